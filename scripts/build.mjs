@@ -1,0 +1,27 @@
+// Bundles each Function into one self-contained file under dist/functions, because a deployed
+// Function is stored as a lone hashed file and cannot require the project's other files.
+// Packages (twilio) stay external: the runtime installs them from package.json.
+import { build } from 'esbuild';
+import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, 'dist');
+
+await rm(out, { recursive: true, force: true });
+const sources = (await readdir(join(root, 'functions'))).filter(
+  (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'),
+);
+await build({
+  entryPoints: sources.map((name) => join(root, 'functions', name)),
+  outdir: join(out, 'functions'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
+await mkdir(join(out, 'assets'), { recursive: true });
+await cp(join(root, 'assets'), join(out, 'assets'), { recursive: true });
+console.log(`built ${sources.length} Functions into dist/functions`);

@@ -1,0 +1,47 @@
+/**
+ * Every default the project uses, in one place. Each one can be overridden by the environment
+ * variable of the same key (see .env.example); recording options can also be overridden per use
+ * through the query parameters named in RECORDING_QUERY_OVERRIDES.
+ */
+export const DEFAULTS = {
+  // Recording options (the widget's configuration).
+  RECORDING_STATUS_CALLBACK: '/recording-status',
+  RECORDING_STATUS_CALLBACK_METHOD: 'POST',
+  // The widget's own default is `completed`; we also subscribe to `in-progress` and `absent`
+  // so that a recording that never produces a file is reported instead of silently missing.
+  RECORDING_STATUS_CALLBACK_EVENT: 'in-progress completed absent',
+  // The widget records in dual channel; the REST API would default to mono.
+  RECORDING_CHANNELS: 'dual',
+  RECORDING_TRIM: 'do-not-trim',
+  RECORDING_TRACK: 'both',
+  RECORDING_PAUSE_BEHAVIOR: 'silence',
+  RECORDING_SUCCESS_PATH: '/recording-success',
+  RECORDING_FAILED_PATH: '/recording-failed',
+
+  // Time budget: a Function may run 10 s at most, so every REST request and retry fits in this.
+  REST_TIMEOUT_MS: '3000',
+  TOGGLE_BUDGET_MS: '7000',
+
+  // What the caller hears in the Client Feedback flow.
+  SAY_VOICE: 'Polly.Joanna',
+  SAY_LANGUAGE: 'en-US',
+  ANNOUNCEMENT_TEXT: 'Thank you for calling. This call will be recorded for quality purposes.',
+  INBOUND_ONLY_TEXT:
+    'Sorry, this line only handles incoming calls, so this call cannot continue. Goodbye.',
+  FEEDBACK_PROMPT: 'Please tell us about your experience with us today. We are listening.',
+  FEEDBACK_REPROMPT: 'Sorry, we did not hear anything. Please tell us about your experience.',
+  FEEDBACK_SPEECH_TIMEOUT: 'auto',
+  FEEDBACK_MAX_SECONDS: '60',
+  THANK_YOU_TEXT: 'Thank you for your feedback. Goodbye.',
+  START_FAILED_TEXT:
+    'We are sorry, we could not record this call, but we would still like to hear from you.',
+  STOP_FAILED_TEXT: 'Thank you for calling. We are sorry for the trouble. Goodbye.',
+} as const;
+
+export type SettingName = keyof typeof DEFAULTS;
+
+/** Reads one setting from the Function context (environment), falling back to its default. */
+export function setting(env: Record<string, unknown>, name: SettingName): string {
+  const value = env[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULTS[name];
+}

@@ -1,0 +1,53 @@
+import type { Twilio } from 'twilio';
+import type { PauseBehavior } from '../config/allowed-values';
+import type { StartOptions } from '../config/recording-options';
+import { toSnapshot, type RecordingSnapshot } from './recording-snapshot';
+
+/** The literal path segment the API reads as "the call's active recording". */
+export const CURRENT_RECORDING = 'Twilio.CURRENT';
+
+export type UpdateStatus = 'stopped' | 'paused' | 'in-progress';
+
+/** The Calls Recordings operations the toggle uses, one REST request each. */
+export interface RecordingsApi {
+  create(callSid: string, options: StartOptions): Promise<RecordingSnapshot>;
+  update(
+    callSid: string,
+    recording: string,
+    status: UpdateStatus,
+    pauseBehavior?: PauseBehavior,
+  ): Promise<RecordingSnapshot>;
+  fetch(callSid: string, recordingSid: string): Promise<RecordingSnapshot>;
+  list(callSid: string): Promise<RecordingSnapshot[]>;
+}
+
+/** The RecordingsApi backed by twilio-node (which serialises the form body the API expects). */
+export function twilioRecordingsApi(client: Twilio): RecordingsApi {
+  const recordingsOf = (callSid: string) => client.calls(callSid).recordings;
+  return {
+    async create(callSid, options) {
+      const created = await recordingsOf(callSid).create({
+        recordingStatusCallback: options.statusCallback,
+        recordingStatusCallbackMethod: options.statusCallbackMethod,
+        recordingStatusCallbackEvent: options.statusCallbackEvents,
+        recordingChannels: options.channels,
+        trim: options.trim,
+        recordingTrack: options.track,
+      });
+      return toSnapshot(created);
+    },
+    async update(callSid, recording, status, pauseBehavior) {
+      const updated = await recordingsOf(callSid)(recording).update(
+        status === 'paused' && pauseBehavior ? { status, pauseBehavior } : { status },
+      );
+      return toSnapshot(updated);
+    },
+    async fetch(callSid, recordingSid) {
+      return toSnapshot(await recordingsOf(callSid)(recordingSid).fetch());
+    },
+    async list(callSid) {
+      const page = await recordingsOf(callSid).page({ pageSize: 20 });
+      return page.instances.map(toSnapshot);
+    },
+  };
+}
