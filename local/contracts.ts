@@ -70,7 +70,7 @@ export interface RestExchange {
   method: string;
   path: string; // as Twilio would see it, e.g. /2010-04-01/Accounts/AC.../Calls/CA.../Recordings.json
   product: string; // 'api', 'sync'
-  operation: string; // e.g. 'createCallRecording', 'updateCallRecording', 'listCallRecording', 'fetchCall'
+  operation: string; // the OpenAPI operationId, e.g. 'CreateCallRecording', 'UpdateCallRecording', 'FetchCall', 'UpdateSyncMapItem'
   params: Record<string, string | string[]>; // form body and query, repeated fields as arrays
   status: number;
   response: unknown; // the JSON body sent back (or undefined when the connection was cut)
