@@ -12,14 +12,7 @@
 import type { Clock } from './clock';
 
 export type CallStatus =
-  | 'queued'
-  | 'ringing'
-  | 'in-progress'
-  | 'completed'
-  | 'busy'
-  | 'failed'
-  | 'no-answer'
-  | 'canceled';
+  'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
 
 export type CallDirection = 'inbound' | 'outbound-api' | 'outbound-dial';
 
@@ -36,13 +29,7 @@ export interface SimulatedCall {
 }
 
 export type RecordingStatusValue =
-  | 'in-progress'
-  | 'paused'
-  | 'stopped'
-  | 'processing'
-  | 'completed'
-  | 'absent'
-  | 'failed';
+  'in-progress' | 'paused' | 'stopped' | 'processing' | 'completed' | 'absent' | 'failed';
 
 /** A recording as the stand-in keeps it (the API's JSON is derived from this). */
 export interface SimulatedRecording {

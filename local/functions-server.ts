@@ -29,7 +29,9 @@ export interface FunctionsServerOptions {
  * Serves the built Functions in this process with Twilio's own local runtime
  * (@twilio/runtime-handler/dev, as twilio-run does), on 127.0.0.1.
  */
-export async function startFunctionsServer(options: FunctionsServerOptions): Promise<FunctionsServer> {
+export async function startFunctionsServer(
+  options: FunctionsServerOptions,
+): Promise<FunctionsServer> {
   const { LocalDevelopmentServer } = require('@twilio/runtime-handler/dev');
   const { fsHelpers } = require('@twilio-labs/serverless-api');
   const routes = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {

@@ -12,7 +12,11 @@ import { logEvent } from './logger';
 
 export type Env = Record<string, unknown>;
 export type Event = Record<string, unknown>;
-type Handler = (context: Context, event: ServerlessEventObject, callback: ServerlessCallback) => Promise<void>;
+type Handler = (
+  context: Context,
+  event: ServerlessEventObject,
+  callback: ServerlessCallback,
+) => Promise<void>;
 
 function withoutRequest(event: ServerlessEventObject): Event {
   const { request: _request, ...params } = event as ServerlessEventObject & Event;
@@ -23,12 +27,17 @@ function withoutRequest(event: ServerlessEventObject): Event {
  * Wraps a voice step. Whatever goes wrong inside, the caller hears a polite goodbye instead of
  * Twilio's "an application error has occurred", and one log line says why.
  */
-export function voiceStep(name: string, step: (env: Env, event: Event) => VoiceResponse | Promise<VoiceResponse>): Handler {
+export function voiceStep(
+  name: string,
+  step: (env: Env, event: Event) => VoiceResponse | Promise<VoiceResponse>,
+): Handler {
   return async (context, event, callback) => {
     try {
       callback(null, await step(context as unknown as Env, withoutRequest(event)));
     } catch (error) {
-      logEvent('error', `${name}.unexpected-error`, { message: error instanceof Error ? error.message : String(error) });
+      logEvent('error', `${name}.unexpected-error`, {
+        message: error instanceof Error ? error.message : String(error),
+      });
       const env = context as unknown as Env;
       callback(null, sayAndHangUp(voiceSettings(env), setting(env, 'STOP_FAILED_TEXT')));
     }
@@ -36,13 +45,18 @@ export function voiceStep(name: string, step: (env: Env, event: Event) => VoiceR
 }
 
 /** Wraps an HTTP step that answers with a status code and JSON (the status callback). */
-export function httpStep(name: string, step: (env: Env, event: Event) => TwilioResponse | Promise<TwilioResponse>): Handler {
+export function httpStep(
+  name: string,
+  step: (env: Env, event: Event) => TwilioResponse | Promise<TwilioResponse>,
+): Handler {
   return async (context, event, callback) => {
     try {
       callback(null, await step(context as unknown as Env, withoutRequest(event)));
     } catch (error) {
       // A 5xx on purpose: Twilio retries a webhook that failed, so the event is not lost.
-      logEvent('error', `${name}.unexpected-error`, { message: error instanceof Error ? error.message : String(error) });
+      logEvent('error', `${name}.unexpected-error`, {
+        message: error instanceof Error ? error.message : String(error),
+      });
       callback(error instanceof Error ? error : new Error(String(error)));
     }
   };

@@ -29,6 +29,10 @@ export function setLogSink(next: LogSink | undefined): void {
   sink = next ?? consoleSink;
 }
 
-export function logEvent(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
+export function logEvent(
+  level: LogLevel,
+  event: string,
+  fields: Record<string, unknown> = {},
+): void {
   sink(JSON.stringify({ level, event, ...redact(fields) }), level);
 }

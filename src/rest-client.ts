@@ -33,16 +33,17 @@ export interface RestClientOptions {
   timeoutMs: number;
 }
 
-export type RestClientResult =
-  | { ok: true; client: Twilio }
-  | { ok: false; message: string };
+export type RestClientResult = { ok: true; client: Twilio } | { ok: false; message: string };
 
 /**
  * The one place a Twilio REST client is made. Retries are the caller's policy (see
  * recording/toggle.ts), so twilio-node's own 429 retry stays off; the timeout keeps every
  * request far inside the Function's 10-second limit (twilio-node would wait 30 s).
  */
-export function createRestClient(env: Record<string, unknown>, options: RestClientOptions): RestClientResult {
+export function createRestClient(
+  env: Record<string, unknown>,
+  options: RestClientOptions,
+): RestClientResult {
   const accountSid = typeof env.ACCOUNT_SID === 'string' ? env.ACCOUNT_SID : '';
   const authToken = typeof env.AUTH_TOKEN === 'string' ? env.AUTH_TOKEN : '';
   if (!/^AC[0-9a-f]{32}$/.test(accountSid) || authToken === '') {

@@ -4,7 +4,10 @@ import { badRequest, jsonResponse } from './runtime-response';
 import { parseStatusEvent } from './status-event';
 
 /** /recording-status: validates one recording status event and records it. */
-export function recordingStatus(env: Record<string, unknown>, event: Record<string, unknown>): TwilioResponse {
+export function recordingStatus(
+  env: Record<string, unknown>,
+  event: Record<string, unknown>,
+): TwilioResponse {
   const expectedAccount = typeof env.ACCOUNT_SID === 'string' ? env.ACCOUNT_SID : undefined;
   const parsed = parseStatusEvent(event, expectedAccount);
   if (!parsed.ok) {
@@ -12,5 +15,10 @@ export function recordingStatus(env: Record<string, unknown>, event: Record<stri
     return badRequest(parsed.errors);
   }
   logEvent('info', 'recording-status', { ...parsed.value });
-  return jsonResponse(200, { stored: false, logged: true, recordingSid: parsed.value.recordingSid, status: parsed.value.status });
+  return jsonResponse(200, {
+    stored: false,
+    logged: true,
+    recordingSid: parsed.value.recordingSid,
+    status: parsed.value.status,
+  });
 }

@@ -45,7 +45,10 @@ export function parseStatusEvent(
 
   const accountSid = sid('AccountSid');
   if (accountSid && expectedAccountSid && accountSid !== expectedAccountSid) {
-    errors.push({ field: 'AccountSid', message: 'does not belong to the account this service runs in' });
+    errors.push({
+      field: 'AccountSid',
+      message: 'does not belong to the account this service runs in',
+    });
   }
   const callSid = sid('CallSid');
   const recordingSid = sid('RecordingSid');
@@ -90,18 +93,27 @@ export function parseStatusEvent(
 
   const source = optional('RecordingSource');
   if (source !== undefined && !/^[A-Za-z]{1,64}$/.test(source)) {
-    errors.push({ field: 'RecordingSource', message: `'${source}' is not a recording source name` });
+    errors.push({
+      field: 'RecordingSource',
+      message: `'${source}' is not a recording source name`,
+    });
   }
 
   const rawTrack = optional('RecordingTrack');
   const track = TRACKS.find((value) => value === rawTrack);
   if (rawTrack !== undefined && !track) {
-    errors.push({ field: 'RecordingTrack', message: `'${rawTrack}' is not allowed; expected one of ${allowedList(TRACKS)}` });
+    errors.push({
+      field: 'RecordingTrack',
+      message: `'${rawTrack}' is not allowed; expected one of ${allowedList(TRACKS)}`,
+    });
   }
 
   const rawErrorCode = optional('ErrorCode');
   if (rawErrorCode !== undefined && !/^\d{1,6}$/.test(rawErrorCode)) {
-    errors.push({ field: 'ErrorCode', message: `'${rawErrorCode}' must be a numeric Twilio error code` });
+    errors.push({
+      field: 'ErrorCode',
+      message: `'${rawErrorCode}' must be a numeric Twilio error code`,
+    });
   }
 
   if (errors.length > 0 || !status) return { ok: false, errors };
@@ -119,7 +131,8 @@ export function parseStatusEvent(
       source,
       track,
       // Twilio sends ErrorCode=0 when there is no error.
-      errorCode: rawErrorCode === undefined || rawErrorCode === '0' ? undefined : Number(rawErrorCode),
+      errorCode:
+        rawErrorCode === undefined || rawErrorCode === '0' ? undefined : Number(rawErrorCode),
     },
   };
 }

@@ -75,12 +75,16 @@ export function resolveTransitions(
     ['RECORDING_SUCCESS_PATH', defaultSuccess],
     ['RECORDING_FAILED_PATH', defaultFailed],
   ] as const) {
-    if (!isServicePath(value)) errors.push({ field: name, message: `'${value}' ${SERVICE_PATH_RULE}` });
+    if (!isServicePath(value))
+      errors.push({ field: name, message: `'${value}' ${SERVICE_PATH_RULE}` });
   }
   const safeFailed = isServicePath(defaultFailed) ? defaultFailed : '/recording-failed';
   const safeSuccess = isServicePath(defaultSuccess) ? defaultSuccess : '/recording-success';
   return {
-    transitions: { successPath: pick('Success', safeSuccess), failedPath: pick('Failed', safeFailed) },
+    transitions: {
+      successPath: pick('Success', safeSuccess),
+      failedPath: pick('Failed', safeFailed),
+    },
     errors,
   };
 }
@@ -96,7 +100,11 @@ export function withQuery(path: string, params: Record<string, string | undefine
   return `${path}${path.includes('?') ? '&' : '?'}${encoded}`;
 }
 
-export function successUrl(path: string, action: ToggleAction, recording: RecordingSnapshot): string {
+export function successUrl(
+  path: string,
+  action: ToggleAction,
+  recording: RecordingSnapshot,
+): string {
   const params: Record<string, string> = { [ACTION_PARAM]: action };
   for (const [variable, param] of Object.entries(WIDGET_VARIABLE_PARAMS)) {
     params[param] = recording[variable as keyof RecordingSnapshot];

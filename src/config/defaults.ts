@@ -31,7 +31,8 @@ export const DEFAULTS = {
   FEEDBACK_PROMPT: 'Please tell us about your experience with us today. We are listening.',
   FEEDBACK_REPROMPT: 'Sorry, we did not hear anything. Please tell us about your experience.',
   FEEDBACK_SPEECH_TIMEOUT: 'auto',
-  FEEDBACK_MAX_SECONDS: '60',
+  // Seconds Gather waits for the caller to start speaking.
+  FEEDBACK_START_TIMEOUT: '5',
   THANK_YOU_TEXT: 'Thank you for your feedback. Goodbye.',
   START_FAILED_TEXT:
     'We are sorry, we could not record this call, but we would still like to hear from you.',

@@ -4,7 +4,7 @@ export interface FieldError {
   message: string;
 }
 
-export type Result<T> = { ok: true; value: T } | { ok: false, errors: FieldError[] };
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 export function allowedList(values: readonly string[]): string {
   return values.map((value) => `'${value}'`).join(', ');

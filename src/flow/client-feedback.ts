@@ -19,7 +19,11 @@ function response(): VoiceResponse {
   return new (twilioLibrary().twiml.VoiceResponse)();
 }
 
-function say(twiml: VoiceResponse | VoiceResponse.Gather, text: string, settings: VoiceSettings): void {
+function say(
+  twiml: VoiceResponse | VoiceResponse.Gather,
+  text: string,
+  settings: VoiceSettings,
+): void {
   twiml.say(
     {
       voice: settings.voice as VoiceResponse.SayAttributes['voice'],
@@ -44,7 +48,10 @@ export function refuseNonInboundCall(settings: VoiceSettings): VoiceResponse {
   return twiml;
 }
 
-function feedbackParams(recording: RecordingState, attempt: number): Record<string, string | undefined> {
+function feedbackParams(
+  recording: RecordingState,
+  attempt: number,
+): Record<string, string | undefined> {
   return recording.on
     ? { RecordingSid: recording.recordingSid, Attempt: String(attempt) }
     : { Recording: 'off', Attempt: String(attempt) };
@@ -67,6 +74,7 @@ export function askForFeedback(
   const gather = twiml.gather({
     input: ['speech'],
     speechTimeout: settings.speechTimeout,
+    timeout: settings.startTimeoutSeconds,
     language: settings.language as VoiceResponse.GatherAttributes['language'],
     action,
     method: 'POST',

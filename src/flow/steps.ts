@@ -39,7 +39,10 @@ export function incomingCall(env: Env, event: Event): VoiceResponse {
   const settings = voiceSettings(env);
   const direction = text(event, 'Direction');
   if (direction !== 'inbound') {
-    logEvent('warn', 'incoming-call.not-inbound', { callSid: callSidOf(event), direction: direction?.slice(0, 64) });
+    logEvent('warn', 'incoming-call.not-inbound', {
+      callSid: callSidOf(event),
+      direction: direction?.slice(0, 64),
+    });
     return refuseNonInboundCall(settings);
   }
   logEvent('info', 'incoming-call.answered', { callSid: callSidOf(event) });
@@ -51,7 +54,11 @@ export function recordingSucceeded(env: Env, event: Event): VoiceResponse {
   const settings = voiceSettings(env);
   const action = text(event, ACTION_PARAM);
   const recordingSid = recordingSidOf(event, WIDGET_VARIABLE_PARAMS.Sid);
-  logEvent('info', 'recording-success', { callSid: callSidOf(event), action: action?.slice(0, 16), recordingSid });
+  logEvent('info', 'recording-success', {
+    callSid: callSidOf(event),
+    action: action?.slice(0, 16),
+    recordingSid,
+  });
   if (action === 'stop') return sayAndHangUp(settings, settings.thankYou);
   // After a start (or a pause/resume) the flow asks its question while the recording runs.
   return askForFeedback(settings, { on: true, recordingSid });
@@ -79,7 +86,9 @@ export function recordingFailed(env: Env, event: Event): VoiceResponse {
 export function feedbackReceived(env: Env, event: Event): VoiceResponse {
   const settings = voiceSettings(env);
   const recording: RecordingState =
-    text(event, 'Recording') === 'off' ? { on: false } : { on: true, recordingSid: recordingSidOf(event, 'RecordingSid') };
+    text(event, 'Recording') === 'off'
+      ? { on: false }
+      : { on: true, recordingSid: recordingSidOf(event, 'RecordingSid') };
   const attemptValue = Number(text(event, 'Attempt'));
   const attempt = Number.isInteger(attemptValue) && attemptValue >= 1 ? attemptValue : 1;
   const speech = (typeof event.SpeechResult === 'string' ? event.SpeechResult : '').trim();
@@ -93,8 +102,11 @@ export function feedbackReceived(env: Env, event: Event): VoiceResponse {
     callSid: callSidOf(event),
     speechResult: speech.slice(0, MAX_LOGGED_SPEECH),
     speechTruncated: speech.length > MAX_LOGGED_SPEECH || undefined,
-    confidence: Number.isFinite(confidence) && confidence >= 0 && confidence <= 1 ? confidence : undefined,
+    confidence:
+      Number.isFinite(confidence) && confidence >= 0 && confidence <= 1 ? confidence : undefined,
     attempt,
   });
-  return recording.on ? stopRecording(recording.recordingSid) : sayAndHangUp(settings, settings.thankYou);
+  return recording.on
+    ? stopRecording(recording.recordingSid)
+    : sayAndHangUp(settings, settings.thankYou);
 }

@@ -9,7 +9,7 @@ export interface VoiceSettings {
   feedbackPrompt: string;
   feedbackReprompt: string;
   speechTimeout: string;
-  maxSpeechSeconds: number;
+  startTimeoutSeconds: number;
   thankYou: string;
   startFailed: string;
   stopFailed: string;
@@ -17,7 +17,7 @@ export interface VoiceSettings {
 
 export function voiceSettings(env: Record<string, unknown>): VoiceSettings {
   const speechTimeout = setting(env, 'FEEDBACK_SPEECH_TIMEOUT');
-  const maxSeconds = Number(setting(env, 'FEEDBACK_MAX_SECONDS'));
+  const startTimeout = Number(setting(env, 'FEEDBACK_START_TIMEOUT'));
   return {
     voice: setting(env, 'SAY_VOICE'),
     language: setting(env, 'SAY_LANGUAGE'),
@@ -27,7 +27,8 @@ export function voiceSettings(env: Record<string, unknown>): VoiceSettings {
     feedbackReprompt: setting(env, 'FEEDBACK_REPROMPT'),
     // Gather accepts `auto` (end when the caller stops talking) or whole seconds.
     speechTimeout: /^(auto|[1-9]\d?)$/.test(speechTimeout) ? speechTimeout : 'auto',
-    maxSpeechSeconds: Number.isInteger(maxSeconds) && maxSeconds > 0 && maxSeconds <= 600 ? maxSeconds : 60,
+    startTimeoutSeconds:
+      Number.isInteger(startTimeout) && startTimeout > 0 && startTimeout <= 60 ? startTimeout : 5,
     thankYou: setting(env, 'THANK_YOU_TEXT'),
     startFailed: setting(env, 'START_FAILED_TEXT'),
     stopFailed: setting(env, 'STOP_FAILED_TEXT'),

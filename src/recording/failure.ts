@@ -46,21 +46,34 @@ interface ErrorLike {
 /** Maps whatever twilio-node threw (a RestException or a network error) to a RequestFailure. */
 export function classifyRequestError(error: unknown): RequestFailure {
   const err = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  const message = typeof err.message === 'string' && err.message !== '' ? err.message : String(error);
+  const message =
+    typeof err.message === 'string' && err.message !== '' ? err.message : String(error);
   const status = typeof err.status === 'number' ? err.status : undefined;
   if (status !== undefined) {
     const twilioCode = typeof err.code === 'number' ? err.code : undefined;
     const code = twilioCode !== undefined ? String(twilioCode) : String(status);
-    if (status === 429) return { reason: 'rate-limited', code, httpStatus: status, message, transient: true };
-    const transient = status >= 500 || (twilioCode !== undefined && RETRYABLE_TWILIO_CODES.has(twilioCode));
+    if (status === 429)
+      return { reason: 'rate-limited', code, httpStatus: status, message, transient: true };
+    const transient =
+      status >= 500 || (twilioCode !== undefined && RETRYABLE_TWILIO_CODES.has(twilioCode));
     return { reason: 'api-error', code, httpStatus: status, message, transient };
   }
   const networkCode = typeof err.code === 'string' ? err.code : undefined;
   if (networkCode === 'ECONNABORTED' || networkCode === 'ETIMEDOUT' || /timeout/i.test(message)) {
-    return { reason: 'timeout', code: networkCode ?? 'ETIMEDOUT', message: 'The Recordings API did not answer in time', transient: true };
+    return {
+      reason: 'timeout',
+      code: networkCode ?? 'ETIMEDOUT',
+      message: 'The Recordings API did not answer in time',
+      transient: true,
+    };
   }
   if (networkCode !== undefined && NETWORK_CODES.has(networkCode)) {
-    return { reason: 'unreachable', code: networkCode, message: `The Recordings API could not be reached (${networkCode})`, transient: true };
+    return {
+      reason: 'unreachable',
+      code: networkCode,
+      message: `The Recordings API could not be reached (${networkCode})`,
+      transient: true,
+    };
   }
   // An answer that could not be read (a reset mid-response, a non-JSON body): the request may
   // or may not have been applied, so treat it as transient and reconcile before trying again.

@@ -17,11 +17,16 @@ const INPUT_FIELDS = new Set(['Record', 'CallSid', 'RecordingSid', 'AccountSid']
 
 function reasonFor(errors: FieldError[]): FailureReason {
   if (errors.some((error) => error.field === 'CallStatus')) return 'call-not-in-progress';
-  return errors.some((error) => INPUT_FIELDS.has(error.field)) ? 'invalid-input' : 'invalid-configuration';
+  return errors.some((error) => INPUT_FIELDS.has(error.field))
+    ? 'invalid-input'
+    : 'invalid-configuration';
 }
 
 /** Checks everything that can be checked before a REST request; returns the request or the errors. */
-export function planToggle(env: Env, event: Event): { request?: ToggleRequest; action?: ToggleAction; errors: FieldError[] } {
+export function planToggle(
+  env: Env,
+  event: Event,
+): { request?: ToggleRequest; action?: ToggleAction; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const parsed = parseToggleAction(event);
   if (parsed.error) errors.push(parsed.error);
@@ -31,8 +36,15 @@ export function planToggle(env: Env, event: Event): { request?: ToggleRequest; a
 
   const accountSid = readField(event, 'AccountSid');
   if (accountSid.error) errors.push(accountSid.error);
-  else if (accountSid.value !== undefined && typeof env.ACCOUNT_SID === 'string' && accountSid.value !== env.ACCOUNT_SID) {
-    errors.push({ field: 'AccountSid', message: 'does not belong to the account this service runs in' });
+  else if (
+    accountSid.value !== undefined &&
+    typeof env.ACCOUNT_SID === 'string' &&
+    accountSid.value !== env.ACCOUNT_SID
+  ) {
+    errors.push({
+      field: 'AccountSid',
+      message: 'does not belong to the account this service runs in',
+    });
   }
 
   const callStatus = readField(event, 'CallStatus');
@@ -53,7 +65,10 @@ export function planToggle(env: Env, event: Event): { request?: ToggleRequest; a
   } else if (action) {
     const recordingSid = readField(event, 'RecordingSid');
     if (recordingSid.error) errors.push(recordingSid.error);
-    else if (recordingSid.value !== undefined && !SID_PATTERNS.RecordingSid.test(recordingSid.value)) {
+    else if (
+      recordingSid.value !== undefined &&
+      !SID_PATTERNS.RecordingSid.test(recordingSid.value)
+    ) {
       errors.push({
         field: 'RecordingSid',
         message: `must be RE followed by 32 lowercase hex digits, like ${EXAMPLE_SIDS.RecordingSid}, or be left out to mean the call's current recording`,

@@ -93,7 +93,8 @@ export async function runToggle(
     } catch (error) {
       if (error instanceof OutOfTime) break;
       lastFailure = classifyRequestError(error);
-      if (!lastFailure.transient) return { ok: false, failure: lastFailure, requests, attempts: attempt };
+      if (!lastFailure.transient)
+        return { ok: false, failure: lastFailure, requests, attempts: attempt };
     }
   }
   return {

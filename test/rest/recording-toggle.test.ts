@@ -1,0 +1,474 @@
+import { toggleRecording } from '../../src/recording/toggle-step';
+import { setLogSink } from '../../src/logger';
+import { WIDGET_VARIABLE_PARAMS } from '../../src/transitions';
+import {
+  recordingJson,
+  ScriptedApi,
+  TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+  TEST_CALL_SID,
+  TEST_RECORDING_SID,
+  twilioError,
+} from '../support/scripted-api';
+import { splitUrl } from '../support/twiml';
+
+const api = new ScriptedApi();
+const logLines: string[] = [];
+const RECORDINGS_PATH = `/api/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${TEST_CALL_SID}/Recordings`;
+
+function env(extra: Record<string, string> = {}): Record<string, unknown> {
+  return {
+    ACCOUNT_SID: TEST_ACCOUNT_SID,
+    AUTH_TOKEN: TEST_AUTH_TOKEN,
+    DOMAIN_NAME: 'call-recording-1234-dev.twil.io',
+    TWILIO_API_BASE_URL: api.url,
+    ...extra,
+  };
+}
+
+function callEvent(extra: Record<string, string> = {}): Record<string, unknown> {
+  return {
+    CallSid: TEST_CALL_SID,
+    AccountSid: TEST_ACCOUNT_SID,
+    CallStatus: 'in-progress',
+    Direction: 'inbound',
+    ...extra,
+  };
+}
+
+beforeAll(async () => {
+  await api.start();
+  setLogSink((line) => logLines.push(line));
+});
+afterAll(async () => {
+  setLogSink(undefined);
+  await api.close();
+});
+beforeEach(() => {
+  api.reset();
+  logLines.length = 0;
+});
+
+describe('starting a recording (Record=true)', () => {
+  it('sends exactly one create request with the widget defaults and goes to Success with every widget variable', async () => {
+    api.answerNext({ status: 201, json: recordingJson() });
+    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+
+    expect(api.received).toHaveLength(1);
+    const [request] = api.received;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(`${RECORDINGS_PATH}.json`);
+    expect(request.form).toEqual({
+      RecordingStatusCallback: 'https://call-recording-1234-dev.twil.io/recording-status',
+      RecordingStatusCallbackMethod: 'POST',
+      RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
+      RecordingChannels: 'dual',
+      Trim: 'do-not-trim',
+      RecordingTrack: 'both',
+    });
+    const expectedAuth = Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64');
+    expect(request.authorization).toBe(`Basic ${expectedAuth}`);
+
+    expect(result.succeeded).toBe(true);
+    const { path, params } = splitUrl(result.redirectTo);
+    expect(path).toBe('/recording-success');
+    expect(params).toMatchObject({
+      RecAction: 'start',
+      RecAccountSid: TEST_ACCOUNT_SID,
+      RecApiVersion: '2010-04-01',
+      RecCallSid: TEST_CALL_SID,
+      RecDateCreated: 'Tue, 24 Nov 2026 15:21:30 +0000',
+      RecDateUpdated: 'Tue, 24 Nov 2026 15:21:30 +0000',
+      RecPriceUnit: 'USD',
+      RecSid: TEST_RECORDING_SID,
+      RecUri: expect.stringContaining(TEST_RECORDING_SID),
+      RecSource: 'StartCallRecordingAPI',
+      RecStartTime: 'Tue, 24 Nov 2026 15:21:30 +0000',
+      RecStatus: 'in-progress',
+      RecChannels: '2',
+      RecTrack: 'both',
+    });
+    // Empty variables (ConferenceSid, ErrorCode, EncryptionDetails here) are simply left out.
+    expect(params.RecConferenceSid).toBeUndefined();
+  });
+
+  it('passes ConferenceSid, ErrorCode and EncryptionDetails through when the API has them', async () => {
+    api.answerNext({
+      status: 201,
+      json: recordingJson({
+        conference_sid: 'CF' + 'c3'.repeat(16),
+        error_code: 0,
+        encryption_details: { type: 'rsa-aes' },
+      }),
+    });
+    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+    const { params } = splitUrl(result.redirectTo);
+    expect(params[WIDGET_VARIABLE_PARAMS.ConferenceSid]).toBe('CF' + 'c3'.repeat(16));
+    expect(params[WIDGET_VARIABLE_PARAMS.ErrorCode]).toBe('0');
+    expect(JSON.parse(params[WIDGET_VARIABLE_PARAMS.EncryptionDetails])).toEqual({
+      type: 'rsa-aes',
+    });
+  });
+
+  it('uses environment defaults, and per-use query overrides win over them', async () => {
+    api.answerAlways({ status: 201, json: recordingJson() });
+    await toggleRecording(
+      env({
+        RECORDING_CHANNELS: 'mono',
+        RECORDING_TRIM: 'trim-silence',
+        RECORDING_TRACK: 'inbound',
+        RECORDING_STATUS_CALLBACK: 'https://example.com/hooks/recording',
+        RECORDING_STATUS_CALLBACK_METHOD: 'GET',
+        RECORDING_STATUS_CALLBACK_EVENT: 'completed',
+      }),
+      callEvent({ Record: 'true' }),
+    );
+    expect(api.received[0].form).toEqual({
+      RecordingStatusCallback: 'https://example.com/hooks/recording',
+      RecordingStatusCallbackMethod: 'GET',
+      RecordingStatusCallbackEvent: 'completed',
+      RecordingChannels: 'mono',
+      Trim: 'trim-silence',
+      RecordingTrack: 'inbound',
+    });
+
+    await toggleRecording(
+      env({ RECORDING_CHANNELS: 'mono' }),
+      callEvent({
+        Record: 'true',
+        RecordingChannels: 'dual',
+        Trim: 'trim-silence',
+        RecordingTrack: 'outbound',
+        RecordingStatusCallback: '/my-status',
+        RecordingStatusCallbackMethod: 'get',
+        RecordingStatusCallbackEvent: 'absent completed',
+      }),
+    );
+    expect(api.received[1].form).toEqual({
+      RecordingStatusCallback: 'https://call-recording-1234-dev.twil.io/my-status',
+      RecordingStatusCallbackMethod: 'GET',
+      RecordingStatusCallbackEvent: ['completed', 'absent'],
+      RecordingChannels: 'dual',
+      Trim: 'trim-silence',
+      RecordingTrack: 'outbound',
+    });
+  });
+
+  it('honours Success and Failed overrides that stay inside the service', async () => {
+    api.answerNext({ status: 201, json: recordingJson() });
+    const ok = await toggleRecording(
+      env(),
+      callEvent({ Record: 'true', Success: '/next-step?x=1' }),
+    );
+    expect(splitUrl(ok.redirectTo)).toMatchObject({
+      path: '/next-step',
+      params: { x: '1', RecAction: 'start' },
+    });
+
+    api.answerNext(twilioError(400, 21220, 'Call is not in-progress'));
+    const failed = await toggleRecording(
+      env(),
+      callEvent({ Record: 'true', Failed: '/my-failed' }),
+    );
+    expect(splitUrl(failed.redirectTo).path).toBe('/my-failed');
+  });
+});
+
+describe('stopping, pausing and resuming', () => {
+  it('stops the recording it is given by SID', async () => {
+    api.answerNext({ status: 200, json: recordingJson({ status: 'stopped' }) });
+    const result = await toggleRecording(
+      env(),
+      callEvent({ Record: 'false', RecordingSid: TEST_RECORDING_SID }),
+    );
+    expect(api.received).toHaveLength(1);
+    expect(api.received[0]).toMatchObject({
+      method: 'POST',
+      path: `${RECORDINGS_PATH}/${TEST_RECORDING_SID}.json`,
+      form: { Status: 'stopped' },
+    });
+    expect(splitUrl(result.redirectTo)).toMatchObject({
+      path: '/recording-success',
+      params: { RecAction: 'stop', RecStatus: 'stopped', RecSid: TEST_RECORDING_SID },
+    });
+  });
+
+  it('stops the current recording (Twilio.CURRENT) when no SID is passed', async () => {
+    api.answerNext({ status: 200, json: recordingJson({ status: 'stopped' }) });
+    await toggleRecording(env(), callEvent({ Record: 'false' }));
+    expect(api.received[0].path).toBe(`${RECORDINGS_PATH}/Twilio.CURRENT.json`);
+    expect(api.received[0].form).toEqual({ Status: 'stopped' });
+  });
+
+  it('pauses with the configured pause behaviour, overridable per use', async () => {
+    api.answerAlways({ status: 200, json: recordingJson({ status: 'paused' }) });
+    await toggleRecording(env(), callEvent({ Record: 'pause' }));
+    await toggleRecording(
+      env({ RECORDING_PAUSE_BEHAVIOR: 'skip' }),
+      callEvent({ Record: 'pause' }),
+    );
+    await toggleRecording(
+      env({ RECORDING_PAUSE_BEHAVIOR: 'skip' }),
+      callEvent({ Record: 'PAUSE', PauseBehavior: 'silence' }),
+    );
+    expect(api.received.map((request) => request.form)).toEqual([
+      { Status: 'paused', PauseBehavior: 'silence' },
+      { Status: 'paused', PauseBehavior: 'skip' },
+      { Status: 'paused', PauseBehavior: 'silence' },
+    ]);
+  });
+
+  it('resumes a paused recording', async () => {
+    api.answerNext({ status: 200, json: recordingJson({ status: 'in-progress' }) });
+    const result = await toggleRecording(
+      env(),
+      callEvent({ Record: 'resume', RecordingSid: TEST_RECORDING_SID }),
+    );
+    expect(api.received[0].form).toEqual({ Status: 'in-progress' });
+    expect(splitUrl(result.redirectTo).params.RecAction).toBe('resume');
+  });
+});
+
+describe('REST errors go to Failed with Twilio’s code and message', () => {
+  it.each([
+    [400, 21220, 'Call is not in-progress. Cannot redirect.', 'start'],
+    [404, 20404, 'The requested resource was not found', 'stop'],
+    [400, 16108, 'Call has more than one active recording', 'pause'],
+  ])('HTTP %i with code %i', async (status, code, message, action) => {
+    api.answerNext(twilioError(status, code, message));
+    const record = { start: 'true', stop: 'false', pause: 'pause' }[action] as string;
+    const result = await toggleRecording(env(), callEvent({ Record: record }));
+    expect(result.succeeded).toBe(false);
+    expect(api.received).toHaveLength(1);
+    expect(splitUrl(result.redirectTo)).toEqual({
+      path: '/recording-failed',
+      params: {
+        RecAction: action,
+        RecFailureReason: 'api-error',
+        RecFailureCode: String(code),
+        RecFailureMessage: message,
+      },
+    });
+  });
+
+  it('retries a 429 after reading back the call’s recordings, then succeeds', async () => {
+    api
+      .answerNext(twilioError(429, 20429, 'Too Many Requests'))
+      .answerNext({
+        status: 200,
+        json: { recordings: [], page: 0, page_size: 20, uri: '/x', next_page_uri: null },
+      })
+      .answerNext({ status: 201, json: recordingJson() });
+    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+    expect(result.succeeded).toBe(true);
+    expect(api.received.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `POST ${RECORDINGS_PATH}.json`,
+      `GET ${RECORDINGS_PATH}.json`,
+      `POST ${RECORDINGS_PATH}.json`,
+    ]);
+  });
+
+  it('does not create a second recording when the first start’s answer was lost', async () => {
+    api
+      .answerNext({ reset: true })
+      .answerNext({
+        status: 200,
+        json: {
+          recordings: [recordingJson()],
+          page: 0,
+          page_size: 20,
+          uri: '/x',
+          next_page_uri: null,
+        },
+      });
+    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+    expect(result.succeeded).toBe(true);
+    expect(splitUrl(result.redirectTo).params.RecSid).toBe(TEST_RECORDING_SID);
+    expect(api.received.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
+  it('gives up on a persistent 500 within the budget', async () => {
+    api.answerAlways((request) =>
+      request.method === 'GET'
+        ? {
+            status: 200,
+            json: { recordings: [], page: 0, page_size: 20, uri: '/x', next_page_uri: null },
+          }
+        : twilioError(500, 20500, 'Internal Server Error'),
+    );
+    const result = await toggleRecording(
+      env({ REST_TIMEOUT_MS: '500', TOGGLE_BUDGET_MS: '4000' }),
+      callEvent({ Record: 'true' }),
+    );
+    expect(result.succeeded).toBe(false);
+    expect(splitUrl(result.redirectTo).params).toMatchObject({
+      RecFailureReason: 'api-error',
+      RecFailureCode: '20500',
+    });
+    expect(api.received.filter((request) => request.method === 'POST').length).toBeLessThanOrEqual(
+      3,
+    );
+  });
+
+  it('answers within its budget when the API hangs', async () => {
+    api.answerAlways({ hang: true });
+    const started = Date.now();
+    const result = await toggleRecording(
+      env({ REST_TIMEOUT_MS: '300', TOGGLE_BUDGET_MS: '1000' }),
+      callEvent({ Record: 'true' }),
+    );
+    const elapsed = Date.now() - started;
+    expect(result.succeeded).toBe(false);
+    expect(splitUrl(result.redirectTo).params.RecFailureReason).toBe('timeout');
+    // Generous margin: the point is "bounded by the budget", not a precise timing.
+    expect(elapsed).toBeLessThan(1000 + 2000);
+  });
+
+  it('reports an unreachable API', async () => {
+    const result = await toggleRecording(
+      env({
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
+        REST_TIMEOUT_MS: '300',
+        TOGGLE_BUDGET_MS: '800',
+      }),
+      callEvent({ Record: 'false' }),
+    );
+    expect(splitUrl(result.redirectTo).params).toMatchObject({
+      RecAction: 'stop',
+      RecFailureReason: 'unreachable',
+      RecFailureCode: 'ECONNREFUSED',
+    });
+  });
+});
+
+describe('checks made before any REST request', () => {
+  const cases: Array<[string, Record<string, string>, Record<string, string>, string, string]> = [
+    ['a malformed CallSid', { Record: 'true', CallSid: 'CA123' }, {}, 'invalid-input', 'CallSid'],
+    ['a missing CallSid', { Record: 'true', CallSid: '' }, {}, 'invalid-input', 'CallSid'],
+    [
+      'a ringing call',
+      { Record: 'true', CallStatus: 'ringing' },
+      {},
+      'call-not-in-progress',
+      'Say, Play or Gather',
+    ],
+    [
+      'an unknown Record value',
+      { Record: 'maybe' },
+      {},
+      'invalid-input',
+      "'true', 'false', 'pause', 'resume'",
+    ],
+    ['a missing Record value', {}, {}, 'invalid-input', 'Record: is required'],
+    [
+      'an invalid channel override',
+      { Record: 'true', RecordingChannels: 'stereo' },
+      {},
+      'invalid-configuration',
+      "RecordingChannels: 'stereo' is not allowed; use one of 'mono', 'dual'",
+    ],
+    [
+      'an invalid channel setting',
+      { Record: 'true' },
+      { RECORDING_CHANNELS: 'stereo' },
+      'invalid-configuration',
+      'RECORDING_CHANNELS',
+    ],
+    [
+      'an invalid trim',
+      { Record: 'true', Trim: 'sometimes' },
+      {},
+      'invalid-configuration',
+      "'trim-silence', 'do-not-trim'",
+    ],
+    [
+      'an invalid track',
+      { Record: 'true', RecordingTrack: 'left' },
+      {},
+      'invalid-configuration',
+      "'inbound', 'outbound', 'both'",
+    ],
+    [
+      'an invalid method',
+      { Record: 'true', RecordingStatusCallbackMethod: 'PUT' },
+      {},
+      'invalid-configuration',
+      "'GET', 'POST'",
+    ],
+    [
+      'an invalid event',
+      { Record: 'true', RecordingStatusCallbackEvent: 'completed paused' },
+      {},
+      'invalid-configuration',
+      "'in-progress', 'completed', 'absent'",
+    ],
+    [
+      'an invalid callback URL',
+      { Record: 'true', RecordingStatusCallback: 'ftp://example.com/x' },
+      {},
+      'invalid-configuration',
+      'RecordingStatusCallback',
+    ],
+    [
+      'an invalid pause behaviour',
+      { Record: 'pause', PauseBehavior: 'drop' },
+      {},
+      'invalid-configuration',
+      "'skip', 'silence'",
+    ],
+    [
+      'a malformed RecordingSid',
+      { Record: 'false', RecordingSid: 'RE1' },
+      {},
+      'invalid-input',
+      'RecordingSid',
+    ],
+    [
+      'an absolute Success URL',
+      { Record: 'true', Success: 'https://evil.example/x' },
+      {},
+      'invalid-configuration',
+      'Success',
+    ],
+    [
+      'a protocol-relative Failed URL',
+      { Record: 'true', Failed: '//evil.example/x' },
+      {},
+      'invalid-configuration',
+      'Failed',
+    ],
+    [
+      'a foreign AccountSid',
+      { Record: 'true', AccountSid: 'AC' + 'f'.repeat(32) },
+      {},
+      'invalid-input',
+      'AccountSid',
+    ],
+  ];
+
+  it.each(cases)(
+    '%s goes to Failed naming the field, with no REST request',
+    async (_name, params, settings, reason, mention) => {
+      api.answerAlways({ status: 201, json: recordingJson() });
+      const result = await toggleRecording(env(settings), callEvent(params));
+      expect(api.received).toHaveLength(0);
+      expect(result.succeeded).toBe(false);
+      const { path, params: out } = splitUrl(result.redirectTo);
+      expect(path).toBe('/recording-failed');
+      expect(out.RecFailureReason).toBe(reason);
+      expect(out.RecFailureMessage).toContain(mention);
+      expect(logLines.some((line) => JSON.parse(line).event === 'recording-toggle.failed')).toBe(
+        true,
+      );
+    },
+  );
+
+  it('goes to Failed with missing-credentials and never logs the token', async () => {
+    const result = await toggleRecording(
+      env({ ACCOUNT_SID: '' }),
+      callEvent({ Record: 'true', AccountSid: '' }),
+    );
+    expect(splitUrl(result.redirectTo).params.RecFailureReason).toBe('missing-credentials');
+    expect(logLines.join('\n')).not.toContain(TEST_AUTH_TOKEN);
+  });
+});

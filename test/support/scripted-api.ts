@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A request the scripted API received, with its form body parsed (repeated fields as arrays). */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  form: Record<string, string | string[]>;
+  authorization: string | undefined;
+}
+
+export type ScriptedAnswer =
+  | { status: number; json: unknown }
+  | { hang: true }
+  | { reset: true }
+  | { delayMs: number; then: ScriptedAnswer };
+
+export type Responder = (request: ReceivedRequest) => ScriptedAnswer;
+
+function parseParams(search: string): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(search)) {
+    const existing = params[name];
+    if (existing === undefined) params[name] = value;
+    else params[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return params;
+}
+
+/**
+ * A local HTTP server that stands where api.twilio.com would be, answering each request with
+ * what the test scripted and remembering exactly what it received. Used with the project's own
+ * REST client (TWILIO_API_BASE_URL seam), so the real twilio library serialises every request.
+ */
+export class ScriptedApi {
+  readonly received: ReceivedRequest[] = [];
+  private server: Server | undefined;
+  private sockets = new Set<Socket>();
+  private responders: Responder[] = [];
+  private fallback: Responder = () => ({ status: 500, json: { message: 'no scripted answer' } });
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Answers the next request with this; queued answers are used in order. */
+  answerNext(answer: ScriptedAnswer | Responder): this {
+    this.responders.push(typeof answer === 'function' ? answer : () => answer);
+    return this;
+  }
+
+  /** Answers every request not covered by answerNext. */
+  answerAlways(answer: ScriptedAnswer | Responder): this {
+    this.fallback = typeof answer === 'function' ? answer : () => answer;
+    return this;
+  }
+
+  reset(): void {
+    this.received.length = 0;
+    this.responders = [];
+    this.fallback = () => ({ status: 500, json: { message: 'no scripted answer' } });
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const request: ReceivedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: parseParams(url.search),
+        form: parseParams(Buffer.concat(chunks).toString('utf8')),
+        authorization: req.headers.authorization,
+      };
+      this.received.push(request);
+      const responder = this.responders.shift() ?? this.fallback;
+      this.respond(res, responder(request));
+    });
+  }
+
+  private respond(res: ServerResponse, answer: ScriptedAnswer): void {
+    if ('hang' in answer) return;
+    if ('reset' in answer) {
+      res.socket?.destroy();
+      return;
+    }
+    if ('delayMs' in answer) {
+      setTimeout(() => this.respond(res, answer.then), answer.delayMs);
+      return;
+    }
+    res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(answer.json));
+  }
+}
+
+export const TEST_ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
+export const TEST_AUTH_TOKEN = 'test-auth-token-not-a-secret-000';
+export const TEST_CALL_SID = 'CA' + 'a1'.repeat(16);
+export const TEST_RECORDING_SID = 'RE' + 'b2'.repeat(16);
+
+/** A recording resource as the 2010-04-01 API returns it. */
+export function recordingJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    account_sid: TEST_ACCOUNT_SID,
+    api_version: '2010-04-01',
+    call_sid: TEST_CALL_SID,
+    conference_sid: null,
+    date_created: 'Tue, 24 Nov 2026 15:21:30 +0000',
+    date_updated: 'Tue, 24 Nov 2026 15:21:30 +0000',
+    start_time: 'Tue, 24 Nov 2026 15:21:30 +0000',
+    duration: null,
+    sid: TEST_RECORDING_SID,
+    price: null,
+    price_unit: 'USD',
+    status: 'in-progress',
+    channels: 2,
+    source: 'StartCallRecordingAPI',
+    error_code: null,
+    uri: `/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${TEST_CALL_SID}/Recordings/${TEST_RECORDING_SID}.json`,
+    encryption_details: null,
+    track: 'both',
+    ...overrides,
+  };
+}
+
+export function twilioError(status: number, code: number, message: string): ScriptedAnswer {
+  return {
+    status,
+    json: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+  };
+}

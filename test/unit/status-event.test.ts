@@ -1,0 +1,75 @@
+import { parseStatusEvent } from '../../src/status-event';
+
+const ACCOUNT = 'AC' + '1'.repeat(32);
+const valid = {
+  AccountSid: ACCOUNT,
+  CallSid: 'CA' + '2'.repeat(32),
+  RecordingSid: 'RE' + '3'.repeat(32),
+  RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE${'3'.repeat(32)}`,
+  RecordingStatus: 'completed',
+  RecordingDuration: '12',
+  RecordingChannels: '2',
+  RecordingStartTime: 'Tue, 24 Nov 2026 15:21:30 +0000',
+  RecordingSource: 'StartCallRecordingAPI',
+  RecordingTrack: 'both',
+  ErrorCode: '0',
+};
+
+describe('parseStatusEvent', () => {
+  it('reads every documented parameter', () => {
+    expect(parseStatusEvent(valid, ACCOUNT)).toEqual({
+      ok: true,
+      value: {
+        accountSid: ACCOUNT,
+        callSid: valid.CallSid,
+        recordingSid: valid.RecordingSid,
+        status: 'completed',
+        url: valid.RecordingUrl,
+        durationSeconds: 12,
+        channels: 2,
+        startTime: valid.RecordingStartTime,
+        source: 'StartCallRecordingAPI',
+        track: 'both',
+        errorCode: undefined,
+      },
+    });
+  });
+
+  it('accepts -1 as the duration of a recording still in progress, and keeps error codes', () => {
+    const inProgress = parseStatusEvent({
+      ...valid,
+      RecordingStatus: 'in-progress',
+      RecordingDuration: '-1',
+    });
+    expect(inProgress.ok && inProgress.value.durationSeconds).toBeUndefined();
+    const absent = parseStatusEvent({
+      ...valid,
+      RecordingStatus: 'absent',
+      RecordingDuration: '0',
+      ErrorCode: '16101',
+    });
+    expect(absent.ok && absent.value.errorCode).toBe(16101);
+  });
+
+  it.each([
+    ['RecordingStatus', { RecordingStatus: 'paused' }],
+    ['RecordingStatus', { RecordingStatus: undefined }],
+    ['RecordingSid', { RecordingSid: 'RE123' }],
+    ['CallSid', { CallSid: undefined }],
+    ['AccountSid', { AccountSid: 'AC' + 'f'.repeat(32) }],
+    ['RecordingDuration', { RecordingDuration: '-5' }],
+    ['RecordingDuration', { RecordingDuration: '-1' }],
+    ['RecordingDuration', { RecordingDuration: 'ten' }],
+    ['RecordingUrl', { RecordingUrl: 'not a url' }],
+    ['RecordingUrl', { RecordingUrl: 'javascript:alert(1)' }],
+    ['RecordingChannels', { RecordingChannels: '3' }],
+    ['RecordingStartTime', { RecordingStartTime: 'yesterday-ish' }],
+    ['RecordingTrack', { RecordingTrack: 'left' }],
+    ['ErrorCode', { ErrorCode: 'E1' }],
+    ['RecordingSource', { RecordingSource: ['a', 'b'] }],
+  ])('rejects a bad %s', (field, change) => {
+    const result = parseStatusEvent({ ...valid, ...change }, ACCOUNT);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.errors.map((error) => error.field)).toContain(field);
+  });
+});
