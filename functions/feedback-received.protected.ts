@@ -1,4 +1,4 @@
-import { feedbackReceived } from '../src/flow/steps';
+import { handleFeedback } from '../src/flow/feedback-step';
 import { voiceStep } from '../src/function-handler';
 
-export const handler = voiceStep('feedback-received', feedbackReceived);
+export const handler = voiceStep('feedback-received', handleFeedback);

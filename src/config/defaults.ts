@@ -22,6 +22,14 @@ export const DEFAULTS = {
   REST_TIMEOUT_MS: '3000',
   TOGGLE_BUDGET_MS: '7000',
 
+  // The recording log (Twilio Sync): one Map item per recording, keyed by RecordingSid.
+  RECORDING_LOG_SYNC_SERVICE: 'default',
+  RECORDING_LOG_MAP: 'call-recordings',
+  // Seconds an item is kept after its last write; 0 keeps it for good.
+  RECORDING_LOG_TTL_SECONDS: '0',
+  // Upper bound for storing one event, lost races and retries included.
+  RECORDING_LOG_BUDGET_MS: '6000',
+
   // What the caller hears in the Client Feedback flow.
   SAY_VOICE: 'Polly.Joanna',
   SAY_LANGUAGE: 'en-US',

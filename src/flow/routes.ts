@@ -6,4 +6,5 @@ export const ROUTES = {
   recordingFailed: '/recording-failed',
   feedbackReceived: '/feedback-received',
   recordingStatus: '/recording-status',
+  recordings: '/recordings',
 } as const;

@@ -82,8 +82,22 @@ export function recordingFailed(env: Env, event: Event): VoiceResponse {
   return sayAndHangUp(settings, settings.stopFailed);
 }
 
-/** /feedback-received: the feedback Gather's action (and its no-input fallback). */
-export function feedbackReceived(env: Env, event: Event): VoiceResponse {
+/** What the caller said, to be kept with the recording that was running. */
+export interface FeedbackRecord {
+  recordingSid: string;
+  callSid: string;
+  speechResult: string;
+  confidence?: number;
+}
+
+/**
+ * /feedback-received: the feedback Gather's action (and its no-input fallback). Returns the
+ * next TwiML and, when there is an answer and a known recording, the feedback to store.
+ */
+export function feedbackReceived(
+  env: Env,
+  event: Event,
+): { twiml: VoiceResponse; feedback?: FeedbackRecord } {
   const settings = voiceSettings(env);
   const recording: RecordingState =
     text(event, 'Recording') === 'off'
@@ -92,21 +106,29 @@ export function feedbackReceived(env: Env, event: Event): VoiceResponse {
   const attemptValue = Number(text(event, 'Attempt'));
   const attempt = Number.isInteger(attemptValue) && attemptValue >= 1 ? attemptValue : 1;
   const speech = (typeof event.SpeechResult === 'string' ? event.SpeechResult : '').trim();
+  const callSid = callSidOf(event);
 
   if (speech === '' && attempt < MAX_FEEDBACK_ATTEMPTS) {
-    logEvent('info', 'feedback.no-speech', { callSid: callSidOf(event), attempt });
-    return askForFeedback(settings, recording, attempt + 1);
+    logEvent('info', 'feedback.no-speech', { callSid, attempt });
+    return { twiml: askForFeedback(settings, recording, attempt + 1) };
   }
-  const confidence = Number(text(event, 'Confidence'));
+  const rawConfidence = Number(text(event, 'Confidence'));
+  const confidence =
+    Number.isFinite(rawConfidence) && rawConfidence >= 0 && rawConfidence <= 1
+      ? rawConfidence
+      : undefined;
+  const speechResult = speech.slice(0, MAX_LOGGED_SPEECH);
   logEvent('info', speech === '' ? 'feedback.none' : 'feedback.received', {
-    callSid: callSidOf(event),
-    speechResult: speech.slice(0, MAX_LOGGED_SPEECH),
+    callSid,
+    speechResult,
     speechTruncated: speech.length > MAX_LOGGED_SPEECH || undefined,
-    confidence:
-      Number.isFinite(confidence) && confidence >= 0 && confidence <= 1 ? confidence : undefined,
+    confidence,
     attempt,
   });
-  return recording.on
-    ? stopRecording(recording.recordingSid)
-    : sayAndHangUp(settings, settings.thankYou);
+  if (!recording.on) return { twiml: sayAndHangUp(settings, settings.thankYou) };
+  const feedback =
+    speech !== '' && recording.recordingSid && callSid
+      ? { recordingSid: recording.recordingSid, callSid, speechResult, confidence }
+      : undefined;
+  return { twiml: stopRecording(recording.recordingSid), feedback };
 }

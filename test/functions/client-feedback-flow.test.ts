@@ -1,5 +1,7 @@
 import { startFunctionsServer, type FunctionsServer } from '../../local/functions-server';
 import {
+  freshSyncAnswer,
+  isSyncRequest,
   recordingJson,
   ScriptedApi,
   TEST_ACCOUNT_SID,
@@ -75,6 +77,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   api.reset();
+  api.answerSync(freshSyncAnswer);
   logs.length = 0;
 });
 
@@ -97,7 +100,8 @@ describe('the Client Feedback flow through the local Functions server', () => {
     expect(verbNames(steps[2].verbs)).toEqual(['Gather', 'Redirect']);
     expect(verbNames(steps[5].verbs)).toEqual(['Say', 'Hangup']);
 
-    expect(api.received.map((request) => `${request.method} ${request.path}`)).toEqual([
+    const recordingRequests = api.received.filter((request) => !isSyncRequest(request));
+    expect(recordingRequests.map((request) => `${request.method} ${request.path}`)).toEqual([
       `POST ${RECORDINGS_PATH}.json`,
       `POST ${RECORDINGS_PATH}/${TEST_RECORDING_SID}.json`,
     ]);
@@ -106,7 +110,12 @@ describe('the Client Feedback flow through the local Functions server', () => {
       RecordingStatusCallback: `${server.url}/recording-status`,
       RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
     });
-    expect(api.received[1].form).toEqual({ Status: 'stopped' });
+    expect(recordingRequests[1].form).toEqual({ Status: 'stopped' });
+    const feedbackWrite = api.received.find((request) => isSyncRequest(request) && request.method === 'POST');
+    expect(JSON.parse(feedbackWrite?.form.Data as string)).toMatchObject({
+      recordingSid: TEST_RECORDING_SID,
+      feedback: { speechResult: 'The agent was very helpful', confidence: 0.87 },
+    });
     expect(logs).toContainEqual(
       expect.objectContaining({
         event: 'feedback.received',
@@ -173,6 +182,34 @@ describe('/recording-status through the local Functions server', () => {
       ]);
     },
   );
+
+  it('stores the event in the recording log before answering 2xx', async () => {
+    await postForm(`${server.url}/recording-status`, event);
+    const sync = api.received.filter(isSyncRequest);
+    expect(sync.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `GET /sync/v1/Services/default/Maps/call-recordings/Items/${TEST_RECORDING_SID}`,
+      'POST /sync/v1/Services/default/Maps/call-recordings/Items',
+    ]);
+    expect(JSON.parse(sync[1].form.Data as string)).toMatchObject({
+      recordingSid: TEST_RECORDING_SID,
+      callSid: TEST_CALL_SID,
+      status: 'completed',
+      history: [expect.objectContaining({ status: 'completed', durationSeconds: 7 })],
+    });
+  });
+
+  it('answers 503, so that Twilio retries, when the recording log cannot be written', async () => {
+    api.answerSync(twilioError(503, 20503, 'Service Unavailable'));
+    const answer = await postForm(`${server.url}/recording-status`, event);
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'recording-log-unavailable' });
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        event: 'recording-status.not-stored',
+        recordingSid: TEST_RECORDING_SID,
+      }),
+    );
+  });
 
   it('answers 400 naming the problem for a malformed event', async () => {
     const answer = await postForm(`${server.url}/recording-status`, {

@@ -269,18 +269,16 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
   });
 
   it('does not create a second recording when the first start’s answer was lost', async () => {
-    api
-      .answerNext({ reset: true })
-      .answerNext({
-        status: 200,
-        json: {
-          recordings: [recordingJson()],
-          page: 0,
-          page_size: 20,
-          uri: '/x',
-          next_page_uri: null,
-        },
-      });
+    api.answerNext({ reset: true }).answerNext({
+      status: 200,
+      json: {
+        recordings: [recordingJson()],
+        page: 0,
+        page_size: 20,
+        uri: '/x',
+        next_page_uri: null,
+      },
+    });
     const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
     expect(result.succeeded).toBe(true);
     expect(splitUrl(result.redirectTo).params.RecSid).toBe(TEST_RECORDING_SID);

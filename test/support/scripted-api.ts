@@ -38,6 +38,7 @@ export class ScriptedApi {
   private server: Server | undefined;
   private sockets = new Set<Socket>();
   private responders: Responder[] = [];
+  private syncResponder: Responder | undefined;
   private fallback: Responder = () => ({ status: 500, json: { message: 'no scripted answer' } });
   url = '';
 
@@ -58,6 +59,12 @@ export class ScriptedApi {
     return this;
   }
 
+  /** Answers every Sync request (before the queue); lets a test script the two APIs apart. */
+  answerSync(answer: ScriptedAnswer | Responder | undefined): this {
+    this.syncResponder = typeof answer === 'object' ? () => answer : answer;
+    return this;
+  }
+
   /** Answers every request not covered by answerNext. */
   answerAlways(answer: ScriptedAnswer | Responder): this {
     this.fallback = typeof answer === 'function' ? answer : () => answer;
@@ -67,6 +74,7 @@ export class ScriptedApi {
   reset(): void {
     this.received.length = 0;
     this.responders = [];
+    this.syncResponder = undefined;
     this.fallback = () => ({ status: 500, json: { message: 'no scripted answer' } });
   }
 
@@ -90,7 +98,10 @@ export class ScriptedApi {
         authorization: req.headers.authorization,
       };
       this.received.push(request);
-      const responder = this.responders.shift() ?? this.fallback;
+      const responder =
+        (request.path.startsWith('/sync/') ? this.syncResponder : undefined) ??
+        this.responders.shift() ??
+        this.fallback;
       this.respond(res, responder(request));
     });
   }
@@ -144,5 +155,34 @@ export function twilioError(status: number, code: number, message: string): Scri
   return {
     status,
     json: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+  };
+}
+
+/** True for a request the REST client sent to Twilio Sync (rewritten to /sync/...). */
+export const isSyncRequest = (request: ReceivedRequest): boolean =>
+  request.path.startsWith('/sync/');
+
+/**
+ * Scripted Sync answers for a log that starts empty: every item fetch is "not found" and every
+ * create succeeds, echoing the stored data as Sync does.
+ */
+export function freshSyncAnswer(request: ReceivedRequest): ScriptedAnswer {
+  if (request.method === 'GET') return twilioError(404, 54201, 'Map Item not found');
+  const key = typeof request.form.Key === 'string' ? request.form.Key : 'item';
+  return {
+    status: 201,
+    json: {
+      key,
+      account_sid: TEST_ACCOUNT_SID,
+      service_sid: 'IS' + '0'.repeat(32),
+      map_sid: 'MP' + '0'.repeat(32),
+      url: `https://sync.twilio.com${request.path}/${key}`,
+      revision: '0',
+      data: JSON.parse(typeof request.form.Data === 'string' ? request.form.Data : '{}'),
+      date_expires: null,
+      date_created: '2026-11-24T15:21:30Z',
+      date_updated: '2026-11-24T15:21:30Z',
+      created_by: 'system',
+    },
   };
 }

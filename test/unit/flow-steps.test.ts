@@ -17,7 +17,8 @@ beforeEach(() => {
   logged.length = 0;
 });
 
-const twiml = (response: { toString(): string }): TwimlNode[] => parseTwiml(response.toString());
+const twiml = (response: { toString(): string } | { twiml: { toString(): string } }): TwimlNode[] =>
+  parseTwiml(('twiml' in response ? response.twiml : response).toString());
 
 describe('/incoming-call', () => {
   it('announces the recording with the default voice, then switches recording on', () => {
@@ -170,6 +171,25 @@ describe('/feedback-received', () => {
         callSid: CALL,
       }),
     );
+  });
+
+  it('hands the answer over for the recording log, with the recording it belongs to', () => {
+    const result = feedbackReceived(
+      {},
+      { RecordingSid: RECORDING, SpeechResult: 'Good', Confidence: '0.5', CallSid: CALL },
+    );
+    expect(result.feedback).toEqual({
+      recordingSid: RECORDING,
+      callSid: CALL,
+      speechResult: 'Good',
+      confidence: 0.5,
+    });
+    expect(
+      feedbackReceived({}, { RecordingSid: RECORDING, Attempt: '2', CallSid: CALL }).feedback,
+    ).toBeUndefined();
+    expect(
+      feedbackReceived({}, { Recording: 'off', SpeechResult: 'Good', CallSid: CALL }).feedback,
+    ).toBeUndefined();
   });
 
   it('re-prompts once when nothing was heard, then stops anyway', () => {

@@ -1,0 +1,112 @@
+import type { RecordingStatus, RecordingStatusEvent } from '../status-event';
+
+/** One status event as kept in a recording's history. */
+export interface HistoryEntry {
+  status: RecordingStatus;
+  receivedAt: string;
+  durationSeconds?: number;
+  errorCode?: number;
+}
+
+export interface CallerFeedback {
+  speechResult: string;
+  confidence?: number;
+  receivedAt: string;
+}
+
+/** The durable record of one recording: its current state and every event that led there. */
+export interface RecordingLogItem {
+  recordingSid: string;
+  callSid: string;
+  /** `unknown` while only the caller's feedback has arrived. */
+  status: RecordingStatus | 'unknown';
+  channels?: number;
+  source?: string;
+  track?: string;
+  startTime?: string;
+  durationSeconds?: number;
+  /** The media URL, once the recording is completed. */
+  url?: string;
+  errorCode?: number;
+  /** Events in the order they arrived, each status at most once. */
+  history: HistoryEntry[];
+  feedback?: CallerFeedback;
+}
+
+export interface Applied {
+  item: RecordingLogItem;
+  /** False when the input was already part of the item (a duplicate delivery). */
+  changed: boolean;
+}
+
+// A recording only moves forward: in-progress, then one final state.
+const RANK: Record<RecordingLogItem['status'], number> = {
+  unknown: 0,
+  'in-progress': 1,
+  completed: 2,
+  absent: 2,
+  failed: 2,
+};
+
+function emptyItem(recordingSid: string, callSid: string): RecordingLogItem {
+  return { recordingSid, callSid, status: 'unknown', history: [] };
+}
+
+/**
+ * Folds one status event into a recording's item. Idempotent on (RecordingSid, RecordingStatus):
+ * a status already in the history changes nothing. A late event never moves the status back.
+ */
+export function applyStatusEvent(
+  current: RecordingLogItem | undefined,
+  event: RecordingStatusEvent,
+  receivedAt: string,
+): Applied {
+  const base = current ?? emptyItem(event.recordingSid, event.callSid);
+  if (base.history.some((entry) => entry.status === event.status)) {
+    return { item: base, changed: false };
+  }
+  const advances = RANK[event.status] > RANK[base.status];
+  const entry: HistoryEntry = { status: event.status, receivedAt };
+  if (event.durationSeconds !== undefined) entry.durationSeconds = event.durationSeconds;
+  if (event.errorCode !== undefined) entry.errorCode = event.errorCode;
+
+  const item: RecordingLogItem = { ...base, history: [...base.history, entry] };
+  if (!item.callSid) item.callSid = event.callSid;
+  // Descriptive fields: take them from the newest state, and fill any gap from any event.
+  const take = <K extends 'channels' | 'source' | 'track' | 'startTime'>(
+    key: K,
+    value: RecordingLogItem[K],
+  ) => {
+    if (value !== undefined && (advances || item[key] === undefined)) item[key] = value;
+  };
+  take('channels', event.channels);
+  take('source', event.source);
+  take('track', event.track);
+  take('startTime', event.startTime);
+  if (advances) {
+    item.status = event.status;
+    if (event.durationSeconds !== undefined) item.durationSeconds = event.durationSeconds;
+    if (event.status === 'completed' && event.url) item.url = event.url;
+    if (event.errorCode !== undefined) item.errorCode = event.errorCode;
+  }
+  return { item, changed: true };
+}
+
+/** Stores what the caller said with the recording that was running while they said it. */
+export function applyFeedback(
+  current: RecordingLogItem | undefined,
+  feedback: { recordingSid: string; callSid: string; speechResult: string; confidence?: number },
+  receivedAt: string,
+): Applied {
+  const base = current ?? emptyItem(feedback.recordingSid, feedback.callSid);
+  if (
+    base.feedback &&
+    base.feedback.speechResult === feedback.speechResult &&
+    base.feedback.confidence === feedback.confidence
+  ) {
+    return { item: base, changed: false };
+  }
+  const stored: CallerFeedback = { speechResult: feedback.speechResult, receivedAt };
+  if (feedback.confidence !== undefined) stored.confidence = feedback.confidence;
+  return { item: { ...base, feedback: stored }, changed: true };
+}
