@@ -111,7 +111,9 @@ describe('the Client Feedback flow through the local Functions server', () => {
       RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
     });
     expect(recordingRequests[1].form).toEqual({ Status: 'stopped' });
-    const feedbackWrite = api.received.find((request) => isSyncRequest(request) && request.method === 'POST');
+    const feedbackWrite = api.received.find(
+      (request) => isSyncRequest(request) && request.method === 'POST',
+    );
     expect(JSON.parse(feedbackWrite?.form.Data as string)).toMatchObject({
       recordingSid: TEST_RECORDING_SID,
       feedback: { speechResult: 'The agent was very helpful', confidence: 0.87 },
