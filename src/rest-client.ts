@@ -53,9 +53,28 @@ export function createRestClient(
         'ACCOUNT_SID and AUTH_TOKEN must be set (deployed: enable "Add my Twilio Credentials"; locally: .env)',
     };
   }
-  const lib = twilioLibrary();
   const base = loopbackBaseUrl(env.TWILIO_API_BASE_URL);
-  const timeoutMs = options.timeoutMs;
+  // Reused across warm invocations: its agent keeps connections (and TLS sessions) open.
+  const key = [accountSid, authToken, base ?? '', options.timeoutMs].join('|');
+  let client = clients.get(key);
+  if (!client) {
+    client = buildClient(accountSid, authToken, base, options.timeoutMs);
+    if (clients.size >= MAX_CACHED_CLIENTS) clients.clear();
+    clients.set(key, client);
+  }
+  return { ok: true, client };
+}
+
+const MAX_CACHED_CLIENTS = 8;
+const clients = new Map<string, Twilio>();
+
+function buildClient(
+  accountSid: string,
+  authToken: string,
+  base: string | undefined,
+  timeoutMs: number,
+): Twilio {
+  const lib = twilioLibrary();
 
   class BoundedRequestClient extends lib.RequestClient {
     request<TData>(opts: RequestClient.RequestOptions<TData>) {
@@ -65,7 +84,14 @@ export function createRestClient(
   }
 
   const httpClient = new BoundedRequestClient({ timeout: timeoutMs, autoRetry: false });
-  return { ok: true, client: new lib.Twilio(accountSid, authToken, { httpClient }) };
+  if (base?.startsWith('http:')) {
+    // twilio-node only configures an https agent; keep loopback connections alive the same way.
+    const { Agent } = require('node:http') as typeof import('node:http');
+    (
+      httpClient as unknown as { axios: { defaults: { httpAgent: unknown } } }
+    ).axios.defaults.httpAgent = new Agent({ keepAlive: true, timeout: timeoutMs });
+  }
+  return new lib.Twilio(accountSid, authToken, { httpClient });
 }
 
 export function restTimeoutMs(env: Record<string, unknown>): number {

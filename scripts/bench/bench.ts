@@ -1,0 +1,385 @@
+/**
+ * npm run bench: what each step of the flow costs, next to a bare Function served by the same
+ * runtime in the same run. Prints a report and writes bench-results/bench.json.
+ * Options: --quick (fewer samples), --out <file>.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT, startFunctionsServer } from '../../local/functions-server';
+import { createRestClient } from '../../src/rest-client';
+import { INSTANT_ACCOUNT_SID, startInstantApi } from './instant-api';
+import { median, round, summarise, type LatencySummary } from './stats';
+
+const quick = process.argv.includes('--quick');
+const outIndex = process.argv.indexOf('--out');
+const OUT =
+  outIndex > 0 ? process.argv[outIndex + 1] : join(PROJECT_ROOT, 'bench-results', 'bench.json');
+const ROUNDS = quick ? 3 : 5;
+const SAMPLES = quick ? 200 : 1000;
+const WARMUP = quick ? 50 : 200;
+const COLD_RUNS = quick ? 3 : 7;
+
+const CALL = 'CA' + '2'.repeat(32);
+const RECORDING = 'RE' + '1'.repeat(32);
+const callParams = {
+  CallSid: CALL,
+  AccountSid: INSTANT_ACCOUNT_SID,
+  CallStatus: 'in-progress',
+  Direction: 'inbound',
+  From: '+15005550006',
+  To: '+15005550001',
+};
+
+/** Each measured step: the route and the request Twilio would send it. */
+const STEPS: Array<{
+  name: string;
+  path: string;
+  params: Record<string, string>;
+  twimlStep: boolean;
+}> = [
+  { name: 'baseline', path: '/baseline', params: callParams, twimlStep: true },
+  { name: 'incoming-call', path: '/incoming-call', params: callParams, twimlStep: true },
+  {
+    name: 'recording-toggle (start)',
+    path: '/recording-toggle?Record=true',
+    params: callParams,
+    twimlStep: false,
+  },
+  {
+    name: 'recording-success (ask)',
+    path: '/recording-success',
+    params: { ...callParams, RecAction: 'start', RecSid: RECORDING },
+    twimlStep: true,
+  },
+  {
+    name: 'recording-failed',
+    path: '/recording-failed',
+    params: {
+      ...callParams,
+      RecAction: 'stop',
+      RecFailureReason: 'api-error',
+      RecFailureCode: '20404',
+    },
+    twimlStep: true,
+  },
+  {
+    name: 'feedback-received (no speech)',
+    path: `/feedback-received?RecordingSid=${RECORDING}&Attempt=1`,
+    params: callParams,
+    twimlStep: true,
+  },
+  {
+    name: 'feedback-received (speech, stored)',
+    path: `/feedback-received?RecordingSid=${RECORDING}&Attempt=1`,
+    params: { ...callParams, SpeechResult: 'It was great', Confidence: '0.9' },
+    twimlStep: false,
+  },
+];
+
+function post(agent: Agent, base: string, path: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Number(process.hrtime.bigint() - started) / 1e6)
+            : reject(new Error(`${path} answered ${res.statusCode}`)),
+        );
+      },
+    );
+    req.setTimeout(10000, () => req.destroy(new Error(`${path} timed out`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function serveFolder(): string {
+  const folder = join(PROJECT_ROOT, 'bench-results', 'serve', 'functions');
+  rmSync(join(PROJECT_ROOT, 'bench-results', 'serve'), { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  mkdirSync(join(PROJECT_ROOT, 'bench-results', 'serve', 'assets'), { recursive: true });
+  for (const file of readdirSync(join(PROJECT_ROOT, 'dist', 'functions'))) {
+    copyFileSync(join(PROJECT_ROOT, 'dist', 'functions', file), join(folder, file));
+  }
+  copyFileSync(
+    join(PROJECT_ROOT, 'scripts', 'bench', 'baseline.protected.js'),
+    join(folder, 'baseline.protected.js'),
+  );
+  return folder;
+}
+
+interface StepFigures extends LatencySummary {
+  name: string;
+  ratioP50: number;
+  ratioP99: number;
+  restRequestsPerCall: number;
+}
+
+async function stepLatency(): Promise<{
+  steps: StepFigures[];
+  toggleOwnP50: number;
+  restRoundTripP50: number;
+}> {
+  serveFolder();
+  const api = await startInstantApi();
+  const server = await startFunctionsServer({
+    env: {
+      ACCOUNT_SID: INSTANT_ACCOUNT_SID,
+      AUTH_TOKEN: 'bench-token',
+      TWILIO_API_BASE_URL: api.url,
+    },
+    functionsFolder: 'bench-results/serve/functions',
+    assetsFolder: 'bench-results/serve/assets',
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const quiet = { log: console.log, warn: console.warn, error: console.error };
+  const rounds: Record<string, { p50: number[]; p99: number[]; rest: number }> = {};
+  const restRoundTrips: number[] = [];
+  try {
+    console.log = console.warn = console.error = () => undefined;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const step of STEPS) {
+        const body = new URLSearchParams(step.params).toString();
+        for (let i = 0; i < WARMUP; i += 1) await post(agent, server.url, step.path, body);
+        const before = api.requests();
+        const samples: number[] = [];
+        for (let i = 0; i < SAMPLES; i += 1)
+          samples.push(await post(agent, server.url, step.path, body));
+        const summary = summarise(samples);
+        const entry = (rounds[step.name] ??= { p50: [], p99: [], rest: 0 });
+        entry.p50.push(summary.p50);
+        entry.p99.push(summary.p99);
+        entry.rest = (api.requests() - before) / SAMPLES;
+      }
+      // The REST round trip alone, through the same client the toggle uses.
+      const client = createRestClient(
+        {
+          ACCOUNT_SID: INSTANT_ACCOUNT_SID,
+          AUTH_TOKEN: 'bench-token',
+          TWILIO_API_BASE_URL: api.url,
+        },
+        { timeoutMs: 3000 },
+      );
+      if (!client.ok) throw new Error(client.message);
+      const samples: number[] = [];
+      for (let i = 0; i < SAMPLES; i += 1) {
+        const started = process.hrtime.bigint();
+        await client.client.calls(CALL).recordings.create({ recordingChannels: 'dual' });
+        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      restRoundTrips.push(summarise(samples).p50);
+    }
+  } finally {
+    Object.assign(console, quiet);
+    agent.destroy();
+    await server.close();
+    api.server.close();
+  }
+  const baseline = rounds.baseline;
+  const baseP50 = median(baseline.p50);
+  const baseP99 = median(baseline.p99);
+  const steps = STEPS.map((step) => {
+    const figures = rounds[step.name];
+    const p50 = median(figures.p50);
+    const p99 = median(figures.p99);
+    return {
+      name: step.name,
+      p50: round(p50),
+      p99: round(p99),
+      count: SAMPLES * ROUNDS,
+      ratioP50: round(p50 / baseP50, 2),
+      ratioP99: round(p99 / baseP99, 2),
+      restRequestsPerCall: figures.rest,
+    };
+  });
+  const restRoundTripP50 = median(restRoundTrips);
+  const toggle = steps.find((step) => step.name.startsWith('recording-toggle')) as StepFigures;
+  return {
+    steps,
+    restRoundTripP50: round(restRoundTripP50),
+    toggleOwnP50: round(toggle.p50 - restRoundTripP50),
+  };
+}
+
+interface ColdFigures {
+  name: string;
+  loadMs: number;
+  firstRequestMs: number;
+  totalMs: number;
+  ratio: number;
+  modules: number;
+  bytes: number;
+}
+
+function coldStart(): ColdFigures[] {
+  const child = join(PROJECT_ROOT, 'dist', 'bench', 'cold-start-child.js');
+  const events: Record<string, Record<string, string>> = {
+    'incoming-call': callParams,
+    'recording-toggle': { ...callParams, Record: 'true' },
+    'recording-success': { ...callParams, RecAction: 'start', RecSid: RECORDING },
+    'recording-failed': { ...callParams, RecAction: 'start' },
+    'feedback-received': { ...callParams, RecordingSid: RECORDING, SpeechResult: 'Fine' },
+    'recording-status': {
+      AccountSid: INSTANT_ACCOUNT_SID,
+      CallSid: CALL,
+      RecordingSid: RECORDING,
+      RecordingStatus: 'completed',
+      RecordingDuration: '3',
+    },
+    recordings: { CallSid: CALL },
+  };
+  const files: Array<[string, string]> = [
+    ['baseline', join(PROJECT_ROOT, 'scripts', 'bench', 'baseline.protected.js')],
+  ];
+  for (const file of readdirSync(join(PROJECT_ROOT, 'dist', 'functions'))) {
+    files.push([
+      file.replace(/\.(protected|private)?\.?js$/, ''),
+      join(PROJECT_ROOT, 'dist', 'functions', file),
+    ]);
+  }
+  const results = files.map(([name, file]) => {
+    const runs = [];
+    for (let i = 0; i < COLD_RUNS; i += 1) {
+      const out = spawnSync(
+        process.execPath,
+        [child, file, JSON.stringify(events[name] ?? callParams)],
+        { encoding: 'utf8', timeout: 30000 },
+      );
+      const line = out.stdout.trim().split('\n').pop() ?? '{}';
+      const parsed = JSON.parse(line);
+      if (parsed.error || parsed.outcome !== 'ok')
+        throw new Error(`cold start of ${name} failed: ${line} ${out.stderr}`);
+      runs.push(parsed);
+    }
+    return {
+      name,
+      loadMs: round(median(runs.map((run) => run.loadMs))),
+      firstRequestMs: round(median(runs.map((run) => run.firstRequestMs))),
+      totalMs: round(median(runs.map((run) => run.totalMs))),
+      ratio: 0,
+      modules: runs[0].modules,
+      bytes: runs[0].bytes,
+    };
+  });
+  const baseline = results[0].totalMs;
+  return results.map((result) => ({ ...result, ratio: round(result.totalMs / baseline, 2) }));
+}
+
+function sizes(): { files: Array<{ name: string; bytes: number }>; totalBytes: number } {
+  const files = readdirSync(join(PROJECT_ROOT, 'dist', 'functions')).map((name) => ({
+    name,
+    bytes: statSync(join(PROJECT_ROOT, 'dist', 'functions', name)).size,
+  }));
+  const assets = readdirSync(join(PROJECT_ROOT, 'dist', 'assets')).map((name) => ({
+    name: `assets/${name}`,
+    bytes: statSync(join(PROJECT_ROOT, 'dist', 'assets', name)).size,
+  }));
+  const all = [...files, ...assets];
+  return { files: all, totalBytes: all.reduce((sum, file) => sum + file.bytes, 0) };
+}
+
+function table(rows: Array<Record<string, unknown>>): string {
+  const columns = Object.keys(rows[0]);
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => String(row[column]).length)),
+  );
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+  return [
+    line(columns),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map((row) => line(columns.map((column) => String(row[column])))),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  console.log(
+    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}`,
+  );
+  console.log(
+    `Rounds: ${ROUNDS} x ${SAMPLES} requests per step (after ${WARMUP} warm-up); cold starts: ${COLD_RUNS} fresh processes each; figures are medians of the rounds.\n`,
+  );
+
+  const latency = await stepLatency();
+  console.log('1. Step latency through the local Functions server (ms; ratio = step / baseline)');
+  console.log(
+    table(
+      latency.steps.map((step) => ({
+        step: step.name,
+        p50: step.p50,
+        p99: step.p99,
+        'x p50': step.ratioP50,
+        'x p99': step.ratioP99,
+        'REST req/call': step.restRequestsPerCall,
+      })),
+    ),
+  );
+  console.log(
+    `Toggle: REST round trip alone p50 ${latency.restRoundTripP50} ms; the toggle's own cost p50 ${latency.toggleOwnP50} ms (${round(latency.toggleOwnP50 / latency.steps[0].p50, 2)} x baseline)\n`,
+  );
+
+  const cold = coldStart();
+  console.log(
+    '2. Cold start: load the built file and serve its first request, in a fresh process (ms)',
+  );
+  console.log(
+    table(
+      cold.map((row) => ({
+        function: row.name,
+        load: row.loadMs,
+        'first request': row.firstRequestMs,
+        total: row.totalMs,
+        'x baseline': row.ratio,
+        modules: row.modules,
+        'bytes loaded': row.bytes,
+      })),
+    ),
+  );
+
+  const size = sizes();
+  console.log('\n4. Deployed size (bytes)');
+  console.log(table(size.files.map((file) => ({ file: file.name, bytes: file.bytes }))));
+  console.log(`total: ${size.totalBytes}`);
+
+  mkdirSync(join(OUT, '..'), { recursive: true });
+  writeFileSync(
+    OUT,
+    JSON.stringify(
+      {
+        machine,
+        settings: { rounds: ROUNDS, samples: SAMPLES, warmup: WARMUP, coldRuns: COLD_RUNS },
+        latency,
+        cold,
+        size,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nWrote ${OUT}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
