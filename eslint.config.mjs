@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Functions as the runtime loads them: CommonJS with the runtime's globals.
+    files: ['**/*.protected.js', '**/*.private.js'],
+    languageOptions: { globals: { exports: 'writable', Twilio: 'readonly' } },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: {
       globals: { URL: 'readonly', setTimeout: 'readonly', fetch: 'readonly' },
