@@ -147,23 +147,54 @@ async function stepLatency(): Promise<{
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const quiet = { log: console.log, warn: console.warn, error: console.error };
-  const rounds: Record<string, { p50: number[]; p99: number[]; rest: number }> = {};
+  const rounds: Record<
+    string,
+    { p50: number[]; p99: number[]; rest: number; ratioP50: number[]; ratioP99: number[] }
+  > = {};
   const restRoundTrips: number[] = [];
   try {
     console.log = console.warn = console.error = () => undefined;
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const step of STEPS) {
+      const baselineBody = new URLSearchParams(callParams).toString();
+      for (const step of STEPS.slice(1)) {
         const body = new URLSearchParams(step.params).toString();
-        for (let i = 0; i < WARMUP; i += 1) await post(agent, server.url, step.path, body);
-        const before = api.requests();
+        for (let i = 0; i < WARMUP; i += 1) {
+          await post(agent, server.url, '/baseline', baselineBody);
+          await post(agent, server.url, step.path, body);
+        }
+        // Baseline and step alternate request by request, so drift on a shared machine hits both.
+        const baselineSamples: number[] = [];
         const samples: number[] = [];
-        for (let i = 0; i < SAMPLES; i += 1)
+        let rest = 0;
+        for (let i = 0; i < SAMPLES; i += 1) {
+          baselineSamples.push(await post(agent, server.url, '/baseline', baselineBody));
+          const before = api.requests();
           samples.push(await post(agent, server.url, step.path, body));
+          rest += api.requests() - before;
+        }
         const summary = summarise(samples);
-        const entry = (rounds[step.name] ??= { p50: [], p99: [], rest: 0 });
+        const base = summarise(baselineSamples);
+        const entry = (rounds[step.name] ??= {
+          p50: [],
+          p99: [],
+          rest: 0,
+          ratioP50: [],
+          ratioP99: [],
+        });
         entry.p50.push(summary.p50);
         entry.p99.push(summary.p99);
-        entry.rest = (api.requests() - before) / SAMPLES;
+        entry.ratioP50.push(summary.p50 / base.p50);
+        entry.ratioP99.push(summary.p99 / base.p99);
+        entry.rest = rest / SAMPLES;
+        const baseline = (rounds.baseline ??= {
+          p50: [],
+          p99: [],
+          rest: 0,
+          ratioP50: [1],
+          ratioP99: [1],
+        });
+        baseline.p50.push(base.p50);
+        baseline.p99.push(base.p99);
       }
       // The REST round trip alone, through the same client the toggle uses.
       const client = createRestClient(
@@ -189,20 +220,15 @@ async function stepLatency(): Promise<{
     await server.close();
     api.server.close();
   }
-  const baseline = rounds.baseline;
-  const baseP50 = median(baseline.p50);
-  const baseP99 = median(baseline.p99);
   const steps = STEPS.map((step) => {
     const figures = rounds[step.name];
-    const p50 = median(figures.p50);
-    const p99 = median(figures.p99);
     return {
       name: step.name,
-      p50: round(p50),
-      p99: round(p99),
-      count: SAMPLES * ROUNDS,
-      ratioP50: round(p50 / baseP50, 2),
-      ratioP99: round(p99 / baseP99, 2),
+      p50: round(median(figures.p50)),
+      p99: round(median(figures.p99)),
+      count: figures.p50.length * SAMPLES,
+      ratioP50: round(median(figures.ratioP50), 2),
+      ratioP99: round(median(figures.ratioP99), 2),
       restRequestsPerCall: figures.rest,
     };
   });
