@@ -4,7 +4,7 @@ import type { FieldError } from './config/field-error';
 import { isServicePath, SERVICE_PATH_RULE } from './config/service-url';
 import type { RecordingSnapshot } from './recording/recording-snapshot';
 import type { ToggleAction } from './recording/toggle-action';
-import type { FailureReason } from './recording/failure';
+import type { FailureReason, RecordingStateAfterFailure } from './recording/failure';
 
 /**
  * Names of the parameters that carry the widget's variables to the Success step. All start with
@@ -39,6 +39,7 @@ export const FAILURE_PARAMS = {
   code: 'RecFailureCode',
   message: 'RecFailureMessage',
   recordingSid: 'RecSid',
+  recordingState: 'RecRecordingState',
 } as const;
 
 export interface Transitions {
@@ -118,6 +119,7 @@ export interface FailureDetails {
   code?: string;
   message: string;
   recordingSid?: string;
+  recordingState?: RecordingStateAfterFailure;
 }
 
 export function failedUrl(path: string, failure: FailureDetails): string {
@@ -128,5 +130,6 @@ export function failedUrl(path: string, failure: FailureDetails): string {
     // Keep redirect URLs short; the full message is in the log line.
     [FAILURE_PARAMS.message]: failure.message.slice(0, 500),
     [FAILURE_PARAMS.recordingSid]: failure.recordingSid,
+    [FAILURE_PARAMS.recordingState]: failure.recordingState,
   });
 }

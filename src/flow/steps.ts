@@ -75,6 +75,7 @@ export function recordingFailed(env: Env, event: Event): VoiceResponse {
     code: text(event, FAILURE_PARAMS.code)?.slice(0, 32),
     message: text(event, FAILURE_PARAMS.message)?.slice(0, 500),
     recordingSid: recordingSidOf(event, FAILURE_PARAMS.recordingSid),
+    recordingState: text(event, FAILURE_PARAMS.recordingState)?.slice(0, 16),
   });
   if (action === 'start') {
     return askForFeedback(settings, { on: false }, 1, settings.startFailed);

@@ -79,3 +79,25 @@ export function classifyRequestError(error: unknown): RequestFailure {
   // or may not have been applied, so treat it as transient and reconcile before trying again.
   return { reason: 'unreachable', code: networkCode, message, transient: true };
 }
+
+/** What the flow can assume about the recording after a failed toggle. */
+export type RecordingStateAfterFailure = 'recording' | 'paused' | 'not-recording' | 'unknown';
+
+/**
+ * A failed stop must not let the flow believe the recording is off: unless the API said there
+ * is nothing to act on (20404), the recording is taken to be in the state it was in before.
+ */
+export function recordingStateAfterFailure(
+  action: 'start' | 'stop' | 'pause' | 'resume',
+  failure: Pick<RequestFailure, 'code' | 'transient'>,
+): RecordingStateAfterFailure {
+  if (failure.code === '20404') return 'not-recording';
+  switch (action) {
+    case 'start':
+      return failure.transient ? 'unknown' : 'not-recording';
+    case 'resume':
+      return 'paused';
+    default:
+      return 'recording';
+  }
+}

@@ -5,7 +5,7 @@ import { resolvePauseBehavior, resolveStartOptions } from '../config/recording-o
 import { logEvent } from '../logger';
 import { createRestClient, restTimeoutMs, toggleBudgetMs } from '../rest-client';
 import { failedUrl, resolveTransitions, successUrl, type FailureDetails } from '../transitions';
-import type { FailureReason } from './failure';
+import { recordingStateAfterFailure, type FailureReason } from './failure';
 import { twilioRecordingsApi, type RecordingsApi } from './recordings-api';
 import { defaultPolicy, runToggle, type ToggleRequest } from './toggle';
 import { parseToggleAction, type ToggleAction } from './toggle-action';
@@ -135,6 +135,7 @@ export async function toggleRecording(
         code: outcome.failure.code,
         message: outcome.failure.message,
         recordingSid: request.action === 'start' ? undefined : request.recordingSid,
+        recordingState: recordingStateAfterFailure(request.action, outcome.failure),
       },
       { requests: outcome.requests, attempts: outcome.attempts },
     );

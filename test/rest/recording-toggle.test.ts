@@ -231,10 +231,10 @@ describe('stopping, pausing and resuming', () => {
 
 describe('REST errors go to Failed with Twilio’s code and message', () => {
   it.each([
-    [400, 21220, 'Call is not in-progress. Cannot redirect.', 'start'],
-    [404, 20404, 'The requested resource was not found', 'stop'],
-    [400, 16108, 'Call has more than one active recording', 'pause'],
-  ])('HTTP %i with code %i', async (status, code, message, action) => {
+    [400, 21220, 'Call is not in-progress. Cannot redirect.', 'start', 'not-recording'],
+    [404, 20404, 'The requested resource was not found', 'stop', 'not-recording'],
+    [400, 16108, 'Call has more than one active recording', 'pause', 'recording'],
+  ])('HTTP %i with code %i', async (status, code, message, action, state) => {
     api.answerNext(twilioError(status, code, message));
     const record = { start: 'true', stop: 'false', pause: 'pause' }[action] as string;
     const result = await toggleRecording(env(), callEvent({ Record: record }));
@@ -247,8 +247,31 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
         RecFailureReason: 'api-error',
         RecFailureCode: String(code),
         RecFailureMessage: message,
+        RecRecordingState: state,
       },
     });
+  });
+
+  it('a stop that fails leaves the flow knowing the recording is still on', async () => {
+    api.answerAlways((request) =>
+      request.method === 'GET'
+        ? { status: 200, json: recordingJson({ status: 'in-progress' }) }
+        : twilioError(503, 20503, 'Service Unavailable'),
+    );
+    const result = await toggleRecording(
+      env({ REST_TIMEOUT_MS: '300', TOGGLE_BUDGET_MS: '2500' }),
+      callEvent({ Record: 'false', RecordingSid: TEST_RECORDING_SID }),
+    );
+    expect(splitUrl(result.redirectTo).params).toMatchObject({
+      RecAction: 'stop',
+      RecFailureReason: 'api-error',
+      RecSid: TEST_RECORDING_SID,
+      RecRecordingState: 'recording',
+    });
+    // Between attempts it read the recording back (still in-progress), so it tried again.
+    expect(
+      api.received.filter((request) => request.method === 'GET').length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('retries a 429 after reading back the call’s recordings, then succeeds', async () => {
