@@ -268,15 +268,14 @@ function coldStart(): ColdFigures[] {
     },
     recordings: { CallSid: CALL },
   };
-  const files: Array<[string, string]> = [
-    ['baseline', join(PROJECT_ROOT, 'scripts', 'bench', 'baseline.protected.js')],
-  ];
-  for (const file of readdirSync(join(PROJECT_ROOT, 'dist', 'functions'))) {
-    files.push([
-      file.replace(/\.(protected|private)?\.?js$/, ''),
-      join(PROJECT_ROOT, 'dist', 'functions', file),
-    ]);
-  }
+  // Every file, the baseline included, is loaded from the same folder (the serve copy), so that
+  // module resolution costs the same for all of them.
+  const folder = serveFolder();
+  const files: Array<[string, string]> = readdirSync(folder).map((file) => [
+    file.replace(/\.(protected|private)\.js$/, '').replace(/\.js$/, ''),
+    join(folder, file),
+  ]);
+  files.sort(([a], [b]) => (a === 'baseline' ? -1 : b === 'baseline' ? 1 : a.localeCompare(b)));
   const results = files.map(([name, file]) => {
     const runs = [];
     for (let i = 0; i < COLD_RUNS; i += 1) {
