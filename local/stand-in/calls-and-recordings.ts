@@ -1,0 +1,221 @@
+import type { Clock } from '../clock';
+import type { CallDirection, SimulatedCall, SimulatedRecording } from '../contracts';
+import type { Params } from './openapi';
+import { newSid, notFound, rfc2822, TwilioApiError } from './twilio-error';
+
+/** Shorter than this, a stopped recording is `absent` (error 16101) instead of `completed`. */
+export const MIN_RECORDING_MS = 1000;
+const ACTIVE = new Set(['in-progress', 'paused']);
+
+interface RecordingState extends SimulatedRecording {
+  pausedAt?: number;
+  pauseSkips: boolean;
+  skippedMs: number;
+  errorCode?: number;
+}
+
+export type RecordingEvent = 'in-progress' | 'completed' | 'absent';
+
+/**
+ * The calls and recordings Twilio would hold, and the rules it applies to them. Everything a
+ * status callback must report goes through `onEvent`.
+ */
+export class CallsAndRecordings {
+  readonly calls = new Map<string, SimulatedCall>();
+  readonly recordings = new Map<string, RecordingState>();
+
+  constructor(
+    private readonly accountSid: string,
+    private readonly clock: Clock,
+    private readonly onEvent: (recording: SimulatedRecording, event: RecordingEvent) => void,
+  ) {}
+
+  createCall(call: { from: string; to: string; direction: CallDirection }): SimulatedCall {
+    const created: SimulatedCall = {
+      sid: newSid('CA'),
+      accountSid: this.accountSid,
+      ...call,
+      status: 'ringing',
+    };
+    this.calls.set(created.sid, created);
+    return created;
+  }
+
+  answerCall(callSid: string): void {
+    const call = this.call(callSid);
+    if (call.status === 'ringing' || call.status === 'queued') {
+      call.status = 'in-progress';
+      call.answeredAt = this.clock.now();
+    }
+  }
+
+  endCall(callSid: string): void {
+    const call = this.calls.get(callSid);
+    if (!call || call.endedAt !== undefined) return;
+    call.status = call.status === 'ringing' ? 'no-answer' : 'completed';
+    call.endedAt = this.clock.now();
+    for (const recording of this.recordingsOf(callSid)) {
+      if (ACTIVE.has(recording.status)) this.stop(recording);
+    }
+  }
+
+  call(callSid: string): SimulatedCall {
+    const call = this.calls.get(callSid);
+    if (!call) throw notFound(`Call ${callSid}`);
+    return call;
+  }
+
+  recordingsOf(callSid: string): RecordingState[] {
+    return [...this.recordings.values()].filter((recording) => recording.callSid === callSid);
+  }
+
+  create(callSid: string, params: Params): RecordingState {
+    const call = this.call(callSid);
+    if (call.status !== 'in-progress') {
+      throw new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot start a recording.');
+    }
+    const events = ([] as string[])
+      .concat(params.RecordingStatusCallbackEvent ?? [])
+      .flatMap((value) => value.split(/\s+/))
+      .filter(Boolean);
+    const now = this.clock.now();
+    const recording: RecordingState = {
+      sid: newSid('RE'),
+      callSid,
+      status: 'in-progress',
+      channels: params.RecordingChannels === 'dual' ? 2 : 1,
+      track: (params.RecordingTrack as RecordingState['track']) ?? 'both',
+      trim: (params.Trim as RecordingState['trim']) ?? 'do-not-trim',
+      source: 'StartCallRecordingAPI',
+      statusCallback:
+        typeof params.RecordingStatusCallback === 'string'
+          ? params.RecordingStatusCallback
+          : undefined,
+      statusCallbackMethod: params.RecordingStatusCallbackMethod === 'GET' ? 'GET' : 'POST',
+      statusCallbackEvents: (events.length > 0
+        ? events
+        : ['completed']) as RecordingState['statusCallbackEvents'],
+      createdAt: now,
+      startedAt: now,
+      recordedMs: 0,
+      pauseSkips: false,
+      skippedMs: 0,
+    };
+    this.recordings.set(recording.sid, recording);
+    this.onEvent(recording, 'in-progress');
+    return recording;
+  }
+
+  /** Resolves a RE sid or `Twilio.CURRENT` (the call's one active recording). */
+  target(callSid: string, sid: string): RecordingState {
+    this.call(callSid);
+    if (sid === 'Twilio.CURRENT') {
+      const active = this.recordingsOf(callSid).filter((recording) => ACTIVE.has(recording.status));
+      if (active.length === 0) throw notFound(`Twilio.CURRENT (no active recording on ${callSid})`);
+      if (active.length > 1)
+        throw new TwilioApiError(
+          400,
+          16108,
+          'Call has more than one active recording: name the recording to update',
+        );
+      return active[0];
+    }
+    const recording = this.recordings.get(sid);
+    if (!recording || recording.callSid !== callSid) throw notFound(`Recording ${sid}`);
+    return recording;
+  }
+
+  update(callSid: string, sid: string, params: Params): RecordingState {
+    const recording = this.target(callSid, sid);
+    const status = params.Status;
+    // Assumption (unverified against Twilio): acting on a recording that is no longer active,
+    // or asking for a transition it cannot make, is error 21220 "invalid state".
+    const invalid = () =>
+      new TwilioApiError(
+        400,
+        21220,
+        `Recording ${recording.sid} is ${recording.status} and cannot be set to ${status}`,
+      );
+    const now = this.clock.now();
+    if (status === 'paused') {
+      if (recording.status !== 'in-progress') throw invalid();
+      recording.status = 'paused';
+      recording.pausedAt = now;
+      recording.pauseSkips = params.PauseBehavior === 'skip';
+    } else if (status === 'in-progress') {
+      if (recording.status !== 'paused') throw invalid();
+      this.closePause(recording, now);
+      recording.status = 'in-progress';
+    } else if (status === 'stopped') {
+      if (!ACTIVE.has(recording.status)) throw invalid();
+      this.stop(recording);
+    }
+    return recording;
+  }
+
+  private closePause(recording: RecordingState, now: number): void {
+    if (recording.pausedAt !== undefined && recording.pauseSkips)
+      recording.skippedMs += now - recording.pausedAt;
+    recording.pausedAt = undefined;
+  }
+
+  private stop(recording: RecordingState): void {
+    const now = this.clock.now();
+    this.closePause(recording, now);
+    recording.endedAt = now;
+    recording.recordedMs = Math.max(0, now - recording.startedAt - recording.skippedMs);
+    recording.status = 'stopped';
+    // Processing is instantaneous here: the file is ready (or absent) as soon as it stops.
+    if (recording.recordedMs < MIN_RECORDING_MS) {
+      recording.status = 'absent';
+      recording.errorCode = 16101;
+      this.onEvent(recording, 'absent');
+    } else {
+      recording.status = 'completed';
+      this.onEvent(recording, 'completed');
+    }
+  }
+
+  recordingJson(recording: RecordingState): Record<string, unknown> {
+    const done = recording.endedAt !== undefined;
+    return {
+      account_sid: this.accountSid,
+      api_version: '2010-04-01',
+      call_sid: recording.callSid,
+      conference_sid: null,
+      date_created: rfc2822(recording.createdAt),
+      date_updated: rfc2822(recording.endedAt ?? recording.createdAt),
+      start_time: rfc2822(recording.startedAt),
+      duration: done ? String(Math.round(recording.recordedMs / 1000)) : '-1',
+      sid: recording.sid,
+      price: null,
+      price_unit: 'USD',
+      status: recording.status,
+      channels: recording.channels,
+      source: recording.source,
+      error_code: recording.errorCode ?? null,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Calls/${recording.callSid}/Recordings/${recording.sid}.json`,
+      encryption_details: null,
+      track: recording.track,
+    };
+  }
+
+  callJson(call: SimulatedCall): Record<string, unknown> {
+    return {
+      sid: call.sid,
+      account_sid: call.accountSid,
+      api_version: '2010-04-01',
+      from: call.from,
+      to: call.to,
+      direction: call.direction,
+      status: call.status,
+      start_time: rfc2822(call.answeredAt),
+      end_time: rfc2822(call.endedAt),
+      duration:
+        call.endedAt !== undefined && call.answeredAt !== undefined
+          ? String(Math.round((call.endedAt - call.answeredAt) / 1000))
+          : null,
+      uri: `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}.json`,
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import type { Clock } from '../clock';
+import type { CallbackDelivery, SimulatedRecording } from '../contracts';
+import { isLoopbackHost } from '../../src/config/service-url';
+import { rfc2822 } from './twilio-error';
+import type { RecordingEvent } from './calls-and-recordings';
+
+/** Connection overrides Twilio reads from a webhook URL's fragment. */
+interface Overrides {
+  retries: number;
+  policy: Set<string>;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+}
+
+/** Parses `#rc=2&rp=all&ct=1000&rt=5000` (defaults: one retry, on connection failures only). */
+export function parseOverrides(fragment: string): Overrides {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''));
+  const number = (name: string, fallback: number, max: number) => {
+    const value = Number(params.get(name));
+    return params.has(name) && Number.isFinite(value) && value >= 0
+      ? Math.min(value, max)
+      : fallback;
+  };
+  const tt = number('tt', 15000, 15000);
+  return {
+    retries: number('rc', 1, 5),
+    policy: new Set((params.get('rp') ?? 'ct').split(',')),
+    connectTimeoutMs: Math.min(number('ct', 5000, 10000), tt),
+    readTimeoutMs: Math.min(number('rt', 5000, 15000), tt),
+  };
+}
+
+function retryable(policy: Set<string>, failure: 'ct' | 'rt' | '4xx' | '5xx'): boolean {
+  return policy.has('all') || policy.has(failure);
+}
+
+export interface CallbackSender {
+  accountSid: string;
+  authToken: string;
+  clock: Clock;
+  log: CallbackDelivery[];
+  /** Real milliseconds between a failed attempt and its retry. */
+  retryDelayMs: number;
+}
+
+/** The parameters Twilio posts for one recording status event. */
+export function callbackParams(
+  accountSid: string,
+  recording: SimulatedRecording,
+  event: RecordingEvent,
+  errorCode?: number,
+): Record<string, string> {
+  return {
+    AccountSid: accountSid,
+    CallSid: recording.callSid,
+    RecordingSid: recording.sid,
+    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`,
+    RecordingStatus: event,
+    RecordingDuration:
+      event === 'in-progress' ? '-1' : String(Math.round(recording.recordedMs / 1000)),
+    RecordingChannels: String(recording.channels),
+    RecordingStartTime: rfc2822(recording.startedAt) ?? '',
+    RecordingSource: recording.source,
+    RecordingTrack: recording.track,
+    ErrorCode: String(errorCode ?? 0),
+  };
+}
+
+/**
+ * Delivers one status callback as Twilio does: signed with X-Twilio-Signature, by the
+ * recording's method, retried per the URL's connection overrides. Only loopback targets are
+ * ever contacted; any other is logged as a failed delivery.
+ */
+export async function deliverCallback(
+  sender: CallbackSender,
+  target: string,
+  method: 'GET' | 'POST',
+  params: Record<string, string>,
+): Promise<void> {
+  const { getExpectedTwilioSignature } = require('twilio') as typeof import('twilio');
+  const hashIndex = target.indexOf('#');
+  const overrides = parseOverrides(hashIndex >= 0 ? target.slice(hashIndex) : '');
+  const base = hashIndex >= 0 ? target.slice(0, hashIndex) : target;
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    sender.log.push({
+      at: sender.clock.now(),
+      url: base,
+      method,
+      params,
+      status: 0,
+      responseBody: 'invalid callback URL',
+      attempt: 1,
+    });
+    return;
+  }
+  if (!isLoopbackHost(url.host)) {
+    sender.log.push({
+      at: sender.clock.now(),
+      url: base,
+      method,
+      params,
+      status: 0,
+      responseBody: 'not delivered: the stand-in only calls loopback addresses',
+      attempt: 1,
+    });
+    return;
+  }
+  const requestUrl =
+    method === 'GET'
+      ? `${base}${base.includes('?') ? '&' : '?'}${new URLSearchParams(params)}`
+      : base;
+  const signature = getExpectedTwilioSignature(
+    sender.authToken,
+    requestUrl,
+    method === 'GET' ? {} : params,
+  );
+
+  for (let attempt = 1; attempt <= overrides.retries + 1; attempt += 1) {
+    let status = 0;
+    let responseBody = '';
+    let failure: 'ct' | 'rt' | '4xx' | '5xx' | undefined;
+    try {
+      const response = await fetch(requestUrl, {
+        method,
+        headers: {
+          'X-Twilio-Signature': signature,
+          'User-Agent': 'TwilioProxy/1.1',
+          ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        body: method === 'POST' ? new URLSearchParams(params).toString() : undefined,
+        signal: AbortSignal.timeout(overrides.connectTimeoutMs + overrides.readTimeoutMs),
+      });
+      status = response.status;
+      responseBody = (await response.text()).slice(0, 2000);
+      if (status >= 500) failure = '5xx';
+      else if (status >= 400) failure = '4xx';
+    } catch (error) {
+      responseBody = error instanceof Error ? error.message : String(error);
+      failure = (error as Error)?.name === 'TimeoutError' ? 'rt' : 'ct';
+    }
+    sender.log.push({
+      at: sender.clock.now(),
+      url: requestUrl,
+      method,
+      params,
+      status,
+      responseBody,
+      attempt,
+    });
+    if (!failure || !retryable(overrides.policy, failure) || attempt > overrides.retries) return;
+    await new Promise((resolve) => setTimeout(resolve, sender.retryDelayMs));
+  }
+}

@@ -1,0 +1,339 @@
+import { validateRequest } from 'twilio';
+import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
+import { createRestClient } from '../../src/rest-client';
+import { startCallbackReceiver } from '../support/callback-receiver';
+
+let twilio: LocalTwilio;
+let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
+
+const client = () => {
+  const made = createRestClient(
+    {
+      ACCOUNT_SID: twilio.accountSid,
+      AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_BASE_URL: twilio.url,
+    },
+    { timeoutMs: 2000 },
+  );
+  if (!made.ok) throw new Error(made.message);
+  return made.client;
+};
+
+function answeredCall() {
+  const call = twilio.createCall({
+    from: '+15005550006',
+    to: '+15005550001',
+    direction: 'inbound',
+  });
+  twilio.answerCall(call.sid);
+  return call;
+}
+
+async function rawPost(path: string, form: Record<string, string>, auth = true) {
+  const response = await fetch(
+    `${twilio.url}/api/2010-04-01/Accounts/${twilio.accountSid}${path}`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(auth
+          ? {
+              authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`,
+            }
+          : {}),
+      },
+      body: new URLSearchParams(form).toString(),
+      signal: AbortSignal.timeout(5000),
+    },
+  );
+  return { status: response.status, body: await response.json() };
+}
+
+beforeAll(async () => {
+  twilio = await startTwilioStandIn({ callbackRetryDelayMs: 5 });
+  receiver = await startCallbackReceiver();
+});
+afterAll(async () => {
+  await twilio.close();
+  await receiver.close();
+});
+
+describe('Calls Recordings through the real twilio library', () => {
+  it('creates, lists, fetches, pauses, resumes and stops a recording', async () => {
+    const call = answeredCall();
+    const recordings = client().calls(call.sid).recordings;
+    const created = await recordings.create({
+      recordingChannels: 'dual',
+      recordingTrack: 'inbound',
+    });
+    expect(created).toMatchObject({
+      callSid: call.sid,
+      status: 'in-progress',
+      channels: 2,
+      track: 'inbound',
+      source: 'StartCallRecordingAPI',
+      apiVersion: '2010-04-01',
+    });
+    expect(created.sid).toMatch(/^RE[0-9a-f]{32}$/);
+    expect(created.startTime).toBeInstanceOf(Date);
+
+    expect((await recordings.list()).map((recording) => recording.sid)).toEqual([created.sid]);
+    expect((await recordings(created.sid).fetch()).status).toBe('in-progress');
+    expect(
+      (await recordings('Twilio.CURRENT').update({ status: 'paused', pauseBehavior: 'skip' }))
+        .status,
+    ).toBe('paused');
+    expect((await recordings(created.sid).update({ status: 'in-progress' })).status).toBe(
+      'in-progress',
+    );
+    await twilio.clock.advance(5000);
+    const stopped = await recordings(created.sid).update({ status: 'stopped' });
+    expect(stopped.status).toBe('completed');
+    expect(stopped.duration).toBe('5');
+  });
+
+  it('counts paused time with silence, not with skip', async () => {
+    const call = answeredCall();
+    const recordings = client().calls(call.sid).recordings;
+    const a = await recordings.create({});
+    await recordings(a.sid).update({ status: 'paused', pauseBehavior: 'skip' });
+    await twilio.clock.advance(4000);
+    await recordings(a.sid).update({ status: 'in-progress' });
+    await twilio.clock.advance(2000);
+    expect((await recordings(a.sid).update({ status: 'stopped' })).duration).toBe('2');
+
+    const b = await recordings.create({});
+    await recordings(b.sid).update({ status: 'paused', pauseBehavior: 'silence' });
+    await twilio.clock.advance(4000);
+    await recordings(b.sid).update({ status: 'in-progress' });
+    await twilio.clock.advance(2000);
+    expect((await recordings(b.sid).update({ status: 'stopped' })).duration).toBe('6');
+  });
+
+  it('answers with Twilio’s error codes', async () => {
+    const ringing = twilio.createCall({ from: '+1', to: '+2', direction: 'inbound' });
+    await expect(client().calls(ringing.sid).recordings.create({})).rejects.toMatchObject({
+      status: 400,
+      code: 21220,
+    });
+    await expect(
+      client()
+        .calls('CA' + '0'.repeat(32))
+        .recordings.create({}),
+    ).rejects.toMatchObject({ status: 404, code: 20404 });
+
+    const call = answeredCall();
+    const recordings = client().calls(call.sid).recordings;
+    await expect(recordings('Twilio.CURRENT').update({ status: 'stopped' })).rejects.toMatchObject({
+      status: 404,
+      code: 20404,
+    });
+    await recordings.create({});
+    await recordings.create({}); // a second start succeeds and makes a second recording
+    await expect(recordings('Twilio.CURRENT').update({ status: 'stopped' })).rejects.toMatchObject({
+      status: 400,
+      code: 16108,
+    });
+    await expect(recordings('RE' + '0'.repeat(32)).fetch()).rejects.toMatchObject({ code: 20404 });
+  });
+
+  it('rejects wrong credentials, misspelled parameters and values outside the documented sets', async () => {
+    const call = answeredCall();
+    expect(await rawPost(`/Calls/${call.sid}/Recordings.json`, {}, false)).toMatchObject({
+      status: 401,
+      body: { code: 20003 },
+    });
+    const misspelled = await rawPost(`/Calls/${call.sid}/Recordings.json`, {
+      RecordingChanels: 'dual',
+    });
+    expect(misspelled).toMatchObject({
+      status: 400,
+      body: { code: 20001, more_info: 'https://www.twilio.com/docs/errors/20001' },
+    });
+    expect(misspelled.body.message).toContain('RecordingChanels');
+    expect(
+      await rawPost(`/Calls/${call.sid}/Recordings.json`, { RecordingChannels: 'stereo' }),
+    ).toMatchObject({ status: 400 });
+    expect(
+      await rawPost(`/Calls/${call.sid}/Recordings.json`, { Trim: 'sometimes' }),
+    ).toMatchObject({ status: 400 });
+    expect(
+      await rawPost(`/Calls/${call.sid}/Recordings.json`, {
+        RecordingStatusCallbackEvent: 'paused',
+      }),
+    ).toMatchObject({ status: 400, body: { code: 13621 } });
+    expect(twilio.recordings(call.sid)).toEqual([]);
+  });
+
+  it('completes active recordings at hang-up, absent when shorter than a second', async () => {
+    const call = answeredCall();
+    await client().calls(call.sid).recordings.create({});
+    await twilio.clock.advance(500);
+    twilio.endCall(call.sid);
+    expect(twilio.recordings(call.sid).map((recording) => recording.status)).toEqual(['absent']);
+    expect(twilio.getCall(call.sid)?.status).toBe('completed');
+  });
+});
+
+describe('status callbacks', () => {
+  it('fires only the subscribed events, signed, with the documented parameters', async () => {
+    const call = answeredCall();
+    const callbackUrl = `${receiver.url}/status?x=1`;
+    const recordings = client().calls(call.sid).recordings;
+    const created = await recordings.create({
+      recordingStatusCallback: callbackUrl,
+      recordingStatusCallbackEvent: ['in-progress', 'completed'],
+    });
+    await twilio.clock.advance(3000);
+    await recordings(created.sid).update({ status: 'stopped' });
+    await twilio.settle();
+    const mine = receiver.received.filter((entry) => entry.params.RecordingSid === created.sid);
+    expect(mine.map((entry) => entry.params.RecordingStatus)).toEqual(['in-progress', 'completed']);
+    for (const entry of mine) {
+      expect(Object.keys(entry.params).sort()).toEqual(
+        [
+          'AccountSid',
+          'CallSid',
+          'ErrorCode',
+          'RecordingChannels',
+          'RecordingDuration',
+          'RecordingSid',
+          'RecordingSource',
+          'RecordingStartTime',
+          'RecordingStatus',
+          'RecordingTrack',
+          'RecordingUrl',
+        ].sort(),
+      );
+      expect(
+        validateRequest(
+          twilio.authToken,
+          entry.headers['x-twilio-signature'] as string,
+          callbackUrl,
+          entry.params,
+        ),
+      ).toBe(true);
+      expect(
+        validateRequest(
+          'another-token',
+          entry.headers['x-twilio-signature'] as string,
+          callbackUrl,
+          entry.params,
+        ),
+      ).toBe(false);
+    }
+    expect(mine[1].params).toMatchObject({ RecordingDuration: '3', ErrorCode: '0' });
+  });
+
+  it('uses GET when asked, with a signature over the full URL', async () => {
+    const call = answeredCall();
+    const callbackUrl = `${receiver.url}/get-status`;
+    const created = await client()
+      .calls(call.sid)
+      .recordings.create({
+        recordingStatusCallback: callbackUrl,
+        recordingStatusCallbackMethod: 'GET',
+      });
+    await twilio.clock.advance(2000);
+    twilio.endCall(call.sid);
+    await twilio.settle();
+    const [entry] = receiver.received.filter(
+      (candidate) => candidate.params.RecordingSid === created.sid,
+    );
+    expect(entry.method).toBe('GET');
+    expect(entry.params.RecordingStatus).toBe('completed');
+    expect(
+      validateRequest(
+        twilio.authToken,
+        entry.headers['x-twilio-signature'] as string,
+        `${receiver.url}${entry.url}`,
+        {},
+      ),
+    ).toBe(true);
+  });
+
+  it('retries as the URL fragment asks, and never calls a non-loopback address', async () => {
+    let failures = 2;
+    const flaky = await startCallbackReceiver(() => (failures-- > 0 ? 503 : 200));
+    try {
+      const call = answeredCall();
+      const created = await client()
+        .calls(call.sid)
+        .recordings.create({ recordingStatusCallback: `${flaky.url}/s#rc=3&rp=5xx` });
+      await twilio.clock.advance(2000);
+      twilio.endCall(call.sid);
+      await twilio.settle();
+      const attempts = twilio.callbacks.filter(
+        (delivery) => delivery.params.RecordingSid === created.sid,
+      );
+      expect(attempts.map((delivery) => delivery.status)).toEqual([503, 503, 200]);
+
+      const other = answeredCall();
+      const remote = await client()
+        .calls(other.sid)
+        .recordings.create({ recordingStatusCallback: 'https://example.com/status' });
+      await twilio.clock.advance(2000);
+      twilio.endCall(other.sid);
+      await twilio.settle();
+      expect(
+        twilio.callbacks.filter((delivery) => delivery.params.RecordingSid === remote.sid),
+      ).toEqual([
+        expect.objectContaining({ status: 0, responseBody: expect.stringContaining('loopback') }),
+      ]);
+    } finally {
+      await flaky.close();
+    }
+  });
+});
+
+describe('fault injection', () => {
+  it('answers an injected error once, then normally', async () => {
+    const call = answeredCall();
+    twilio.injectFault({
+      operation: 'CreateCallRecording',
+      effect: { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' },
+    });
+    await expect(client().calls(call.sid).recordings.create({})).rejects.toMatchObject({
+      status: 429,
+      code: 20429,
+    });
+    await expect(client().calls(call.sid).recordings.create({})).resolves.toMatchObject({
+      status: 'in-progress',
+    });
+    expect(twilio.exchanges.filter((exchange) => exchange.fault).at(-1)).toMatchObject({
+      operation: 'CreateCallRecording',
+      fault: 'error',
+      status: 429,
+    });
+  });
+
+  it('can apply a request and lose its answer', async () => {
+    const call = answeredCall();
+    twilio.injectFault({ operation: 'CreateCallRecording', effect: { kind: 'apply-then-reset' } });
+    await expect(client().calls(call.sid).recordings.create({})).rejects.toBeTruthy();
+    expect(twilio.recordings(call.sid)).toHaveLength(1);
+  });
+
+  it('can reset, delay and hang', async () => {
+    const call = answeredCall();
+    twilio.injectFault({ operation: 'FetchCall', effect: { kind: 'reset' } });
+    await expect(client().calls(call.sid).fetch()).rejects.toBeTruthy();
+    twilio.injectFault({ operation: 'FetchCall', effect: { kind: 'delay', ms: 300 } });
+    const started = Date.now();
+    await expect(client().calls(call.sid).fetch()).resolves.toMatchObject({
+      status: 'in-progress',
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    twilio.injectFault({ operation: 'FetchCall', effect: { kind: 'hang' } });
+    const hung = createRestClient(
+      {
+        ACCOUNT_SID: twilio.accountSid,
+        AUTH_TOKEN: twilio.authToken,
+        TWILIO_API_BASE_URL: twilio.url,
+      },
+      { timeoutMs: 300 },
+    );
+    if (!hung.ok) throw new Error(hung.message);
+    await expect(hung.client.calls(call.sid).fetch()).rejects.toBeTruthy();
+  });
+});

@@ -1,0 +1,94 @@
+import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
+import { syncMapItemStore } from '../../src/recording-log/map-item-store';
+import { createRestClient } from '../../src/rest-client';
+
+let twilio: LocalTwilio;
+
+function client() {
+  const made = createRestClient(
+    {
+      ACCOUNT_SID: twilio.accountSid,
+      AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_BASE_URL: twilio.url,
+    },
+    { timeoutMs: 2000 },
+  );
+  if (!made.ok) throw new Error(made.message);
+  return made.client;
+}
+
+beforeAll(async () => {
+  twilio = await startTwilioStandIn();
+});
+afterAll(() => twilio.close());
+
+describe('Sync Maps through the real twilio library', () => {
+  it('creates the map on first use, then creates, fetches and updates items with revisions', async () => {
+    const store = syncMapItemStore<{ n: number }>(client(), {
+      serviceSid: 'default',
+      mapName: 'first-use',
+      itemTtlSeconds: 0,
+    });
+    expect(await store.fetch('a')).toBeUndefined();
+    const created = await store.create('a', { n: 1 });
+    expect(created).toEqual({ data: { n: 1 }, revision: '0' });
+    expect(await store.create('a', { n: 2 })).toBe('exists');
+    const updated = await store.update('a', { n: 3 }, '0');
+    expect(updated).toEqual({ data: { n: 3 }, revision: '1' });
+    expect(await store.update('a', { n: 4 }, '0')).toBe('conflict');
+    expect(await store.fetch('a')).toEqual({ data: { n: 3 }, revision: '1' });
+    expect((await store.list(10)).map((item) => item.key)).toEqual(['a']);
+  });
+
+  it('answers Sync’s error codes', async () => {
+    const sync = client().sync.v1.services('default');
+    await expect(sync.syncMaps('missing').syncMapItems('k').fetch()).rejects.toMatchObject({
+      status: 404,
+      code: 54200,
+    });
+    await sync.syncMaps.create({ uniqueName: 'codes' });
+    await expect(sync.syncMaps.create({ uniqueName: 'codes' })).rejects.toMatchObject({
+      status: 409,
+      code: 54301,
+    });
+    await expect(sync.syncMaps('codes').syncMapItems('k').fetch()).rejects.toMatchObject({
+      status: 404,
+      code: 54201,
+    });
+    await sync.syncMaps('codes').syncMapItems.create({ key: 'k', data: {} });
+    await expect(
+      sync.syncMaps('codes').syncMapItems.create({ key: 'k', data: {} }),
+    ).rejects.toMatchObject({ status: 409, code: 54208 });
+    await expect(
+      sync.syncMaps('codes').syncMapItems('k').update({ data: {}, ifMatch: 'nope!' }),
+    ).rejects.toMatchObject({ code: 54003 });
+    await expect(
+      sync.syncMaps('codes').syncMapItems.create({ key: 'x'.repeat(400), data: {} }),
+    ).rejects.toMatchObject({ code: 54209 });
+  });
+
+  it('expires items after their TTL, on the stand-in’s clock', async () => {
+    const store = syncMapItemStore<{ n: number }>(client(), {
+      serviceSid: 'default',
+      mapName: 'ttl',
+      itemTtlSeconds: 60,
+    });
+    await store.create('short', { n: 1 });
+    await twilio.clock.advance(59_000);
+    expect(await store.fetch('short')).toBeDefined();
+    await twilio.clock.advance(2_000);
+    expect(await store.fetch('short')).toBeUndefined();
+  });
+
+  it('pages through long lists', async () => {
+    const store = syncMapItemStore<{ n: number }>(client(), {
+      serviceSid: 'default',
+      mapName: 'long',
+      itemTtlSeconds: 0,
+    });
+    for (let i = 0; i < 120; i += 1) await store.create(`k${String(i).padStart(3, '0')}`, { n: i });
+    const items = await store.list(1000);
+    expect(items).toHaveLength(120);
+    expect(items[119].data).toEqual({ n: 119 });
+  });
+});
