@@ -120,7 +120,7 @@ export async function deliverCallback(
 
   for (let attempt = 1; attempt <= overrides.retries + 1; attempt += 1) {
     let status = 0;
-    let responseBody = '';
+    let responseBody: string;
     let failure: 'ct' | 'rt' | '4xx' | '5xx' | undefined;
     try {
       const response = await fetch(requestUrl, {

@@ -46,7 +46,10 @@ async function rawPost(path: string, form: Record<string, string>, auth = true) 
       signal: AbortSignal.timeout(5000),
     },
   );
-  return { status: response.status, body: await response.json() };
+  return {
+    status: response.status,
+    body: (await response.json()) as { message: string; code: number },
+  };
 }
 
 beforeAll(async () => {
@@ -228,12 +231,10 @@ describe('status callbacks', () => {
   it('uses GET when asked, with a signature over the full URL', async () => {
     const call = answeredCall();
     const callbackUrl = `${receiver.url}/get-status`;
-    const created = await client()
-      .calls(call.sid)
-      .recordings.create({
-        recordingStatusCallback: callbackUrl,
-        recordingStatusCallbackMethod: 'GET',
-      });
+    const created = await client().calls(call.sid).recordings.create({
+      recordingStatusCallback: callbackUrl,
+      recordingStatusCallbackMethod: 'GET',
+    });
     await twilio.clock.advance(2000);
     twilio.endCall(call.sid);
     await twilio.settle();
