@@ -22,6 +22,18 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
+// The local tools (never deployed): the simulated call and the local start command.
+const tools = (await readdir(join(root, 'local', 'cli'))).filter((name) => name.endsWith('.ts'));
+await build({
+  entryPoints: tools.map((name) => join(root, 'local', 'cli', name)),
+  outdir: join(out, 'local'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
 await mkdir(join(out, 'assets'), { recursive: true });
 await cp(join(root, 'assets'), join(out, 'assets'), { recursive: true });
 console.log(`built ${sources.length} Functions into dist/functions`);

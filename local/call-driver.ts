@@ -1,0 +1,316 @@
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import type { CallDirection } from './contracts';
+import type { LocalTwilio } from './stand-in/server';
+
+/** What the simulated caller does. */
+export interface CallScript {
+  /** What the caller says at each speech Gather, in order; none means silence. */
+  speech?: string[];
+  /** The caller hangs up while the n-th Gather (1-based) is waiting. */
+  hangUpDuringGather?: number;
+  direction?: CallDirection;
+  from?: string;
+  to?: string;
+  /** The voice webhook (default /incoming-call). */
+  webhookPath?: string;
+  /** Answer the call before the first webhook (as for a call the flow is already handling). */
+  answered?: boolean;
+}
+
+export type TranscriptKind =
+  'webhook' | 'twiml' | 'say' | 'caller' | 'wait' | 'rest' | 'callback' | 'hangup' | 'error';
+
+export interface TranscriptEntry {
+  /** Seconds since the call started, on the stand-in's clock. */
+  at: number;
+  kind: TranscriptKind;
+  text: string;
+}
+
+export interface CallResult {
+  callSid: string;
+  status: string;
+  transcript: TranscriptEntry[];
+  webhooks: number;
+}
+
+const MAX_WEBHOOKS = 50;
+const WEBHOOK_DEADLINE_MS = 12000;
+const SPEAKING_MS_PER_WORD = 400;
+
+function children(element: Element): Element[] {
+  const out: Element[] = [];
+  for (let node = element.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === node.ELEMENT_NODE) out.push(node as Element);
+  }
+  return out;
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+const shorten = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/**
+ * Plays Twilio's voice engine for one simulated call through the gateway: posts signed
+ * webhooks with the parameters Twilio sends, executes the TwiML they return, follows
+ * Redirects and Gather actions, and ends the call at Hangup or the end of a document.
+ */
+export async function placeCall(
+  twilio: LocalTwilio,
+  gatewayUrl: string,
+  script: CallScript = {},
+): Promise<CallResult> {
+  const { getExpectedTwilioSignature } = require('twilio') as typeof import('twilio');
+  const call = twilio.createCall({
+    from: script.from ?? '+15005550006',
+    to: script.to ?? '+15005550001',
+    direction: script.direction ?? 'inbound',
+  });
+  if (script.answered) twilio.answerCall(call.sid);
+  const started = twilio.clock.now();
+  const transcript: TranscriptEntry[] = [];
+  const speech = [...(script.speech ?? [])];
+  let restSeen = twilio.exchanges.length;
+  let callbacksSeen = twilio.callbacks.length;
+  let webhooks = 0;
+  let gathers = 0;
+
+  const note = (kind: TranscriptKind, text: string) =>
+    transcript.push({ at: (twilio.clock.now() - started) / 1000, kind, text });
+  const collect = () => {
+    for (const exchange of twilio.exchanges.slice(restSeen)) {
+      if (
+        !JSON.stringify(exchange.params).includes(call.sid) &&
+        !exchange.path.includes(call.sid) &&
+        exchange.product !== 'sync'
+      )
+        continue;
+      const params = Object.entries(exchange.params)
+        .map(([name, value]) => `${name}=${shorten(([] as string[]).concat(value).join(','), 48)}`)
+        .join(' ');
+      const response = exchange.response as Record<string, unknown> | undefined;
+      const summary = response
+        ? String(response.sid ?? response.key ?? response.code ?? '') +
+          (response.status && typeof response.status === 'string' ? ` ${response.status}` : '')
+        : 'no answer';
+      note(
+        'rest',
+        `${exchange.method} ${exchange.path}${params ? ` ${params}` : ''}${exchange.fault ? ` [fault: ${exchange.fault}]` : ''} -> ${exchange.status || 'connection cut'} ${summary}`.trim(),
+      );
+    }
+    restSeen = twilio.exchanges.length;
+    for (const delivery of twilio.callbacks.slice(callbacksSeen)) {
+      if (delivery.params.CallSid !== call.sid) continue;
+      note(
+        'callback',
+        `${delivery.method} ${new URL(delivery.url).pathname} RecordingStatus=${delivery.params.RecordingStatus} RecordingSid=${delivery.params.RecordingSid} -> ${delivery.status}${delivery.attempt > 1 ? ` (attempt ${delivery.attempt})` : ''}`,
+      );
+    }
+    callbacksSeen = twilio.callbacks.length;
+  };
+  const hangUp = async (why: string) => {
+    twilio.endCall(call.sid);
+    note('hangup', why);
+    await twilio.settle();
+    collect();
+  };
+
+  const request = async (
+    url: string,
+    method: string,
+    extra: Record<string, string>,
+  ): Promise<Element | undefined> => {
+    webhooks += 1;
+    const current = twilio.getCall(call.sid);
+    const params: Record<string, string> = {
+      CallSid: call.sid,
+      AccountSid: twilio.accountSid,
+      From: call.from,
+      To: call.to,
+      Caller: call.from,
+      Called: call.to,
+      CallStatus: current?.status ?? 'ringing',
+      Direction: call.direction,
+      ApiVersion: '2010-04-01',
+      ...extra,
+    };
+    const target =
+      method === 'GET'
+        ? `${url}${url.includes('?') ? '&' : '?'}${new URLSearchParams(params)}`
+        : url;
+    const signature = getExpectedTwilioSignature(
+      twilio.authToken,
+      target,
+      method === 'GET' ? {} : params,
+    );
+    const path = new URL(url).pathname + shorten(new URL(url).search, 90);
+    note(
+      'webhook',
+      `${method} ${path}  CallStatus=${params.CallStatus}${extra.SpeechResult ? ` SpeechResult="${extra.SpeechResult}"` : ''}`,
+    );
+    try {
+      const response = await fetch(target, {
+        method,
+        headers: {
+          'X-Twilio-Signature': signature,
+          ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        body: method === 'POST' ? new URLSearchParams(params).toString() : undefined,
+        signal: AbortSignal.timeout(WEBHOOK_DEADLINE_MS),
+      });
+      const body = await response.text();
+      collect();
+      if (response.status !== 200) {
+        note(
+          'error',
+          `${response.status} from ${path}: ${body.slice(0, 200)} (Twilio would say "an application error has occurred")`,
+        );
+        return undefined;
+      }
+      const errors: string[] = [];
+      const document = new DOMParser({
+        onError: (level, message) => void (level !== 'warning' && errors.push(message)),
+      }).parseFromString(body, 'text/xml');
+      if (errors.length > 0 || document.documentElement?.tagName !== 'Response') {
+        note('error', `${path} did not answer with TwiML: ${body.slice(0, 200)}`);
+        return undefined;
+      }
+      note(
+        'twiml',
+        children(document.documentElement as unknown as Element)
+          .map((verb) => verb.tagName)
+          .join(', ') || '(empty)',
+      );
+      return document.documentElement as unknown as Element;
+    } catch (error) {
+      collect();
+      note('error', `${path}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+
+  const say = async (verb: Element) => {
+    twilio.answerCall(call.sid);
+    const text = verb.textContent ?? '';
+    note('say', `"${text}"`);
+    await twilio.clock.advance(Math.max(1, words(text)) * SPEAKING_MS_PER_WORD);
+  };
+
+  let url = new URL(script.webhookPath ?? '/incoming-call', gatewayUrl).toString();
+  let method = 'POST';
+  let extra: Record<string, string> = {};
+  while (webhooks < MAX_WEBHOOKS) {
+    const response = await request(url, method, extra);
+    if (!response) {
+      await hangUp('the call ends after an application error');
+      return {
+        callSid: call.sid,
+        status: twilio.getCall(call.sid)?.status ?? 'unknown',
+        transcript,
+        webhooks,
+      };
+    }
+    extra = {};
+    let next: { url: string; method: string } | undefined;
+    for (const verb of children(response)) {
+      const name = verb.tagName;
+      if (name === 'Say') await say(verb);
+      else if (name === 'Play') {
+        twilio.answerCall(call.sid);
+        note('say', `(audio) ${verb.textContent ?? ''}`);
+        await twilio.clock.advance(3000);
+      } else if (name === 'Pause') {
+        twilio.answerCall(call.sid);
+        await twilio.clock.advance(Number(verb.getAttribute('length') ?? 1) * 1000);
+      } else if (name === 'Hangup' || name === 'Reject') {
+        await hangUp(name === 'Hangup' ? 'the flow hangs up' : 'the flow rejects the call');
+        return {
+          callSid: call.sid,
+          status: twilio.getCall(call.sid)?.status ?? 'unknown',
+          transcript,
+          webhooks,
+        };
+      } else if (name === 'Redirect') {
+        next = {
+          url: new URL(verb.textContent ?? '', url).toString(),
+          method: (verb.getAttribute('method') || 'POST').toUpperCase(),
+        };
+        break;
+      } else if (name === 'Gather') {
+        twilio.answerCall(call.sid);
+        gathers += 1;
+        for (const nested of children(verb)) if (nested.tagName === 'Say') await say(nested);
+        if (script.hangUpDuringGather === gathers) {
+          note('caller', '(hangs up)');
+          await hangUp('the caller hangs up during the question');
+          return {
+            callSid: call.sid,
+            status: twilio.getCall(call.sid)?.status ?? 'unknown',
+            transcript,
+            webhooks,
+          };
+        }
+        const action = new URL(verb.getAttribute('action') || url, url).toString();
+        const actionMethod = (verb.getAttribute('method') || 'POST').toUpperCase();
+        const utterance = (verb.getAttribute('input') ?? 'dtmf').includes('speech')
+          ? speech.shift()
+          : undefined;
+        if (utterance !== undefined) {
+          note('caller', `"${utterance}"`);
+          await twilio.clock.advance(words(utterance) * SPEAKING_MS_PER_WORD + 1000);
+          next = { url: action, method: actionMethod };
+          extra = { SpeechResult: utterance, Confidence: '0.92' };
+          break;
+        }
+        note('wait', `(silence for ${verb.getAttribute('timeout') ?? '5'} s)`);
+        await twilio.clock.advance(Number(verb.getAttribute('timeout') ?? 5) * 1000);
+        if (verb.getAttribute('actionOnEmptyResult') === 'true') {
+          next = { url: action, method: actionMethod };
+          break;
+        }
+      }
+    }
+    if (!next) {
+      await hangUp('the TwiML document ends');
+      return {
+        callSid: call.sid,
+        status: twilio.getCall(call.sid)?.status ?? 'unknown',
+        transcript,
+        webhooks,
+      };
+    }
+    url = next.url;
+    method = next.method;
+  }
+  note('error', `more than ${MAX_WEBHOOKS} webhooks: the flow loops`);
+  await hangUp('the call is ended by the driver');
+  return {
+    callSid: call.sid,
+    status: twilio.getCall(call.sid)?.status ?? 'unknown',
+    transcript,
+    webhooks,
+  };
+}
+
+/** A readable transcript, one line per entry. */
+export function formatTranscript(result: CallResult): string {
+  const labels: Record<TranscriptKind, string> = {
+    webhook: 'TWILIO ->',
+    twiml: '  <- TwiML',
+    say: 'CALLER HEARS',
+    caller: 'CALLER SAYS',
+    wait: 'WAITING',
+    rest: 'REST API',
+    callback: 'STATUS CB',
+    hangup: 'HANG UP',
+    error: 'ERROR',
+  };
+  const lines = result.transcript.map(
+    (entry) =>
+      `${entry.at.toFixed(1).padStart(6)}s  ${labels[entry.kind].padEnd(12)}  ${entry.text}`,
+  );
+  return [
+    `Call ${result.callSid} (${result.webhooks} webhooks), final status: ${result.status}`,
+    ...lines,
+  ].join('\n');
+}

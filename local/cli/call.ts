@@ -1,0 +1,130 @@
+/**
+ * npm run call: one simulated call through the Client Feedback flow, with no Twilio account.
+ * Prints a timed transcript; exits 1 when the call did not end as a completed call.
+ */
+import { formatTranscript, placeCall, type CallScript } from '../call-driver';
+import type { FaultRule } from '../contracts';
+import { startSimulation } from '../simulation';
+
+const HELP = `Usage: npm run call -- [options]
+  --say "text"              what the caller says when asked (repeat for a second answer)
+  --silent                  the caller says nothing
+  --hangup-during-question  the caller hangs up while being asked
+  --outbound                simulate an outbound call (the flow refuses it)
+  --fault OPERATION:EFFECT  inject a fault on the REST side, e.g.
+                              CreateCallRecording:21220   (an API error code)
+                              CreateCallRecording:429     (an HTTP status)
+                              UpdateCallRecording:500
+                              CreateCallRecording:delay=5000
+                              CreateCallRecording:reset | apply-then-reset | hang
+                              UpdateSyncMapItem:503
+  --logs                    also print the Functions' log lines
+  --server URL              place the call on a running npm start instead (--say / --silent only)
+  --help`;
+
+export function parseFault(spec: string): FaultRule {
+  const [operation, effect = ''] = spec.split(':');
+  if (!operation || !effect) throw new Error(`--fault ${spec}: expected OPERATION:EFFECT`);
+  if (effect === 'reset' || effect === 'apply-then-reset' || effect === 'hang')
+    return { operation, effect: { kind: effect } };
+  const delay = /^delay=(\d+)$/.exec(effect);
+  if (delay) return { operation, effect: { kind: 'delay', ms: Number(delay[1]) } };
+  if (/^\d{3}$/.test(effect))
+    return { operation, effect: { kind: 'error', status: Number(effect) } };
+  if (/^\d{5}$/.test(effect)) {
+    const status = effect === '20404' ? 404 : 400;
+    return {
+      operation,
+      effect: {
+        kind: 'error',
+        status,
+        code: Number(effect),
+        message: `Injected Twilio error ${effect}`,
+      },
+    };
+  }
+  throw new Error(`--fault ${spec}: unknown effect '${effect}'`);
+}
+
+export function parseArguments(argv: string[]): {
+  script: CallScript;
+  faults: FaultRule[];
+  logs: boolean;
+  help: boolean;
+  server?: string;
+} {
+  const script: CallScript = { speech: [] };
+  const faults: FaultRule[] = [];
+  let logs = false;
+  let help = false;
+  let server: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--say') script.speech?.push(argv[++i] ?? '');
+    else if (arg === '--silent') script.speech = [];
+    else if (arg === '--hangup-during-question') script.hangUpDuringGather = 1;
+    else if (arg === '--outbound') script.direction = 'outbound-api';
+    else if (arg === '--fault') faults.push(parseFault(argv[++i] ?? ''));
+    else if (arg === '--logs') logs = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--server') server = argv[++i];
+    else throw new Error(`unknown option ${arg}\n\n${HELP}`);
+  }
+  if (argv.length === 0) script.speech = ['The agent was friendly and solved my problem quickly'];
+  return { script, faults, logs, help, server };
+}
+
+async function main(): Promise<void> {
+  const options = parseArguments(process.argv.slice(2));
+  if (options.help) {
+    console.log(HELP);
+    return;
+  }
+  if (options.server) {
+    const body = new URLSearchParams(
+      (options.script.speech ?? []).map((text): [string, string] => ['say', text]),
+    );
+    if ((options.script.speech ?? []).length === 0) body.append('silent', '1');
+    const response = await fetch(`${options.server.replace(/\/$/, '')}/_simulate/call`, {
+      method: 'POST',
+      body,
+      signal: AbortSignal.timeout(60000),
+    });
+    console.log(await response.text());
+    if (!response.ok) process.exitCode = 1;
+    return;
+  }
+  const logLines: string[] = [];
+  const original = { log: console.log, warn: console.warn, error: console.error };
+  const collect = (...args: unknown[]) => void logLines.push(args.map(String).join(' '));
+  console.log = console.warn = console.error = collect;
+  const simulation = await startSimulation();
+  let result;
+  try {
+    for (const fault of options.faults) simulation.twilio.injectFault(fault);
+    result = await placeCall(simulation.twilio, simulation.gateway.url, options.script);
+  } finally {
+    Object.assign(console, original);
+    await simulation.close();
+  }
+  console.log(formatTranscript(result));
+  const recordings = simulation.twilio.recordings(result.callSid);
+  console.log(
+    `\nRecordings: ${recordings.map((recording) => `${recording.sid} ${recording.status} ${Math.round(recording.recordedMs / 1000)}s ${recording.channels === 2 ? 'dual' : 'mono'}`).join('; ') || 'none'}`,
+  );
+  const stored = simulation.twilio.sync
+    .snapshot('call-recordings')
+    .filter((item) => (item.data as { callSid?: string }).callSid === result.callSid);
+  console.log(
+    `Recording log (Sync): ${stored.map((item) => JSON.stringify(item.data)).join('\n  ') || 'empty'}`,
+  );
+  if (options.logs) console.log(`\nFunction logs:\n${logLines.join('\n')}`);
+  if (result.status !== 'completed') process.exitCode = 1;
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  });
+}

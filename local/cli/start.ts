@@ -1,0 +1,103 @@
+/**
+ * npm start. With real Twilio credentials (in .env or the environment) it runs the plain local
+ * Functions server, twilio-run on port 3000, against the real account. Without them it starts
+ * the local Twilio (stand-in, gateway on port 3000, the Functions behind it), places one
+ * simulated call, prints its transcript, and keeps serving simulated calls until Ctrl-C.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatTranscript, placeCall } from '../call-driver';
+import { PROJECT_ROOT } from '../functions-server';
+import { startSimulation, type Simulation } from '../simulation';
+
+/** Reads KEY=value lines (no expansion); enough for this project's .env. */
+export function readDotEnv(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const values: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match && !line.trimStart().startsWith('#'))
+      values[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return values;
+}
+
+export function hasRealCredentials(env: Record<string, string | undefined>): boolean {
+  return /^AC[0-9a-f]{32}$/.test(env.ACCOUNT_SID ?? '') && (env.AUTH_TOKEN ?? '') !== '';
+}
+
+async function main(): Promise<void> {
+  const env = { ...readDotEnv(join(PROJECT_ROOT, '.env')), ...process.env };
+  const port = Number(env.PORT ?? 3000);
+  if (hasRealCredentials(env)) {
+    console.log('Twilio credentials found: starting twilio-run against your account.');
+    const child = spawn(
+      join(PROJECT_ROOT, 'node_modules', '.bin', 'twilio-run'),
+      ['--port', String(port)],
+      { stdio: 'inherit', cwd: PROJECT_ROOT },
+    );
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+
+  let simulation: Simulation | undefined;
+  const quiet = { log: console.log, warn: console.warn, error: console.error };
+  const functionLogs: string[] = [];
+  const runCall = async (speech: string[]) => {
+    if (!simulation) throw new Error('not started');
+    console.log =
+      console.warn =
+      console.error =
+        (...args: unknown[]) => void functionLogs.push(args.map(String).join(' '));
+    try {
+      return formatTranscript(
+        await placeCall(simulation.twilio, simulation.gateway.url, { speech }),
+      );
+    } finally {
+      Object.assign(console, quiet);
+    }
+  };
+  simulation = await startSimulation({
+    port,
+    control: async (path, params) => {
+      if (path !== '/_simulate/call') return { status: 404, body: 'Unknown simulation endpoint' };
+      const speech = params.getAll('say');
+      return {
+        status: 200,
+        body: `${await runCall(params.has('silent') ? [] : speech.length > 0 ? speech : ['It was great, thank you'])}\n`,
+      };
+    },
+  });
+  console.log(
+    `No Twilio credentials in .env: serving the Functions behind a local Twilio at ${simulation.gateway.url}`,
+  );
+  console.log(
+    '(REST stand-in at ' +
+      simulation.twilio.url +
+      '; signatures are checked on every .protected route)\n',
+  );
+  console.log('A simulated call through the Client Feedback flow:\n');
+  console.log(await runCall(['The agent was friendly and solved my problem quickly']));
+  console.log(
+    `\nPlace another call:  curl -s -X POST ${simulation.gateway.url}/_simulate/call -d say="Great service"`,
+  );
+  console.log(
+    `                 or:  npm run call -- --server ${simulation.gateway.url} --say "Great service"`,
+  );
+  console.log('Stop with Ctrl-C.');
+
+  const stop = async () => {
+    await simulation?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,182 @@
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { PROJECT_ROOT } from './functions-server';
+
+/** What deployed Functions answer to a request whose Twilio signature is missing or wrong. */
+export const SIGNATURE_REJECTED_STATUS = 400;
+
+export interface GatewayEntry {
+  method: string;
+  path: string;
+  status: number;
+  /** undefined for routes that need no signature. */
+  signatureValid?: boolean;
+}
+
+export interface Gateway {
+  url: string;
+  log: GatewayEntry[];
+  setTarget(url: string): void;
+  close(): Promise<void>;
+}
+
+/** Each route's access level, read from the built Functions exactly as the Serverless Toolkit does. */
+export async function routeAccess(
+  functionsFolder = 'dist/functions',
+): Promise<Map<string, string>> {
+  const { fsHelpers } = require('@twilio-labs/serverless-api');
+  const { functions } = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
+    functionsFolderNames: [functionsFolder],
+    assetsFolderNames: ['dist/assets'],
+  });
+  return new Map(functions.map((fn: { path: string; access: string }) => [fn.path, fn.access]));
+}
+
+function formParams(body: string): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const existing = params[name];
+    params[name] = existing === undefined ? value : ([] as string[]).concat(existing, value);
+  }
+  return params;
+}
+
+/**
+ * Twilio's edge, locally: checks X-Twilio-Signature on `.protected` routes (the local twilio-run
+ * server checks none), hides `.private` ones, and forwards everything else to the Functions.
+ */
+/** Local-only endpoints under /_simulate/, answered by the gateway itself (never forwarded). */
+export type ControlHandler = (
+  path: string,
+  params: URLSearchParams,
+) => Promise<{ status: number; body: string }>;
+
+export async function startGateway(options: {
+  authToken: string;
+  port?: number;
+  access: Map<string, string>;
+  control?: ControlHandler;
+}): Promise<Gateway> {
+  const { validateRequest, validateRequestWithBody } = require('twilio') as typeof import('twilio');
+  const log: GatewayEntry[] = [];
+  const sockets = new Set<Socket>();
+  let target = '';
+  let publicUrl = '';
+
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    entry: GatewayEntry,
+  ) => {
+    const upstream = request(
+      `${target}${req.url}`,
+      {
+        method: req.method,
+        headers: { ...req.headers, host: new URL(target).host },
+        timeout: 15000,
+      },
+      (answer) => {
+        entry.status = answer.statusCode ?? 502;
+        res.writeHead(entry.status, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('timeout', () =>
+      upstream.destroy(new Error('the Function did not answer in time')),
+    );
+    upstream.on('error', (error) => {
+      entry.status = 502;
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
+      res.end(`Gateway: ${error.message}`);
+    });
+    upstream.end(body);
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const path = new URL(req.url ?? '/', 'http://gateway.invalid').pathname;
+      const entry: GatewayEntry = { method: req.method ?? 'GET', path, status: 0 };
+      log.push(entry);
+      if (path.startsWith('/_simulate/') && options.control) {
+        const params = new URLSearchParams(
+          req.method === 'POST'
+            ? body.toString('utf8')
+            : new URL(req.url ?? '/', 'http://x').search,
+        );
+        options
+          .control(path, params)
+          .then((answer) => {
+            entry.status = answer.status;
+            res
+              .writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8' })
+              .end(answer.body);
+          })
+          .catch((error: unknown) => {
+            entry.status = 500;
+            res.writeHead(500).end(String(error));
+          });
+        return;
+      }
+      const access = options.access.get(path);
+      if (access === 'private') {
+        entry.status = 404;
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+        return;
+      }
+      if (access === 'protected') {
+        const signature = req.headers['x-twilio-signature'];
+        const url = `${publicUrl}${req.url}`;
+        const contentType = String(req.headers['content-type'] ?? '');
+        let valid = false;
+        if (typeof signature === 'string' && signature !== '') {
+          if (contentType.includes('application/json')) {
+            valid = validateRequestWithBody(
+              options.authToken,
+              signature,
+              url,
+              body.toString('utf8'),
+            );
+          } else {
+            const params = req.method === 'POST' ? formParams(body.toString('utf8')) : {};
+            valid = validateRequest(
+              options.authToken,
+              signature,
+              url,
+              params as Record<string, string>,
+            );
+          }
+        }
+        entry.signatureValid = valid;
+        if (!valid) {
+          entry.status = SIGNATURE_REJECTED_STATUS;
+          res
+            .writeHead(SIGNATURE_REJECTED_STATUS, { 'Content-Type': 'text/plain' })
+            .end('Invalid Twilio signature');
+          return;
+        }
+      }
+      forward(req, res, body, entry);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: publicUrl,
+    log,
+    setTarget: (url) => {
+      target = url;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { startFunctionsServer, type FunctionsServer } from './functions-server';
+import { routeAccess, startGateway, type ControlHandler, type Gateway } from './gateway';
+import { startTwilioStandIn, type LocalTwilio, type StandInOptions } from './stand-in/server';
+
+export interface Simulation {
+  twilio: LocalTwilio;
+  gateway: Gateway;
+  functions: FunctionsServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Twilio, locally: the REST stand-in, Twilio's own local Functions runtime serving the built
+ * Functions, and the signature-checking gateway in front of it. The Functions believe they are
+ * served at the gateway's address, so the status callbacks they ask for are signed and checked.
+ */
+export async function startSimulation(
+  options: {
+    port?: number;
+    env?: Record<string, string>;
+    standIn?: StandInOptions;
+    control?: ControlHandler;
+  } = {},
+): Promise<Simulation> {
+  const twilio = await startTwilioStandIn(options.standIn);
+  const gateway = await startGateway({
+    authToken: twilio.authToken,
+    port: options.port,
+    access: await routeAccess(),
+    control: options.control,
+  });
+  const functions = await startFunctionsServer({
+    env: {
+      ACCOUNT_SID: twilio.accountSid,
+      AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_BASE_URL: twilio.url,
+      ...options.env,
+    },
+    publicUrl: gateway.url,
+  });
+  gateway.setTarget(functions.url);
+  return {
+    twilio,
+    gateway,
+    functions,
+    async close() {
+      await gateway.close();
+      await functions.close();
+      await twilio.close();
+    },
+  };
+}
