@@ -41,10 +41,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  let simulation: Simulation | undefined;
+  const running: { simulation?: Simulation } = {};
   const quiet = { log: console.log, warn: console.warn, error: console.error };
   const functionLogs: string[] = [];
   const runCall = async (speech: string[]) => {
+    const simulation = running.simulation;
     if (!simulation) throw new Error('not started');
     console.log =
       console.warn =
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
       Object.assign(console, quiet);
     }
   };
-  simulation = await startSimulation({
+  const simulation = await startSimulation({
     port,
     control: async (path, params) => {
       if (path !== '/_simulate/call') return { status: 404, body: 'Unknown simulation endpoint' };
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   console.log('Stop with Ctrl-C.');
 
   const stop = async () => {
-    await simulation?.close();
+    await simulation.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
