@@ -6,6 +6,8 @@ export interface Simulation {
   twilio: LocalTwilio;
   gateway: Gateway;
   functions: FunctionsServer;
+  /** The Functions' environment; changes apply to the next request. */
+  env: Record<string, string | undefined>;
   close(): Promise<void>;
 }
 
@@ -29,20 +31,19 @@ export async function startSimulation(
     access: await routeAccess(),
     control: options.control,
   });
-  const functions = await startFunctionsServer({
-    env: {
-      ACCOUNT_SID: twilio.accountSid,
-      AUTH_TOKEN: twilio.authToken,
-      TWILIO_API_BASE_URL: twilio.url,
-      ...options.env,
-    },
-    publicUrl: gateway.url,
-  });
+  const env: Record<string, string | undefined> = {
+    ACCOUNT_SID: twilio.accountSid,
+    AUTH_TOKEN: twilio.authToken,
+    TWILIO_API_BASE_URL: twilio.url,
+    ...options.env,
+  };
+  const functions = await startFunctionsServer({ env, publicUrl: gateway.url });
   gateway.setTarget(functions.url);
   return {
     twilio,
     gateway,
     functions,
+    env,
     async close() {
       await gateway.close();
       await functions.close();
