@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, startFunctionsServer } from '../../local/functions-server';
 import { createRestClient } from '../../src/rest-client';
+import { measureIngestion, type IngestFigures } from './ingest';
 import { INSTANT_ACCOUNT_SID, startInstantApi } from './instant-api';
 import { median, round, summarise, type LatencySummary } from './stats';
 
@@ -377,6 +378,39 @@ async function main(): Promise<void> {
         'x baseline': row.ratio,
         modules: row.modules,
         'bytes loaded': row.bytes,
+      })),
+    ),
+  );
+
+  const ingestion: IngestFigures[] = [];
+  for (const concurrency of [1, 10, 50]) {
+    const runs: IngestFigures[] = [];
+    for (let run = 0; run < (quick ? 1 : 3); run += 1)
+      runs.push(await measureIngestion(quick ? 200 : 600, concurrency));
+    ingestion.push({
+      ...runs[0],
+      eventsPerSecond: round(median(runs.map((figures) => figures.eventsPerSecond)), 1),
+      p50: round(median(runs.map((figures) => figures.p50))),
+      p99: round(median(runs.map((figures) => figures.p99))),
+      non2xx: runs.reduce((sum, figures) => sum + figures.non2xx, 0),
+      lost: runs.reduce((sum, figures) => sum + figures.lost, 0),
+      duplicated: runs.reduce((sum, figures) => sum + figures.duplicated, 0),
+    });
+  }
+  console.log(
+    '\n3. Status-callback ingestion into the Sync recording log (events include 10% redeliveries)',
+  );
+  console.log(
+    table(
+      ingestion.map((row) => ({
+        concurrency: row.concurrency,
+        events: row.events,
+        'events/s': row.eventsPerSecond,
+        'p50 ms': row.p50,
+        'p99 ms': row.p99,
+        'non-2xx': row.non2xx,
+        lost: row.lost,
+        duplicated: row.duplicated,
       })),
     ),
   );

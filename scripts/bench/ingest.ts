@@ -1,0 +1,136 @@
+import { Agent, request } from 'node:http';
+import { startSimulation } from '../../local/simulation';
+import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
+import { round, summarise } from './stats';
+
+export interface IngestFigures {
+  events: number;
+  concurrency: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  lost: number;
+  duplicated: number;
+}
+
+function post(agent: Agent, url: string, body: string): Promise<{ ms: number; status: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            status: res.statusCode ?? 0,
+          }),
+        );
+      },
+    );
+    req.setTimeout(15000, () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Sends `events` recording status events (an in-progress and a completed per recording, in a
+ * shuffled order, plus 10% redeliveries) at the given concurrency straight to the local
+ * Functions server's /recording-status, then reads the Sync stand-in back and counts every
+ * event answered 2xx but missing (lost) and every status stored twice (duplicated).
+ */
+export async function measureIngestion(
+  events: number,
+  concurrency: number,
+): Promise<IngestFigures> {
+  const sim = await startSimulation();
+  const quiet = { log: console.log, warn: console.warn, error: console.error };
+  console.log = console.warn = console.error = () => undefined;
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  try {
+    const recordings = Math.ceil(events / 2);
+    const hex = (n: number) => n.toString(16).padStart(32, '0');
+    const distinct = [];
+    for (let r = 0; r < recordings; r += 1) {
+      for (const status of ['in-progress', 'completed']) {
+        distinct.push({
+          AccountSid: sim.twilio.accountSid,
+          CallSid: `CA${hex(r)}`,
+          RecordingSid: `RE${hex(r)}`,
+          RecordingStatus: status,
+          RecordingDuration: status === 'completed' ? '30' : '-1',
+          RecordingChannels: '2',
+          RecordingSource: 'StartCallRecordingAPI',
+        });
+      }
+    }
+    const batch = distinct.slice(0, events);
+    for (let i = 0; i < Math.floor(events / 10); i += 1) batch.push(batch[(i * 7) % batch.length]);
+    // A fixed shuffle, so runs are comparable.
+    let seed = 7;
+    for (let i = batch.length - 1; i > 0; i -= 1) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const j = seed % (i + 1);
+      [batch[i], batch[j]] = [batch[j], batch[i]];
+    }
+
+    const url = `${sim.functions.url}/recording-status`;
+    const latencies: number[] = [];
+    let non2xx = 0;
+    let next = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < batch.length) {
+          const event = batch[next++];
+          const answer = await post(agent, url, new URLSearchParams(event).toString());
+          latencies.push(answer.ms);
+          if (answer.status < 200 || answer.status > 299) non2xx += 1;
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+    const stored = new Map(
+      sim.twilio.sync
+        .snapshot('call-recordings')
+        .map((item) => [item.key, item.data as RecordingLogItem]),
+    );
+    let lost = 0;
+    let duplicated = 0;
+    for (const event of batch.slice(0, events)) {
+      const history = stored.get(event.RecordingSid)?.history ?? [];
+      const count = history.filter((entry) => entry.status === event.RecordingStatus).length;
+      if (count === 0) lost += 1;
+    }
+    for (const item of stored.values()) {
+      const statuses = item.history.map((entry) => entry.status);
+      duplicated += statuses.length - new Set(statuses).size;
+    }
+    const summary = summarise(latencies);
+    return {
+      events: batch.length,
+      concurrency,
+      eventsPerSecond: round(batch.length / seconds, 1),
+      p50: round(summary.p50),
+      p99: round(summary.p99),
+      non2xx,
+      lost,
+      duplicated,
+    };
+  } finally {
+    agent.destroy();
+    Object.assign(console, quiet);
+    await sim.close();
+  }
+}
