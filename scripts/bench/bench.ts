@@ -429,6 +429,7 @@ async function main(): Promise<void> {
         settings: { rounds: ROUNDS, samples: SAMPLES, warmup: WARMUP, coldRuns: COLD_RUNS },
         latency,
         cold,
+        ingestion,
         size,
       },
       null,
