@@ -46,7 +46,8 @@ class OutOfTime extends Error {}
  * Carries out one toggle with the Recordings API. The happy path is exactly one request.
  * A transient failure (429, 5xx, timeout, lost connection) is retried with backoff while the
  * budget allows, but never blindly: first the call's recordings are read back, because the
- * failed attempt may have been applied (a second start would make a duplicate recording).
+ * failed attempt may have been applied. A start is only sent again when the failure proves it
+ * was not carried out (429, connection refused); otherwise the read-back decides.
  */
 export async function runToggle(
   api: RecordingsApi,
@@ -95,6 +96,21 @@ export async function runToggle(
       lastFailure = classifyRequestError(error);
       if (!lastFailure.transient)
         return { ok: false, failure: lastFailure, requests, attempts: attempt };
+      if (request.action === 'start' && !certainlyNotApplied(lastFailure)) {
+        // The start may have happened (a lost answer, a timeout, a 5xx mid-way): read the call's
+        // recordings back once, and never send it again, since a second start would make a
+        // second recording if the first one is still on its way.
+        try {
+          const reconciled =
+            deadline - policy.now() >= policy.requestTimeoutMs
+              ? await reconcile(api, request, send)
+              : undefined;
+          if (reconciled) return { ok: true, recording: reconciled, requests, attempts: attempt };
+        } catch {
+          // Reported below as the original failure.
+        }
+        return { ok: false, failure: lastFailure, requests, attempts: attempt };
+      }
     }
   }
   return {
@@ -130,6 +146,11 @@ async function reconcile(
   const active = recordings.filter((recording) => ACTIVE.has(recording.Status));
   if (goal === 'stopped') return active.length === 0 ? newest(recordings) : undefined;
   return active.length === 1 && reached(active[0]) ? active[0] : undefined;
+}
+
+/** Failures that prove the request was not carried out: it is safe to send it again. */
+function certainlyNotApplied(failure: RequestFailure): boolean {
+  return failure.reason === 'rate-limited' || failure.code === 'ECONNREFUSED';
 }
 
 function newest(recordings: RecordingSnapshot[]): RecordingSnapshot | undefined {
