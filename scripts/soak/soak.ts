@@ -1,0 +1,134 @@
+import { placeCall, type CallResult } from '../../local/call-driver';
+import type { FaultRule } from '../../local/contracts';
+import { startSimulation } from '../../local/simulation';
+import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
+
+export interface SoakFigures {
+  calls: number;
+  faultsInjected: number;
+  recordings: number;
+  statusEvents: number;
+  callbackAttempts: number;
+  seconds: number;
+  anomalies: string[];
+}
+
+/** The faults a soak injects: a few percent of recording requests and Sync writes fail. */
+export function soakFaults(rate: number): FaultRule[] {
+  const times = Infinity;
+  return [
+    {
+      operation: 'CreateCallRecording',
+      probability: rate,
+      times,
+      effect: { kind: 'error', status: 500, code: 20500, message: 'Injected' },
+    },
+    {
+      operation: 'CreateCallRecording',
+      probability: rate,
+      times,
+      effect: { kind: 'error', status: 429, code: 20429, message: 'Injected' },
+    },
+    {
+      operation: 'CreateCallRecording',
+      probability: rate,
+      times,
+      effect: { kind: 'apply-then-reset' },
+    },
+    {
+      operation: 'UpdateCallRecording',
+      probability: rate,
+      times,
+      effect: { kind: 'error', status: 503, code: 20503, message: 'Injected' },
+    },
+    {
+      operation: 'UpdateCallRecording',
+      probability: rate,
+      times,
+      effect: { kind: 'apply-then-reset' },
+    },
+    {
+      operation: 'FetchSyncMapItem',
+      probability: rate,
+      times,
+      effect: { kind: 'error', status: 503, code: 20503, message: 'Injected' },
+    },
+    {
+      operation: 'UpdateSyncMapItem',
+      probability: rate,
+      times,
+      effect: { kind: 'error', status: 503, code: 20503, message: 'Injected' },
+    },
+  ];
+}
+
+/**
+ * Many simulated Client Feedback calls at once through the gateway, the local Functions and the
+ * stand-in, with faults injected; then checks what must hold whatever happened, and lists every
+ * violation as an anomaly.
+ */
+export async function runSoak(options: { calls: number; faultRate: number }): Promise<SoakFigures> {
+  const sim = await startSimulation({ standIn: { callbackRetryDelayMs: 20 } });
+  // Twilio retries a status callback that failed (5xx, timeouts) when the URL asks for it.
+  sim.env.RECORDING_STATUS_CALLBACK = `${sim.gateway.url}/recording-status#rc=5&rp=all`;
+  const quiet = { log: console.log, warn: console.warn, error: console.error };
+  console.log = console.warn = console.error = () => undefined;
+  const started = Date.now();
+  let results: CallResult[] = [];
+  try {
+    for (const fault of soakFaults(options.faultRate)) sim.twilio.injectFault(fault);
+    results = await Promise.all(
+      Array.from({ length: options.calls }, (_, index) =>
+        placeCall(sim.twilio, sim.gateway.url, {
+          speech: index % 5 === 0 ? [] : [`Caller ${index} was happy`],
+          hangUpDuringGather: index % 7 === 0 ? 1 : undefined,
+        }),
+      ),
+    );
+    await sim.twilio.settle();
+  } finally {
+    Object.assign(console, quiet);
+  }
+  const seconds = (Date.now() - started) / 1000;
+
+  const anomalies: string[] = [];
+  const log = new Map(
+    sim.twilio.sync
+      .snapshot('call-recordings')
+      .map((item) => [item.key, item.data as RecordingLogItem]),
+  );
+  for (const result of results) {
+    if (result.status !== 'completed')
+      anomalies.push(`call ${result.callSid} ended as ${result.status}`);
+    const recordings = sim.twilio.recordings(result.callSid);
+    if (recordings.length > 1)
+      anomalies.push(`call ${result.callSid} has ${recordings.length} recordings`);
+    for (const recording of recordings) {
+      if (recording.status !== 'completed' && recording.status !== 'absent')
+        anomalies.push(`recording ${recording.sid} is still ${recording.status}`);
+    }
+  }
+  const byEvent = new Map<string, number[]>();
+  for (const delivery of sim.twilio.callbacks) {
+    const key = `${delivery.params.RecordingSid} ${delivery.params.RecordingStatus}`;
+    byEvent.set(key, [...(byEvent.get(key) ?? []), delivery.status]);
+  }
+  for (const [key, statuses] of byEvent) {
+    const [recordingSid, status] = key.split(' ');
+    if (!statuses.some((code) => code >= 200 && code < 300))
+      anomalies.push(`event ${key} never answered 2xx (${statuses.join(', ')})`);
+    else if (!log.get(recordingSid)?.history.some((entry) => entry.status === status))
+      anomalies.push(`event ${key} answered 2xx but not stored`);
+  }
+  const figures = {
+    calls: results.length,
+    faultsInjected: sim.twilio.exchanges.filter((exchange) => exchange.fault).length,
+    recordings: sim.twilio.recordings().length,
+    statusEvents: byEvent.size,
+    callbackAttempts: sim.twilio.callbacks.length,
+    seconds,
+    anomalies,
+  };
+  await sim.close();
+  return figures;
+}

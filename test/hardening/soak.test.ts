@@ -1,0 +1,12 @@
+/** The soak, smaller: concurrent calls with faults injected, and what must hold afterwards. */
+import { runSoak } from '../../scripts/soak/soak';
+
+it('keeps every invariant across 40 concurrent calls with 5% of requests failing', async () => {
+  const figures = await runSoak({ calls: 40, faultRate: 0.05 });
+  expect(figures.anomalies).toEqual([]);
+  expect(figures.calls).toBe(40);
+  // The faults really happened, and the recordings and events really flowed.
+  expect(figures.faultsInjected).toBeGreaterThan(0);
+  expect(figures.recordings).toBeGreaterThan(30);
+  expect(figures.statusEvents).toBeGreaterThanOrEqual(figures.recordings * 2);
+}, 60000);
