@@ -74,7 +74,7 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
   const quiet = { log: console.log, warn: console.warn, error: console.error };
   console.log = console.warn = console.error = () => undefined;
   const started = Date.now();
-  let results: CallResult[] = [];
+  let results: CallResult[];
   try {
     for (const fault of soakFaults(options.faultRate)) sim.twilio.injectFault(fault);
     results = await Promise.all(
