@@ -108,6 +108,12 @@ export async function placeCall(
     }
     callbacksSeen = twilio.callbacks.length;
   };
+  const result = (): CallResult => ({
+    callSid: call.sid,
+    status: twilio.getCall(call.sid)?.status ?? 'unknown',
+    transcript,
+    webhooks,
+  });
   const hangUp = async (why: string) => {
     twilio.endCall(call.sid);
     note('hangup', why);
@@ -203,12 +209,7 @@ export async function placeCall(
     const response = await request(url, method, extra);
     if (!response) {
       await hangUp('the call ends after an application error');
-      return {
-        callSid: call.sid,
-        status: twilio.getCall(call.sid)?.status ?? 'unknown',
-        transcript,
-        webhooks,
-      };
+      return result();
     }
     extra = {};
     let next: { url: string; method: string } | undefined;
@@ -224,12 +225,7 @@ export async function placeCall(
         await twilio.clock.advance(Number(verb.getAttribute('length') ?? 1) * 1000);
       } else if (name === 'Hangup' || name === 'Reject') {
         await hangUp(name === 'Hangup' ? 'the flow hangs up' : 'the flow rejects the call');
-        return {
-          callSid: call.sid,
-          status: twilio.getCall(call.sid)?.status ?? 'unknown',
-          transcript,
-          webhooks,
-        };
+        return result();
       } else if (name === 'Redirect') {
         next = {
           url: new URL(verb.textContent ?? '', url).toString(),
@@ -243,12 +239,7 @@ export async function placeCall(
         if (script.hangUpDuringGather === gathers) {
           note('caller', '(hangs up)');
           await hangUp('the caller hangs up during the question');
-          return {
-            callSid: call.sid,
-            status: twilio.getCall(call.sid)?.status ?? 'unknown',
-            transcript,
-            webhooks,
-          };
+          return result();
         }
         const action = new URL(verb.getAttribute('action') || url, url).toString();
         const actionMethod = (verb.getAttribute('method') || 'POST').toUpperCase();
@@ -272,24 +263,14 @@ export async function placeCall(
     }
     if (!next) {
       await hangUp('the TwiML document ends');
-      return {
-        callSid: call.sid,
-        status: twilio.getCall(call.sid)?.status ?? 'unknown',
-        transcript,
-        webhooks,
-      };
+      return result();
     }
     url = next.url;
     method = next.method;
   }
   note('error', `more than ${MAX_WEBHOOKS} webhooks: the flow loops`);
   await hangUp('the call is ended by the driver');
-  return {
-    callSid: call.sid,
-    status: twilio.getCall(call.sid)?.status ?? 'unknown',
-    transcript,
-    webhooks,
-  };
+  return result();
 }
 
 /** A readable transcript, one line per entry. */

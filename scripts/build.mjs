@@ -12,27 +12,26 @@ await rm(out, { recursive: true, force: true });
 const sources = (await readdir(join(root, 'functions'))).filter(
   (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'),
 );
-await build({
-  entryPoints: sources.map((name) => join(root, 'functions', name)),
-  outdir: join(out, 'functions'),
+// One self-contained CommonJS file per entry point; packages are left to node_modules.
+const bundle = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   packages: 'external',
   logLevel: 'warning',
+};
+await build({
+  ...bundle,
+  entryPoints: sources.map((name) => join(root, 'functions', name)),
+  outdir: join(out, 'functions'),
 });
 // The local tools (never deployed): the simulated call and the local start command.
 const tools = (await readdir(join(root, 'local', 'cli'))).filter((name) => name.endsWith('.ts'));
 await build({
+  ...bundle,
   entryPoints: tools.map((name) => join(root, 'local', 'cli', name)),
   outdir: join(out, 'local'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
 });
 await mkdir(join(out, 'assets'), { recursive: true });
 await cp(join(root, 'assets'), join(out, 'assets'), { recursive: true });

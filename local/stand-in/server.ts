@@ -203,6 +203,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       status: 0,
       response: undefined,
     };
+    let matchedParams: Record<string, string> = {};
     const answer = (status: number, body: unknown) => {
       exchange.status = status;
       exchange.response = body;
@@ -222,6 +223,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       if (!matched)
         throw new TwilioApiError(404, 20404, `No resource at ${method} ${url.pathname}`);
       exchange.operation = matched.operation.operationId;
+      matchedParams = matched.pathParams;
 
       const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
       if (req.headers.authorization !== expected)
@@ -281,37 +283,23 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         }
         if (effect.kind === 'delay') {
           setTimeout(() => {
-            if (res.destroyed) return;
-            try {
-              const result = perform(
-                product,
-                matched.operation.operationId,
-                matched.pathParams,
-                form,
-                query,
-                req,
-                path,
-              );
-              answer(result.status, result.body);
-            } catch (error) {
-              fail(error);
-            }
+            if (!res.destroyed) carryOut();
           }, effect.ms);
           return;
         }
       }
-      const result = perform(
-        product,
-        matched.operation.operationId,
-        matched.pathParams,
-        form,
-        query,
-        req,
-        path,
-      );
-      answer(result.status, result.body);
+      carryOut();
     } catch (error) {
       fail(error);
+    }
+
+    function carryOut(): void {
+      try {
+        const result = perform(product, exchange.operation, matchedParams, form, query, req, path);
+        answer(result.status, result.body);
+      } catch (error) {
+        fail(error);
+      }
     }
 
     function fail(error: unknown): void {

@@ -5,11 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, startFunctionsServer } from '../../local/functions-server';
 import { createRestClient } from '../../src/rest-client';
+import { timedPost } from './http-post';
 import { measureIngestion, type IngestFigures } from './ingest';
 import { INSTANT_ACCOUNT_SID, startInstantApi } from './instant-api';
 import { median, round, summarise, type LatencySummary } from './stats';
@@ -80,32 +81,10 @@ const STEPS: Array<{
   },
 ];
 
-function post(agent: Agent, base: string, path: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const req = request(
-      `${base}${path}`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(Number(process.hrtime.bigint() - started) / 1e6)
-            : reject(new Error(`${path} answered ${res.statusCode}`)),
-        );
-      },
-    );
-    req.setTimeout(10000, () => req.destroy(new Error(`${path} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(agent: Agent, base: string, path: string, body: string): Promise<number> {
+  const answer = await timedPost(agent, `${base}${path}`, body);
+  if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
+  return answer.ms;
 }
 
 function serveFolder(): string {

@@ -1,6 +1,7 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { startSimulation } from '../../local/simulation';
 import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
+import { timedPost } from './http-post';
 import { round, summarise } from './stats';
 
 export interface IngestFigures {
@@ -12,35 +13,6 @@ export interface IngestFigures {
   non2xx: number;
   lost: number;
   duplicated: number;
-}
-
-function post(agent: Agent, url: string, body: string): Promise<{ ms: number; status: number }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve({
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-            status: res.statusCode ?? 0,
-          }),
-        );
-      },
-    );
-    req.setTimeout(15000, () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /**
@@ -93,7 +65,7 @@ export async function measureIngestion(
       Array.from({ length: concurrency }, async () => {
         while (next < batch.length) {
           const event = batch[next++];
-          const answer = await post(agent, url, new URLSearchParams(event).toString());
+          const answer = await timedPost(agent, url, new URLSearchParams(event).toString());
           latencies.push(answer.ms);
           if (answer.status < 200 || answer.status > 299) non2xx += 1;
         }

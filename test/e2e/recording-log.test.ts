@@ -3,38 +3,29 @@
  * and during a Sync outage, through the gateway and the local Functions into the Sync stand-in.
  */
 import { placeCall } from '../../local/call-driver';
-import { startSimulation, type Simulation } from '../../local/simulation';
 import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
-import { captureConsoleJson } from '../support/console-capture';
+import { useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 
-let sim: Simulation;
-const captured = captureConsoleJson();
-
-beforeAll(async () => {
-  sim = await startSimulation();
-});
-afterAll(async () => {
-  captured.restore();
-  await sim.close();
-});
-afterEach(() => sim.twilio.clearFaults());
+const local = useSimulation();
+const captured = { lines: local.logs };
+afterEach(() => local.sim.twilio.clearFaults());
 
 const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
 const items = () =>
   new Map(
-    sim.twilio.sync
+    local.sim.twilio.sync
       .snapshot('call-recordings')
       .map((item) => [item.key, item.data as RecordingLogItem]),
   );
 
 function statusEvent(recording: number, status: 'in-progress' | 'completed') {
   return {
-    AccountSid: sim.twilio.accountSid,
+    AccountSid: local.sim.twilio.accountSid,
     CallSid: `CA${hex(900 + recording)}`,
     RecordingSid: `RE${hex(900 + recording)}`,
     RecordingStatus: status,
-    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${sim.twilio.accountSid}/Recordings/RE${hex(900 + recording)}`,
+    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${local.sim.twilio.accountSid}/Recordings/RE${hex(900 + recording)}`,
     RecordingDuration: status === 'completed' ? String(10 + recording) : '-1',
     RecordingChannels: '2',
     RecordingSource: 'StartCallRecordingAPI',
@@ -56,9 +47,9 @@ describe('the recording log', () => {
     for (let i = 0; i < 30; i += 1) events.splice((i * 7) % events.length, 0, events[(i * 3) % 20]);
     expect(events).toHaveLength(50);
 
-    const url = `${sim.gateway.url}/recording-status`;
+    const url = `${local.sim.gateway.url}/recording-status`;
     const answers = await Promise.all(
-      events.map((event) => signedPost(sim.twilio.authToken, url, event)),
+      events.map((event) => signedPost(local.sim.twilio.authToken, url, event)),
     );
     expect(answers.map((answer) => answer.status)).toEqual(events.map(() => 200));
     expect(answers.filter((answer) => JSON.parse(answer.body).duplicate === false)).toHaveLength(
@@ -81,22 +72,22 @@ describe('the recording log', () => {
   });
 
   it('answers 503 during a Sync outage, and Twilio’s retries store every event once it ends', async () => {
-    sim.env.RECORDING_STATUS_CALLBACK = `${sim.gateway.url}/recording-status#rc=3&rp=5xx`;
+    local.sim.env.RECORDING_STATUS_CALLBACK = `${local.sim.gateway.url}/recording-status#rc=3&rp=5xx`;
     try {
-      sim.twilio.injectFault({
+      local.sim.twilio.injectFault({
         operation: 'FetchSyncMapItem',
         times: 2,
         effect: { kind: 'error', status: 503, code: 20503, message: 'Sync is down' },
       });
-      const result = await placeCall(sim.twilio, sim.gateway.url, { speech: [] });
-      const deliveries = sim.twilio.callbacks.filter(
+      const result = await placeCall(local.sim.twilio, local.sim.gateway.url, { speech: [] });
+      const deliveries = local.sim.twilio.callbacks.filter(
         (delivery) => delivery.params.CallSid === result.callSid,
       );
       const inProgress = deliveries.filter(
         (delivery) => delivery.params.RecordingStatus === 'in-progress',
       );
       expect(inProgress.map((delivery) => delivery.status)).toEqual([503, 503, 200]);
-      const [recording] = sim.twilio.recordings(result.callSid);
+      const [recording] = local.sim.twilio.recordings(result.callSid);
       expect(
         items()
           .get(recording.sid)
@@ -109,14 +100,14 @@ describe('the recording log', () => {
         }),
       );
     } finally {
-      delete sim.env.RECORDING_STATUS_CALLBACK;
+      delete local.sim.env.RECORDING_STATUS_CALLBACK;
     }
   });
 
   it('answers /recordings with the log of one call', async () => {
-    const result = await placeCall(sim.twilio, sim.gateway.url, { speech: ['Lovely'] });
-    const url = `${sim.gateway.url}/recordings`;
-    const answer = await signedPost(sim.twilio.authToken, url, { CallSid: result.callSid });
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, { speech: ['Lovely'] });
+    const url = `${local.sim.gateway.url}/recordings`;
+    const answer = await signedPost(local.sim.twilio.authToken, url, { CallSid: result.callSid });
     expect(answer.status).toBe(200);
     const body = JSON.parse(answer.body);
     expect(body.callSid).toBe(result.callSid);
@@ -129,15 +120,17 @@ describe('the recording log', () => {
   });
 
   it('keeps items only as long as the configured TTL', async () => {
-    sim.env.RECORDING_LOG_TTL_SECONDS = '3600';
+    local.sim.env.RECORDING_LOG_TTL_SECONDS = '3600';
     try {
-      const result = await placeCall(sim.twilio, sim.gateway.url, { speech: ['Short lived'] });
-      const [recording] = sim.twilio.recordings(result.callSid);
+      const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
+        speech: ['Short lived'],
+      });
+      const [recording] = local.sim.twilio.recordings(result.callSid);
       expect(items().has(recording.sid)).toBe(true);
-      await sim.twilio.clock.advance(3601 * 1000);
+      await local.sim.twilio.clock.advance(3601 * 1000);
       expect(items().has(recording.sid)).toBe(false);
     } finally {
-      delete sim.env.RECORDING_LOG_TTL_SECONDS;
+      delete local.sim.env.RECORDING_LOG_TTL_SECONDS;
     }
   });
 });

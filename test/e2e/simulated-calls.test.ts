@@ -6,38 +6,29 @@
  */
 import { getExpectedTwilioSignature } from 'twilio';
 import { placeCall, type CallResult } from '../../local/call-driver';
-import { startSimulation, type Simulation } from '../../local/simulation';
 import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
-import { captureConsoleJson } from '../support/console-capture';
+import { useSimulation } from '../support/local-twilio';
 
-let sim: Simulation;
-const captured = captureConsoleJson();
-
-beforeAll(async () => {
-  sim = await startSimulation();
-});
-afterAll(async () => {
-  captured.restore();
-  await sim.close();
-});
+const local = useSimulation();
+const captured = { lines: local.logs };
 
 const heard = (result: CallResult) =>
   result.transcript.filter((entry) => entry.kind === 'say').map((entry) => entry.text);
 const webhooksTo = (result: CallResult, path: string) =>
   result.transcript.filter((entry) => entry.kind === 'webhook' && entry.text.includes(` ${path}`));
 const logItems = (callSid: string) =>
-  sim.twilio.sync
+  local.sim.twilio.sync
     .snapshot('call-recordings')
     .map((item) => item.data as RecordingLogItem)
     .filter((item) => item.callSid === callSid);
 const restFor = (callSid: string, operation: string) =>
-  sim.twilio.exchanges.filter(
+  local.sim.twilio.exchanges.filter(
     (exchange) => exchange.operation === operation && exchange.path.includes(callSid),
   );
 
 describe('the Client Feedback flow, end to end', () => {
   it('records in dual channel, asks, stops after the answer, and logs every status event', async () => {
-    const result = await placeCall(sim.twilio, sim.gateway.url, {
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
       speech: ['The agent was very helpful'],
     });
     expect(result.status).toBe('completed');
@@ -46,19 +37,21 @@ describe('the Client Feedback flow, end to end', () => {
     expect(created).toHaveLength(1);
     expect(created[0].params).toMatchObject({
       RecordingChannels: 'dual',
-      RecordingStatusCallback: `${sim.gateway.url}/recording-status`,
+      RecordingStatusCallback: `${local.sim.gateway.url}/recording-status`,
     });
 
-    const [recording] = sim.twilio.recordings(result.callSid);
-    expect(sim.twilio.recordings(result.callSid)).toHaveLength(1);
+    const [recording] = local.sim.twilio.recordings(result.callSid);
+    expect(local.sim.twilio.recordings(result.callSid)).toHaveLength(1);
     expect(recording).toMatchObject({ status: 'completed', channels: 2 });
     // Stopped by the toggle after the answer, not by the hang-up.
     expect(restFor(result.callSid, 'UpdateCallRecording')).toEqual([
       expect.objectContaining({ status: 200, params: { Status: 'stopped' } }),
     ]);
-    expect(recording.endedAt).toBeLessThan(sim.twilio.getCall(result.callSid)?.endedAt as number);
+    expect(recording.endedAt).toBeLessThan(
+      local.sim.twilio.getCall(result.callSid)?.endedAt as number,
+    );
 
-    const deliveries = sim.twilio.callbacks.filter(
+    const deliveries = local.sim.twilio.callbacks.filter(
       (delivery) => delivery.params.CallSid === result.callSid,
     );
     expect(
@@ -79,24 +72,26 @@ describe('the Client Feedback flow, end to end', () => {
   });
 
   it('re-prompts a silent caller once, then stops the recording anyway', async () => {
-    const result = await placeCall(sim.twilio, sim.gateway.url, { speech: [] });
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, { speech: [] });
     expect(result.status).toBe('completed');
     expect(webhooksTo(result, '/feedback-received')).toHaveLength(2);
     expect(heard(result).filter((text) => /did not hear/.test(text))).toHaveLength(1);
     expect(restFor(result.callSid, 'UpdateCallRecording')).toHaveLength(1);
-    expect(sim.twilio.recordings(result.callSid).map((recording) => recording.status)).toEqual([
-      'completed',
-    ]);
+    expect(
+      local.sim.twilio.recordings(result.callSid).map((recording) => recording.status),
+    ).toEqual(['completed']);
   });
 
   it('still completes and reports the recording when the caller hangs up mid-question', async () => {
-    const result = await placeCall(sim.twilio, sim.gateway.url, { hangUpDuringGather: 1 });
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
+      hangUpDuringGather: 1,
+    });
     expect(result.status).toBe('completed');
     expect(restFor(result.callSid, 'UpdateCallRecording')).toHaveLength(0);
-    expect(sim.twilio.recordings(result.callSid).map((recording) => recording.status)).toEqual([
-      'completed',
-    ]);
-    const completed = sim.twilio.callbacks.find(
+    expect(
+      local.sim.twilio.recordings(result.callSid).map((recording) => recording.status),
+    ).toEqual(['completed']);
+    const completed = local.sim.twilio.callbacks.find(
       (delivery) =>
         delivery.params.CallSid === result.callSid &&
         delivery.params.RecordingStatus === 'completed',
@@ -106,16 +101,18 @@ describe('the Client Feedback flow, end to end', () => {
   });
 
   it('refuses an outbound call without recording it', async () => {
-    const result = await placeCall(sim.twilio, sim.gateway.url, { direction: 'outbound-api' });
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
+      direction: 'outbound-api',
+    });
     expect(heard(result)).toEqual([expect.stringMatching(/only handles incoming calls/)]);
-    expect(sim.twilio.recordings(result.callSid)).toEqual([]);
+    expect(local.sim.twilio.recordings(result.callSid)).toEqual([]);
     expect(restFor(result.callSid, 'CreateCallRecording')).toEqual([]);
   });
 });
 
 describe('the toggle’s Failed paths, end to end', () => {
   it('goes to Failed without a REST request when the call is not answered yet', async () => {
-    const result = await placeCall(sim.twilio, sim.gateway.url, {
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
       webhookPath: '/recording-toggle?Record=true',
       speech: ['Fine'],
     });
@@ -129,23 +126,23 @@ describe('the toggle’s Failed paths, end to end', () => {
   });
 
   it('goes to Failed with 21220 when the API finds the call not in progress', async () => {
-    const call = sim.twilio.createCall({
+    const call = local.sim.twilio.createCall({
       from: '+15005550006',
       to: '+15005550001',
       direction: 'inbound',
     });
-    const url = `${sim.gateway.url}/recording-toggle?Record=true`;
+    const url = `${local.sim.gateway.url}/recording-toggle?Record=true`;
     // The webhook claims in-progress, but Twilio's own state says ringing: the API decides.
     const params = {
       CallSid: call.sid,
-      AccountSid: sim.twilio.accountSid,
+      AccountSid: local.sim.twilio.accountSid,
       CallStatus: 'in-progress',
       Direction: 'inbound',
     };
     const response = await fetch(url, {
       method: 'POST',
       headers: {
-        'X-Twilio-Signature': getExpectedTwilioSignature(sim.twilio.authToken, url, params),
+        'X-Twilio-Signature': getExpectedTwilioSignature(local.sim.twilio.authToken, url, params),
         'Content-Type': 'application/x-www-form-urlencoded',
       },
       body: new URLSearchParams(params),
@@ -157,11 +154,11 @@ describe('the toggle’s Failed paths, end to end', () => {
     expect(restFor(call.sid, 'CreateCallRecording')).toEqual([
       expect.objectContaining({ status: 400 }),
     ]);
-    expect(sim.twilio.recordings(call.sid)).toEqual([]);
+    expect(local.sim.twilio.recordings(call.sid)).toEqual([]);
   });
 
   it('goes to Failed and ends politely when asked to stop with nothing recording', async () => {
-    const result = await placeCall(sim.twilio, sim.gateway.url, {
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
       webhookPath: '/recording-toggle?Record=false',
       answered: true,
     });
@@ -175,7 +172,7 @@ describe('the toggle’s Failed paths, end to end', () => {
 
 describe('the gateway', () => {
   const post = (path: string, params: Record<string, string>, signature?: string) =>
-    fetch(`${sim.gateway.url}${path}`, {
+    fetch(`${local.sim.gateway.url}${path}`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
@@ -188,26 +185,26 @@ describe('the gateway', () => {
   it('rejects a missing or wrong signature with 400, and the Function never runs', async () => {
     const params = {
       CallSid: 'CA' + '9'.repeat(32),
-      AccountSid: sim.twilio.accountSid,
+      AccountSid: local.sim.twilio.accountSid,
       Direction: 'inbound',
       CallStatus: 'in-progress',
     };
-    const before = sim.twilio.exchanges.length;
+    const before = local.sim.twilio.exchanges.length;
     const logged = captured.lines.length;
     expect((await post('/recording-toggle?Record=true', params)).status).toBe(400);
     const wrong = getExpectedTwilioSignature(
       'not-the-token',
-      `${sim.gateway.url}/recording-toggle?Record=true`,
+      `${local.sim.gateway.url}/recording-toggle?Record=true`,
       params,
     );
     expect((await post('/recording-toggle?Record=true', params, wrong)).status).toBe(400);
-    expect(sim.twilio.exchanges.length).toBe(before);
+    expect(local.sim.twilio.exchanges.length).toBe(before);
     expect(
       captured.lines
         .slice(logged)
         .filter((line) => String(line.event).startsWith('recording-toggle')),
     ).toEqual([]);
-    expect(sim.gateway.log.slice(-2)).toEqual([
+    expect(local.sim.gateway.log.slice(-2)).toEqual([
       expect.objectContaining({ status: 400, signatureValid: false }),
       expect.objectContaining({ status: 400, signatureValid: false }),
     ]);

@@ -7,31 +7,22 @@ import { join } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio';
 import { PROJECT_ROOT } from '../../local/functions-server';
 import { routeAccess, SIGNATURE_REJECTED_STATUS, startGateway } from '../../local/gateway';
-import { startSimulation, type Simulation } from '../../local/simulation';
-import { captureConsoleJson } from '../support/console-capture';
+import { useSimulation } from '../support/local-twilio';
 
-let sim: Simulation;
-const captured = captureConsoleJson();
-
-beforeAll(async () => {
-  sim = await startSimulation();
-});
-afterAll(async () => {
-  captured.restore();
-  await sim.close();
-});
+const local = useSimulation();
+const captured = { lines: local.logs };
 
 const event = () => ({
   CallSid: 'CA' + '7'.repeat(32),
-  AccountSid: sim.twilio.accountSid,
+  AccountSid: local.sim.twilio.accountSid,
   CallStatus: 'in-progress',
   Direction: 'inbound',
 });
 
 async function send(path: string, params: Record<string, string>, signature: string | undefined) {
-  const before = sim.twilio.exchanges.length;
+  const before = local.sim.twilio.exchanges.length;
   const logged = captured.lines.length;
-  const response = await fetch(`${sim.gateway.url}${path}`, {
+  const response = await fetch(`${local.sim.gateway.url}${path}`, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
@@ -43,12 +34,12 @@ async function send(path: string, params: Record<string, string>, signature: str
   await response.text();
   return {
     status: response.status,
-    reachedFunction: captured.lines.length > logged || sim.twilio.exchanges.length > before,
+    reachedFunction: captured.lines.length > logged || local.sim.twilio.exchanges.length > before,
   };
 }
 
 const sign = (token: string, path: string, params: Record<string, string>) =>
-  getExpectedTwilioSignature(token, `${sim.gateway.url}${path}`, params);
+  getExpectedTwilioSignature(token, `${local.sim.gateway.url}${path}`, params);
 
 describe('forged and replayed requests are rejected', () => {
   const path = '/recording-toggle?Record=true';
@@ -58,7 +49,7 @@ describe('forged and replayed requests are rejected', () => {
     const result = await send(
       '/incoming-call',
       params,
-      sign(sim.twilio.authToken, '/incoming-call', params),
+      sign(local.sim.twilio.authToken, '/incoming-call', params),
     );
     expect(result).toEqual({ status: 200, reachedFunction: true });
   });
@@ -77,7 +68,7 @@ describe('forged and replayed requests are rejected', () => {
       () => ({
         path: '/recording-toggle?Record=false',
         params: event(),
-        signature: sign(sim.twilio.authToken, path, event()),
+        signature: sign(local.sim.twilio.authToken, path, event()),
       }),
     ],
     [
@@ -85,7 +76,7 @@ describe('forged and replayed requests are rejected', () => {
       () => ({
         path,
         params: { ...event(), CallStatus: 'ringing' },
-        signature: sign(sim.twilio.authToken, path, event()),
+        signature: sign(local.sim.twilio.authToken, path, event()),
       }),
     ],
     [
@@ -93,7 +84,7 @@ describe('forged and replayed requests are rejected', () => {
       () => ({
         path,
         params: { ...event(), RecordingChannels: 'mono' },
-        signature: sign(sim.twilio.authToken, path, event()),
+        signature: sign(local.sim.twilio.authToken, path, event()),
       }),
     ],
     [
@@ -101,7 +92,7 @@ describe('forged and replayed requests are rejected', () => {
       () => ({
         path,
         params: event(),
-        signature: sign(sim.twilio.authToken, '/recording-toggle', event()),
+        signature: sign(local.sim.twilio.authToken, '/recording-toggle', event()),
       }),
     ],
     [
@@ -109,7 +100,7 @@ describe('forged and replayed requests are rejected', () => {
       () => ({
         path: '/recording-status',
         params: event(),
-        signature: sign(sim.twilio.authToken, path, event()),
+        signature: sign(local.sim.twilio.authToken, path, event()),
       }),
     ],
   ];
@@ -139,7 +130,7 @@ describe('access levels', () => {
       expect(Object.fromEntries(access)).toEqual({ '/helper': 'private', '/step': 'protected' });
       const gateway = await startGateway({ authToken: 'token', access });
       try {
-        gateway.setTarget(sim.functions.url);
+        gateway.setTarget(local.sim.functions.url);
         const response = await fetch(`${gateway.url}/helper`, {
           method: 'POST',
           signal: AbortSignal.timeout(5000),

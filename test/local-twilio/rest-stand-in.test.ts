@@ -2,22 +2,12 @@ import { validateRequest } from 'twilio';
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import { createRestClient } from '../../src/rest-client';
 import { startCallbackReceiver } from '../support/callback-receiver';
+import { standInClient } from '../support/local-twilio';
 
 let twilio: LocalTwilio;
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
 
-const client = () => {
-  const made = createRestClient(
-    {
-      ACCOUNT_SID: twilio.accountSid,
-      AUTH_TOKEN: twilio.authToken,
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-    { timeoutMs: 2000 },
-  );
-  if (!made.ok) throw new Error(made.message);
-  return made.client;
-};
+const client = () => standInClient(twilio);
 
 function answeredCall() {
   const call = twilio.createCall({

@@ -1,21 +1,10 @@
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import { syncMapItemStore } from '../../src/recording-log/map-item-store';
-import { createRestClient } from '../../src/rest-client';
+import { standInClient } from '../support/local-twilio';
 
 let twilio: LocalTwilio;
 
-function client() {
-  const made = createRestClient(
-    {
-      ACCOUNT_SID: twilio.accountSid,
-      AUTH_TOKEN: twilio.authToken,
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-    { timeoutMs: 2000 },
-  );
-  if (!made.ok) throw new Error(made.message);
-  return made.client;
-}
+const client = () => standInClient(twilio);
 
 beforeAll(async () => {
   twilio = await startTwilioStandIn();

@@ -1,0 +1,35 @@
+import type { LocalTwilio } from '../../local/stand-in/server';
+import { startSimulation, type Simulation } from '../../local/simulation';
+import { createRestClient } from '../../src/rest-client';
+import { captureConsoleJson } from './console-capture';
+
+/** The project's own REST client, pointed at the stand-in through the loopback seam. */
+export function standInClient(twilio: LocalTwilio, timeoutMs = 2000) {
+  const made = createRestClient(
+    {
+      ACCOUNT_SID: twilio.accountSid,
+      AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_BASE_URL: twilio.url,
+    },
+    { timeoutMs },
+  );
+  if (!made.ok) throw new Error(made.message);
+  return made.client;
+}
+
+/**
+ * Starts the whole local Twilio for one test file (stopped after it) and captures the
+ * Functions' log lines. Read `current.sim` inside tests.
+ */
+export function useSimulation(options: Parameters<typeof startSimulation>[0] = {}) {
+  const captured = captureConsoleJson();
+  const current = { sim: undefined as unknown as Simulation, logs: captured.lines };
+  beforeAll(async () => {
+    current.sim = await startSimulation(options);
+  });
+  afterAll(async () => {
+    captured.restore();
+    await current.sim.close();
+  });
+  return current;
+}
