@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       };
     },
   });
+  running.simulation = simulation;
   console.log(
     `No Twilio credentials in .env: serving the Functions behind a local Twilio at ${simulation.gateway.url}`,
   );

@@ -1,0 +1,103 @@
+/** The README's commands, run as a user runs them (from the build output). */
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../../local/functions-server';
+import { parseArguments, parseFault } from '../../local/cli/call';
+import { hasRealCredentials, readDotEnv } from '../../local/cli/start';
+
+const run = promisify(execFile);
+const CALL = join(PROJECT_ROOT, 'dist', 'local', 'call.js');
+const START = join(PROJECT_ROOT, 'dist', 'local', 'start.js');
+
+describe('npm run call', () => {
+  it('places a call through the whole flow and prints the transcript', async () => {
+    const { stdout } = await run(process.execPath, [CALL, '--say', 'Very good'], {
+      timeout: 30000,
+    });
+    expect(stdout).toMatch(/final status: completed/);
+    expect(stdout).toMatch(/CALLER SAYS\s+"Very good"/);
+    expect(stdout).toMatch(/RecordingChannels=dual/);
+    expect(stdout).toMatch(
+      /STATUS CB\s+POST \/recording-status RecordingStatus=completed .* -> 200/,
+    );
+    expect(stdout).toMatch(/Recordings: RE[0-9a-f]{32} completed \d+s dual/);
+    expect(stdout).toMatch(/"speechResult":"Very good"/);
+    // The auth token of the local account is never printed.
+    expect(stdout).not.toMatch(/AUTH_TOKEN|Authorization/i);
+  });
+
+  it('takes the Failed path on an injected API error', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [CALL, '--fault', 'CreateCallRecording:21220', '--say', 'Fine'],
+      { timeout: 30000 },
+    );
+    expect(stdout).toMatch(
+      /recording-failed\?RecAction=start&RecFailureReason=api-error&RecFailureCode=21220/,
+    );
+    expect(stdout).toMatch(/could not record this call/);
+    expect(stdout).toMatch(/Recordings: none/);
+  });
+
+  it('explains its options and refuses unknown ones', async () => {
+    const { stdout } = await run(process.execPath, [CALL, '--help'], { timeout: 30000 });
+    expect(stdout).toMatch(/--hangup-during-question/);
+    await expect(
+      run(process.execPath, [CALL, '--bogus'], { timeout: 30000 }),
+    ).rejects.toMatchObject({ code: 2 });
+  });
+
+  it('parses scenarios and faults', () => {
+    expect(parseFault('CreateCallRecording:429')).toEqual({
+      operation: 'CreateCallRecording',
+      effect: { kind: 'error', status: 429 },
+    });
+    expect(parseFault('UpdateCallRecording:delay=5000')).toEqual({
+      operation: 'UpdateCallRecording',
+      effect: { kind: 'delay', ms: 5000 },
+    });
+    expect(parseFault('CreateCallRecording:20404')).toMatchObject({
+      effect: { kind: 'error', status: 404, code: 20404 },
+    });
+    expect(() => parseFault('CreateCallRecording:sometimes')).toThrow(/unknown effect/);
+    expect(parseArguments(['--silent', '--outbound']).script).toMatchObject({
+      speech: [],
+      direction: 'outbound-api',
+    });
+  });
+});
+
+describe('npm start without credentials', () => {
+  it('serves the flow behind a local Twilio, places a demo call, and takes more calls', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(process.execPath, [START], {
+      env: { ...process.env, PORT: String(port), ACCOUNT_SID: '', AUTH_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 30000;
+      while (!output.includes('Stop with Ctrl-C') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(output).toMatch(/final status: completed/);
+      expect(output).toContain(`curl -s -X POST http://127.0.0.1:${port}/_simulate/call`);
+      const response = await fetch(`http://127.0.0.1:${port}/_simulate/call`, {
+        method: 'POST',
+        body: new URLSearchParams({ say: 'Another one' }),
+        signal: AbortSignal.timeout(20000),
+      });
+      expect(await response.text()).toMatch(/CALLER SAYS\s+"Another one"/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60000);
+
+  it('uses the real account only when both credentials look real', () => {
+    expect(hasRealCredentials({ ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 'x' })).toBe(true);
+    expect(hasRealCredentials({ ACCOUNT_SID: '', AUTH_TOKEN: 'x' })).toBe(false);
+    expect(hasRealCredentials({ ACCOUNT_SID: 'ACxxx', AUTH_TOKEN: 'x' })).toBe(false);
+    expect(readDotEnv(join(PROJECT_ROOT, 'no-such-file'))).toEqual({});
+  });
+});
