@@ -1,11 +1,11 @@
 /**
  * Time for the local Twilio stand-in. Simulated calls run on a virtual clock so that a call
- * with long prompts and silences takes milliseconds in a test; `npm start` may use real time.
+ * with long prompts and silences takes milliseconds.
  */
 export interface Clock {
   /** Milliseconds since the epoch, in this clock's time. */
   now(): number;
-  /** Lets this clock's time pass (virtual: instantly; real: by waiting). */
+  /** Lets this clock's time pass (instantly, for a virtual clock). */
   advance(ms: number): Promise<void>;
 }
 
@@ -22,15 +22,5 @@ export class VirtualClock implements Clock {
 
   async advance(ms: number): Promise<void> {
     if (ms > 0) this.current += ms;
-  }
-}
-
-export class RealClock implements Clock {
-  now(): number {
-    return Date.now();
-  }
-
-  advance(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
   }
 }
