@@ -8,6 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { placeCall, type CallResult } from '../../local/call-driver';
 import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
 import { useSimulation } from '../support/local-twilio';
+import { parseTwiml, splitUrl } from '../support/twiml';
 
 const local = useSimulation();
 const captured = { lines: local.logs };
@@ -148,9 +149,13 @@ describe('the toggle’s Failed paths, end to end', () => {
       body: new URLSearchParams(params),
       signal: AbortSignal.timeout(10000),
     });
-    const twiml = await response.text();
     expect(response.status).toBe(200);
-    expect(twiml).toContain('RecFailureCode=21220');
+    const verbs = parseTwiml(await response.text());
+    expect(verbs.map((verb) => verb.name)).toEqual(['Redirect']);
+    expect(splitUrl(verbs[0].text)).toMatchObject({
+      path: '/recording-failed',
+      params: { RecAction: 'start', RecFailureReason: 'api-error', RecFailureCode: '21220' },
+    });
     expect(restFor(call.sid, 'CreateCallRecording')).toEqual([
       expect.objectContaining({ status: 400 }),
     ]);
