@@ -9,7 +9,6 @@ import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, startFunctionsServer } from '../../local/functions-server';
-import { createRestClient } from '../../src/rest-client';
 import { timedPost } from './http-post';
 import { measureIngestion, type IngestFigures } from './ingest';
 import { INSTANT_ACCOUNT_SID, startInstantApi } from './instant-api';
@@ -95,10 +94,13 @@ function serveFolder(): string {
   for (const file of readdirSync(join(PROJECT_ROOT, 'dist', 'functions'))) {
     copyFileSync(join(PROJECT_ROOT, 'dist', 'functions', file), join(folder, file));
   }
-  copyFileSync(
-    join(PROJECT_ROOT, 'scripts', 'bench', 'baseline.protected.js'),
-    join(folder, 'baseline.protected.js'),
-  );
+  for (const baseline of [
+    'baseline.protected.js',
+    'baseline-rest.protected.js',
+    'baseline-sync.protected.js',
+  ]) {
+    copyFileSync(join(PROJECT_ROOT, 'scripts', 'bench', baseline), join(folder, baseline));
+  }
   return folder;
 }
 
@@ -132,6 +134,7 @@ async function stepLatency(): Promise<{
     { p50: number[]; p99: number[]; rest: number; ratioP50: number[]; ratioP99: number[] }
   > = {};
   const restRoundTrips: number[] = [];
+  const toggleOwn: number[] = [];
   try {
     console.log = console.warn = console.error = () => undefined;
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -176,23 +179,20 @@ async function stepLatency(): Promise<{
         baseline.p50.push(base.p50);
         baseline.p99.push(base.p99);
       }
-      // The REST round trip alone, through the same client the toggle uses.
-      const client = createRestClient(
-        {
-          ACCOUNT_SID: INSTANT_ACCOUNT_SID,
-          AUTH_TOKEN: 'bench-token',
-          TWILIO_API_BASE_URL: api.url,
-        },
-        { timeoutMs: 3000 },
-      );
-      if (!client.ok) throw new Error(client.message);
-      const samples: number[] = [];
+      // The toggle next to a bare Function that sends the same REST request: the difference is
+      // the toggle's own cost, with the request and the stand-in's answer taken out.
+      const toggleStep = STEPS.find((step) =>
+        step.name.startsWith('recording-toggle'),
+      ) as (typeof STEPS)[number];
+      const toggleBody = new URLSearchParams(toggleStep.params).toString();
+      const toggleSamples: number[] = [];
+      const restSamples: number[] = [];
       for (let i = 0; i < SAMPLES; i += 1) {
-        const started = process.hrtime.bigint();
-        await client.client.calls(CALL).recordings.create({ recordingChannels: 'dual' });
-        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+        restSamples.push(await post(agent, server.url, '/baseline-rest', toggleBody));
+        toggleSamples.push(await post(agent, server.url, toggleStep.path, toggleBody));
       }
-      restRoundTrips.push(summarise(samples).p50);
+      restRoundTrips.push(summarise(restSamples).p50);
+      toggleOwn.push(summarise(toggleSamples).p50 - summarise(restSamples).p50);
     }
   } finally {
     Object.assign(console, quiet);
@@ -212,12 +212,10 @@ async function stepLatency(): Promise<{
       restRequestsPerCall: figures.rest,
     };
   });
-  const restRoundTripP50 = median(restRoundTrips);
-  const toggle = steps.find((step) => step.name.startsWith('recording-toggle')) as StepFigures;
   return {
     steps,
-    restRoundTripP50: round(restRoundTripP50),
-    toggleOwnP50: round(toggle.p50 - restRoundTripP50),
+    restRoundTripP50: round(median(restRoundTrips)),
+    toggleOwnP50: round(median(toggleOwn)),
   };
 }
 
@@ -227,6 +225,10 @@ interface ColdFigures {
   firstRequestMs: number;
   totalMs: number;
   ratio: number;
+  /** Against the bare Function that sends one REST request (the floor for the toggle). */
+  ratioRest: number;
+  /** Against the bare Function that reads one Sync item (the floor for the log's steps). */
+  ratioSync: number;
   modules: number;
   bytes: number;
 }
@@ -276,12 +278,21 @@ function coldStart(): ColdFigures[] {
       firstRequestMs: round(median(runs.map((run) => run.firstRequestMs))),
       totalMs: round(median(runs.map((run) => run.totalMs))),
       ratio: 0,
+      ratioRest: 0,
+      ratioSync: 0,
       modules: runs[0].modules,
       bytes: runs[0].bytes,
     };
   });
   const baseline = results[0].totalMs;
-  return results.map((result) => ({ ...result, ratio: round(result.totalMs / baseline, 2) }));
+  const restBaseline = results.find((result) => result.name === 'baseline-rest')?.totalMs ?? NaN;
+  const syncBaseline = results.find((result) => result.name === 'baseline-sync')?.totalMs ?? NaN;
+  return results.map((result) => ({
+    ...result,
+    ratio: round(result.totalMs / baseline, 2),
+    ratioRest: round(result.totalMs / restBaseline, 2),
+    ratioSync: round(result.totalMs / syncBaseline, 2),
+  }));
 }
 
 function sizes(): { files: Array<{ name: string; bytes: number }>; totalBytes: number } {
@@ -340,7 +351,7 @@ async function main(): Promise<void> {
     ),
   );
   console.log(
-    `Toggle: REST round trip alone p50 ${latency.restRoundTripP50} ms; the toggle's own cost p50 ${latency.toggleOwnP50} ms (${round(latency.toggleOwnP50 / latency.steps[0].p50, 2)} x baseline)\n`,
+    `Toggle: a bare Function sending the same REST request p50 ${latency.restRoundTripP50} ms; the toggle's own cost on top p50 ${latency.toggleOwnP50} ms, i.e. a step costing ${round((latency.steps[0].p50 + latency.toggleOwnP50) / latency.steps[0].p50, 2)} x baseline without its REST request\n`,
   );
 
   const cold = coldStart();
@@ -355,6 +366,8 @@ async function main(): Promise<void> {
         'first request': row.firstRequestMs,
         total: row.totalMs,
         'x baseline': row.ratio,
+        'x baseline-rest': row.ratioRest,
+        'x baseline-sync': row.ratioSync,
         modules: row.modules,
         'bytes loaded': row.bytes,
       })),
