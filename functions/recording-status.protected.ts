@@ -1,4 +1,4 @@
 import { httpStep } from '../src/function-handler';
-import { recordingStatus } from '../src/status-callback';
+import { recordingStatus } from '../src/recording-log/routes';
 
 export const handler = httpStep('recording-status', recordingStatus);

@@ -1,4 +1,4 @@
 import { httpStep } from '../src/function-handler';
-import { recordingsOfCallRoute } from '../src/status-callback';
+import { recordingsOfCallRoute } from '../src/recording-log/routes';
 
 export const handler = httpStep('recordings', recordingsOfCallRoute);

@@ -1,11 +1,11 @@
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
-import { SID_PATTERNS } from './config/allowed-values';
-import { EXAMPLE_SIDS, readSid } from './config/event-fields';
-import { logEvent } from './logger';
-import { recordingsOfCall, storeStatusEvent } from './recording-log/recording-log';
-import { RecordingLogUnavailable } from './recording-log/upsert';
-import { badRequest, jsonResponse } from './runtime-response';
-import { parseStatusEvent } from './status-event';
+import { SID_PATTERNS } from '../config/allowed-values';
+import { EXAMPLE_SIDS, readSid } from '../config/event-fields';
+import { logEvent } from '../logger';
+import { recordingsOfCall, storeStatusEvent } from './recording-log';
+import { RecordingLogUnavailable } from './upsert';
+import { badRequest, jsonResponse } from '../runtime-response';
+import { parseStatusEvent } from '../status-event';
 
 function unavailable(
   event: string,
