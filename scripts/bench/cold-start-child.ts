@@ -40,6 +40,9 @@ async function main(): Promise<void> {
   const api = await startInstantApi();
   const twilio = require('twilio');
   (globalThis as Record<string, unknown>).Twilio = { ...twilio, Response: RuntimeResponse };
+  // The runtime has written to its logs long before any Function runs: open stdout/stderr now.
+  process.stdout.write('');
+  process.stderr.write('');
   const before = new Set(Object.keys(require.cache));
 
   const loadStart = process.hrtime.bigint();
