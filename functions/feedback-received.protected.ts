@@ -1,4 +1,5 @@
-import { handleFeedback } from '../src/flow/feedback-step';
-import { voiceStep } from '../src/function-handler';
+import { goodbyeAfterError } from '../src/flow/client-feedback-twiml';
+import { feedbackReceived } from '../src/flow/feedback-received';
+import { voiceStep } from '../src/runtime/function-handler';
 
-export const handler = voiceStep('feedback-received', handleFeedback);
+export const handler = voiceStep('feedback-received', feedbackReceived, goodbyeAfterError);

@@ -1,4 +1,5 @@
-import { incomingCall } from '../src/flow/steps';
-import { voiceStep } from '../src/function-handler';
+import { goodbyeAfterError } from '../src/flow/client-feedback-twiml';
+import { incomingCall } from '../src/flow/incoming-call';
+import { voiceStep } from '../src/runtime/function-handler';
 
-export const handler = voiceStep('incoming-call', incomingCall);
+export const handler = voiceStep('incoming-call', incomingCall, goodbyeAfterError);

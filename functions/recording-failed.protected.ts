@@ -1,4 +1,5 @@
-import { recordingFailed } from '../src/flow/steps';
-import { voiceStep } from '../src/function-handler';
+import { goodbyeAfterError } from '../src/flow/client-feedback-twiml';
+import { recordingFailed } from '../src/flow/recording-failed';
+import { voiceStep } from '../src/runtime/function-handler';
 
-export const handler = voiceStep('recording-failed', recordingFailed);
+export const handler = voiceStep('recording-failed', recordingFailed, goodbyeAfterError);

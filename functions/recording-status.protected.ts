@@ -1,4 +1,4 @@
-import { httpStep } from '../src/function-handler';
-import { recordingStatus } from '../src/recording-log/routes';
+import { recordingStatus } from '../src/recording-log/recording-status';
+import { httpStep } from '../src/runtime/function-handler';
 
 export const handler = httpStep('recording-status', recordingStatus);

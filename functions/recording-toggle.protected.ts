@@ -1,7 +1,5 @@
-import { redirectTo } from '../src/flow/client-feedback';
-import { voiceStep } from '../src/function-handler';
-import { toggleRecording } from '../src/recording/toggle-step';
+import { goodbyeAfterError } from '../src/flow/client-feedback-twiml';
+import { recordingToggle } from '../src/recording/recording-toggle';
+import { voiceStep } from '../src/runtime/function-handler';
 
-export const handler = voiceStep('recording-toggle', async (env, event) =>
-  redirectTo((await toggleRecording(env, event)).redirectTo),
-);
+export const handler = voiceStep('recording-toggle', recordingToggle, goodbyeAfterError);

@@ -1,4 +1,4 @@
-import { httpStep } from '../src/function-handler';
-import { recordingsOfCallRoute } from '../src/recording-log/routes';
+import { recordings } from '../src/recording-log/recordings';
+import { httpStep } from '../src/runtime/function-handler';
 
-export const handler = httpStep('recordings', recordingsOfCallRoute);
+export const handler = httpStep('recordings', recordings);

@@ -1,6 +1,8 @@
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import { errorMessage } from '../src/errors';
 import type { CallDirection } from './contracts';
+import { sendSignedWebhook } from './signed-webhook';
 import type { LocalTwilio } from './stand-in/server';
+import { parseTwiml, type TwimlNode } from './twiml-document';
 
 /** What the simulated caller does. */
 export interface CallScript {
@@ -38,13 +40,9 @@ const MAX_WEBHOOKS = 50;
 const WEBHOOK_DEADLINE_MS = 12000;
 const SPEAKING_MS_PER_WORD = 400;
 
-function children(element: Element): Element[] {
-  const out: Element[] = [];
-  for (let node = element.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === node.ELEMENT_NODE) out.push(node as Element);
-  }
-  return out;
-}
+/** The method a Redirect or Gather asks for; POST unless GET is named. */
+const methodOf = (verb: TwimlNode): 'GET' | 'POST' =>
+  verb.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 const shorten = (text: string, max: number) =>
@@ -60,7 +58,6 @@ export async function placeCall(
   gatewayUrl: string,
   script: CallScript = {},
 ): Promise<CallResult> {
-  const { getExpectedTwilioSignature } = require('twilio') as typeof import('twilio');
   const call = twilio.createCall({
     from: script.from ?? '+15005550006',
     to: script.to ?? '+15005550001',
@@ -123,9 +120,9 @@ export async function placeCall(
 
   const request = async (
     url: string,
-    method: string,
+    method: 'GET' | 'POST',
     extra: Record<string, string>,
-  ): Promise<Element | undefined> => {
+  ): Promise<TwimlNode[] | undefined> => {
     webhooks += 1;
     const current = twilio.getCall(call.sid);
     const params: Record<string, string> = {
@@ -140,70 +137,52 @@ export async function placeCall(
       ApiVersion: '2010-04-01',
       ...extra,
     };
-    const target =
-      method === 'GET'
-        ? `${url}${url.includes('?') ? '&' : '?'}${new URLSearchParams(params)}`
-        : url;
-    const signature = getExpectedTwilioSignature(
-      twilio.authToken,
-      target,
-      method === 'GET' ? {} : params,
-    );
     const path = new URL(url).pathname + shorten(new URL(url).search, 90);
     note(
       'webhook',
       `${method} ${path}  CallStatus=${params.CallStatus}${extra.SpeechResult ? ` SpeechResult="${extra.SpeechResult}"` : ''}`,
     );
     try {
-      const response = await fetch(target, {
+      const response = await sendSignedWebhook({
+        authToken: twilio.authToken,
+        url,
         method,
-        headers: {
-          'X-Twilio-Signature': signature,
-          ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        body: method === 'POST' ? new URLSearchParams(params).toString() : undefined,
-        signal: AbortSignal.timeout(WEBHOOK_DEADLINE_MS),
+        params,
+        timeoutMs: WEBHOOK_DEADLINE_MS,
       });
-      const body = await response.text();
       collect();
       if (response.status !== 200) {
         note(
           'error',
-          `${response.status} from ${path}: ${body.slice(0, 200)} (Twilio would say "an application error has occurred")`,
+          `${response.status} from ${path}: ${response.body.slice(0, 200)} (Twilio would say "an application error has occurred")`,
         );
         return undefined;
       }
-      const errors: string[] = [];
-      const document = new DOMParser({
-        onError: (level, message) => void (level !== 'warning' && errors.push(message)),
-      }).parseFromString(body, 'text/xml');
-      if (errors.length > 0 || document.documentElement?.tagName !== 'Response') {
-        note('error', `${path} did not answer with TwiML: ${body.slice(0, 200)}`);
+      let verbs: TwimlNode[];
+      try {
+        verbs = parseTwiml(response.body);
+      } catch {
+        note('error', `${path} did not answer with TwiML: ${response.body.slice(0, 200)}`);
         return undefined;
       }
-      note(
-        'twiml',
-        children(document.documentElement as unknown as Element)
-          .map((verb) => verb.tagName)
-          .join(', ') || '(empty)',
-      );
-      return document.documentElement as unknown as Element;
+      note('twiml', verbs.map((verb) => verb.name).join(', ') || '(empty)');
+      return verbs;
     } catch (error) {
       collect();
-      note('error', `${path}: ${error instanceof Error ? error.message : String(error)}`);
+      note('error', `${path}: ${errorMessage(error)}`);
       return undefined;
     }
   };
 
-  const say = async (verb: Element) => {
+  const say = async (verb: TwimlNode) => {
     twilio.answerCall(call.sid);
-    const text = verb.textContent ?? '';
+    const text = verb.text;
     note('say', `"${text}"`);
     await twilio.clock.advance(Math.max(1, words(text)) * SPEAKING_MS_PER_WORD);
   };
 
   let url = new URL(script.webhookPath ?? '/incoming-call', gatewayUrl).toString();
-  let method = 'POST';
+  let method: 'GET' | 'POST' = 'POST';
   let extra: Record<string, string> = {};
   while (webhooks < MAX_WEBHOOKS) {
     const response = await request(url, method, extra);
@@ -212,38 +191,35 @@ export async function placeCall(
       return result();
     }
     extra = {};
-    let next: { url: string; method: string } | undefined;
-    for (const verb of children(response)) {
-      const name = verb.tagName;
+    let next: { url: string; method: 'GET' | 'POST' } | undefined;
+    for (const verb of response) {
+      const name = verb.name;
       if (name === 'Say') await say(verb);
       else if (name === 'Play') {
         twilio.answerCall(call.sid);
-        note('say', `(audio) ${verb.textContent ?? ''}`);
+        note('say', `(audio) ${verb.text}`);
         await twilio.clock.advance(3000);
       } else if (name === 'Pause') {
         twilio.answerCall(call.sid);
-        await twilio.clock.advance(Number(verb.getAttribute('length') ?? 1) * 1000);
+        await twilio.clock.advance(Number(verb.attributes.length ?? 1) * 1000);
       } else if (name === 'Hangup' || name === 'Reject') {
         await hangUp(name === 'Hangup' ? 'the flow hangs up' : 'the flow rejects the call');
         return result();
       } else if (name === 'Redirect') {
-        next = {
-          url: new URL(verb.textContent ?? '', url).toString(),
-          method: (verb.getAttribute('method') || 'POST').toUpperCase(),
-        };
+        next = { url: new URL(verb.text, url).toString(), method: methodOf(verb) };
         break;
       } else if (name === 'Gather') {
         twilio.answerCall(call.sid);
         gathers += 1;
-        for (const nested of children(verb)) if (nested.tagName === 'Say') await say(nested);
+        for (const nested of verb.children) if (nested.name === 'Say') await say(nested);
         if (script.hangUpDuringGather === gathers) {
           note('caller', '(hangs up)');
           await hangUp('the caller hangs up during the question');
           return result();
         }
-        const action = new URL(verb.getAttribute('action') || url, url).toString();
-        const actionMethod = (verb.getAttribute('method') || 'POST').toUpperCase();
-        const utterance = (verb.getAttribute('input') ?? 'dtmf').includes('speech')
+        const action = new URL(verb.attributes.action || url, url).toString();
+        const actionMethod = methodOf(verb);
+        const utterance = (verb.attributes.input ?? 'dtmf').includes('speech')
           ? speech.shift()
           : undefined;
         if (utterance !== undefined) {
@@ -253,9 +229,9 @@ export async function placeCall(
           extra = { SpeechResult: utterance, Confidence: '0.92' };
           break;
         }
-        note('wait', `(silence for ${verb.getAttribute('timeout') ?? '5'} s)`);
-        await twilio.clock.advance(Number(verb.getAttribute('timeout') ?? 5) * 1000);
-        if (verb.getAttribute('actionOnEmptyResult') === 'true') {
+        note('wait', `(silence for ${verb.attributes.timeout ?? '5'} s)`);
+        await twilio.clock.advance(Number(verb.attributes.timeout ?? 5) * 1000);
+        if (verb.attributes.actionOnEmptyResult === 'true') {
           next = { url: action, method: actionMethod };
           break;
         }

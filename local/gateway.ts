@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { PROJECT_ROOT } from './functions-server';
+import { parseForm } from './form';
+import { PROJECT_ROOT } from './project-root';
 
 /** What deployed Functions answer to a request whose Twilio signature is missing or wrong. */
 export const SIGNATURE_REJECTED_STATUS = 400;
@@ -32,25 +33,16 @@ export async function routeAccess(
   return new Map(functions.map((fn: { path: string; access: string }) => [fn.path, fn.access]));
 }
 
-function formParams(body: string): Record<string, string | string[]> {
-  const params: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(body)) {
-    const existing = params[name];
-    params[name] = existing === undefined ? value : ([] as string[]).concat(existing, value);
-  }
-  return params;
-}
-
-/**
- * Twilio's edge, locally: checks X-Twilio-Signature on `.protected` routes (the local twilio-run
- * server checks none), hides `.private` ones, and forwards everything else to the Functions.
- */
 /** Local-only endpoints under /_simulate/, answered by the gateway itself (never forwarded). */
 export type ControlHandler = (
   path: string,
   params: URLSearchParams,
 ) => Promise<{ status: number; body: string }>;
 
+/**
+ * Twilio's edge, locally: checks X-Twilio-Signature on `.protected` routes (the local twilio-run
+ * server checks none), hides `.private` ones, and forwards everything else to the Functions.
+ */
 export async function startGateway(options: {
   authToken: string;
   port?: number;
@@ -141,7 +133,7 @@ export async function startGateway(options: {
               body.toString('utf8'),
             );
           } else {
-            const params = req.method === 'POST' ? formParams(body.toString('utf8')) : {};
+            const params = req.method === 'POST' ? parseForm(body.toString('utf8')) : {};
             valid = validateRequest(
               options.authToken,
               signature,

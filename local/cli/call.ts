@@ -3,6 +3,7 @@
  * Prints a timed transcript; exits 1 when the call did not end as a completed call.
  */
 import { formatTranscript, placeCall, type CallScript } from '../call-driver';
+import { captureConsole } from '../console-capture';
 import type { FaultRule } from '../contracts';
 import { startSimulation } from '../simulation';
 
@@ -95,16 +96,14 @@ async function main(): Promise<void> {
     return;
   }
   const logLines: string[] = [];
-  const original = { log: console.log, warn: console.warn, error: console.error };
-  const collect = (...args: unknown[]) => void logLines.push(args.map(String).join(' '));
-  console.log = console.warn = console.error = collect;
+  const capture = captureConsole((line) => logLines.push(line));
   const simulation = await startSimulation();
   let result;
   try {
     for (const fault of options.faults) simulation.twilio.injectFault(fault);
     result = await placeCall(simulation.twilio, simulation.gateway.url, options.script);
   } finally {
-    Object.assign(console, original);
+    capture.restore();
     await simulation.close();
   }
   console.log(formatTranscript(result));

@@ -7,8 +7,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isSid } from '../../src/twilio/sids';
 import { formatTranscript, placeCall } from '../call-driver';
-import { PROJECT_ROOT } from '../functions-server';
+import { captureConsole } from '../console-capture';
+import { PROJECT_ROOT } from '../project-root';
 import { startSimulation, type Simulation } from '../simulation';
 
 /** Reads KEY=value lines (no expansion); enough for this project's .env. */
@@ -24,7 +26,7 @@ export function readDotEnv(file: string): Record<string, string> {
 }
 
 export function hasRealCredentials(env: Record<string, string | undefined>): boolean {
-  return /^AC[0-9a-f]{32}$/.test(env.ACCOUNT_SID ?? '') && (env.AUTH_TOKEN ?? '') !== '';
+  return isSid('AccountSid', env.ACCOUNT_SID) && (env.AUTH_TOKEN ?? '') !== '';
 }
 
 async function main(): Promise<void> {
@@ -42,21 +44,17 @@ async function main(): Promise<void> {
   }
 
   const running: { simulation?: Simulation } = {};
-  const quiet = { log: console.log, warn: console.warn, error: console.error };
-  const functionLogs: string[] = [];
   const runCall = async (speech: string[]) => {
     const simulation = running.simulation;
     if (!simulation) throw new Error('not started');
-    console.log =
-      console.warn =
-      console.error =
-        (...args: unknown[]) => void functionLogs.push(args.map(String).join(' '));
+    // The Functions' own log lines would bury the transcript; they are left out here.
+    const capture = captureConsole();
     try {
       return formatTranscript(
         await placeCall(simulation.twilio, simulation.gateway.url, { speech }),
       );
     } finally {
-      Object.assign(console, quiet);
+      capture.restore();
     }
   };
   const simulation = await startSimulation({

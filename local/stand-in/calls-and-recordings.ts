@@ -1,13 +1,14 @@
 import type { Clock } from '../clock';
 import type { CallDirection, SimulatedCall, SimulatedRecording } from '../contracts';
 import type { Params } from './openapi';
-import { newSid, notFound, rfc2822, TwilioApiError } from './twilio-error';
+import { rfc2822 } from '../../src/twilio/dates';
+import { newSid, notFound, TwilioApiError } from './twilio-error';
 
 /** Shorter than this, a stopped recording is `absent` (error 16101) instead of `completed`. */
 export const MIN_RECORDING_MS = 1000;
 const ACTIVE = new Set(['in-progress', 'paused']);
 
-interface RecordingState extends SimulatedRecording {
+interface StoredRecording extends SimulatedRecording {
   pausedAt?: number;
   pauseSkips: boolean;
   skippedMs: number;
@@ -22,7 +23,7 @@ export type RecordingEvent = 'in-progress' | 'completed' | 'absent';
  */
 export class CallsAndRecordings {
   readonly calls = new Map<string, SimulatedCall>();
-  readonly recordings = new Map<string, RecordingState>();
+  readonly recordings = new Map<string, StoredRecording>();
 
   constructor(
     private readonly accountSid: string,
@@ -65,11 +66,11 @@ export class CallsAndRecordings {
     return call;
   }
 
-  recordingsOf(callSid: string): RecordingState[] {
+  recordingsOf(callSid: string): StoredRecording[] {
     return [...this.recordings.values()].filter((recording) => recording.callSid === callSid);
   }
 
-  create(callSid: string, params: Params): RecordingState {
+  create(callSid: string, params: Params): StoredRecording {
     const call = this.call(callSid);
     if (call.status !== 'in-progress') {
       throw new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot start a recording.');
@@ -79,13 +80,13 @@ export class CallsAndRecordings {
       .flatMap((value) => value.split(/\s+/))
       .filter(Boolean);
     const now = this.clock.now();
-    const recording: RecordingState = {
+    const recording: StoredRecording = {
       sid: newSid('RE'),
       callSid,
       status: 'in-progress',
       channels: params.RecordingChannels === 'dual' ? 2 : 1,
-      track: (params.RecordingTrack as RecordingState['track']) ?? 'both',
-      trim: (params.Trim as RecordingState['trim']) ?? 'do-not-trim',
+      track: (params.RecordingTrack as StoredRecording['track']) ?? 'both',
+      trim: (params.Trim as StoredRecording['trim']) ?? 'do-not-trim',
       source: 'StartCallRecordingAPI',
       statusCallback:
         typeof params.RecordingStatusCallback === 'string'
@@ -94,7 +95,7 @@ export class CallsAndRecordings {
       statusCallbackMethod: params.RecordingStatusCallbackMethod === 'GET' ? 'GET' : 'POST',
       statusCallbackEvents: (events.length > 0
         ? events
-        : ['completed']) as RecordingState['statusCallbackEvents'],
+        : ['completed']) as StoredRecording['statusCallbackEvents'],
       createdAt: now,
       startedAt: now,
       recordedMs: 0,
@@ -107,7 +108,7 @@ export class CallsAndRecordings {
   }
 
   /** Resolves a RE sid or `Twilio.CURRENT` (the call's one active recording). */
-  target(callSid: string, sid: string): RecordingState {
+  target(callSid: string, sid: string): StoredRecording {
     this.call(callSid);
     if (sid === 'Twilio.CURRENT') {
       const active = this.recordingsOf(callSid).filter((recording) => ACTIVE.has(recording.status));
@@ -125,7 +126,7 @@ export class CallsAndRecordings {
     return recording;
   }
 
-  update(callSid: string, sid: string, params: Params): RecordingState {
+  update(callSid: string, sid: string, params: Params): StoredRecording {
     const recording = this.target(callSid, sid);
     const status = params.Status;
     // Assumption (unverified against Twilio): acting on a recording that is no longer active,
@@ -153,13 +154,13 @@ export class CallsAndRecordings {
     return recording;
   }
 
-  private closePause(recording: RecordingState, now: number): void {
+  private closePause(recording: StoredRecording, now: number): void {
     if (recording.pausedAt !== undefined && recording.pauseSkips)
       recording.skippedMs += now - recording.pausedAt;
     recording.pausedAt = undefined;
   }
 
-  private stop(recording: RecordingState): void {
+  private stop(recording: StoredRecording): void {
     const now = this.clock.now();
     this.closePause(recording, now);
     recording.endedAt = now;
@@ -176,16 +177,16 @@ export class CallsAndRecordings {
     }
   }
 
-  recordingJson(recording: RecordingState): Record<string, unknown> {
+  recordingJson(recording: StoredRecording): Record<string, unknown> {
     const done = recording.endedAt !== undefined;
     return {
       account_sid: this.accountSid,
       api_version: '2010-04-01',
       call_sid: recording.callSid,
       conference_sid: null,
-      date_created: rfc2822(recording.createdAt),
-      date_updated: rfc2822(recording.endedAt ?? recording.createdAt),
-      start_time: rfc2822(recording.startedAt),
+      date_created: rfc2822(recording.createdAt) ?? null,
+      date_updated: rfc2822(recording.endedAt ?? recording.createdAt) ?? null,
+      start_time: rfc2822(recording.startedAt) ?? null,
       duration: done ? String(Math.round(recording.recordedMs / 1000)) : '-1',
       sid: recording.sid,
       price: null,
@@ -209,8 +210,8 @@ export class CallsAndRecordings {
       to: call.to,
       direction: call.direction,
       status: call.status,
-      start_time: rfc2822(call.answeredAt),
-      end_time: rfc2822(call.endedAt),
+      start_time: rfc2822(call.answeredAt) ?? null,
+      end_time: rfc2822(call.endedAt) ?? null,
       duration:
         call.endedAt !== undefined && call.answeredAt !== undefined
           ? String(Math.round((call.endedAt - call.answeredAt) / 1000))

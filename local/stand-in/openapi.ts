@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../functions-server';
+import { PROJECT_ROOT } from '../project-root';
 
 /**
- * Reads Twilio's official OpenAPI descriptions (shipped in @twilio-alpha/mcp) at run time and
+ * Reads Twilio's official OpenAPI descriptions (pinned in twilio-oai/, see its README) and
  * turns them into a route table: which operation a method + path is, and which parameters it
  * accepts with which values. The spec leaves several value sets to prose; those are added here.
  */
@@ -138,16 +138,7 @@ export function operationsOf(file: 'twilio_api_v2010' | 'twilio_sync_v1'): Opera
   let operations = cache.get(file);
   if (!operations) {
     const spec = require(
-      join(
-        PROJECT_ROOT,
-        'node_modules',
-        '@twilio-alpha',
-        'mcp',
-        'twilio-oai',
-        'spec',
-        'json',
-        `${file}.json`,
-      ),
+      join(PROJECT_ROOT, 'local', 'stand-in', 'twilio-oai', `${file}.json`),
     ) as Spec;
     operations = compile(spec);
     cache.set(file, operations);

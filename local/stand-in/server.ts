@@ -9,10 +9,11 @@ import type {
   TwilioStandIn,
 } from '../contracts';
 import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
+import { parseForm } from '../form';
 import { matchOperation, operationsOf, validateParams, type Params } from './openapi';
 import { callbackParams, deliverCallback } from './status-callbacks';
 import { SyncMaps } from './sync-maps';
-import { newSid, TwilioApiError } from './twilio-error';
+import { TwilioApiError } from './twilio-error';
 
 export interface StandInOptions {
   accountSid?: string;
@@ -26,15 +27,6 @@ export interface StandInOptions {
 /** A Twilio stand-in with its Sync state exposed too (for tests and the transcript). */
 export interface LocalTwilio extends TwilioStandIn {
   sync: SyncMaps;
-}
-
-function parseParams(text: string): Params {
-  const params: Params = {};
-  for (const [name, value] of new URLSearchParams(text)) {
-    const existing = params[name];
-    params[name] = existing === undefined ? value : ([] as string[]).concat(existing, value);
-  }
-  return params;
 }
 
 function randomHex(length: number): string {
@@ -191,8 +183,8 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const [, product = '', ...rest] = url.pathname.split('/');
     const path = `/${rest.join('/')}`;
-    const query = parseParams(url.search.slice(1));
-    const form = method === 'POST' ? parseParams(rawBody) : {};
+    const query = parseForm(url.search.slice(1));
+    const form = method === 'POST' ? parseForm(rawBody) : {};
     const exchange: RestExchange = {
       at: clock.now(),
       method,
@@ -367,5 +359,3 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     },
   };
 }
-
-export { newSid };

@@ -1,7 +1,9 @@
+import { errorMessage } from '../../src/errors';
+import { rfc2822 } from '../../src/twilio/dates';
+import { isLoopbackHost } from '../../src/twilio/loopback';
 import type { Clock } from '../clock';
 import type { CallbackDelivery, SimulatedRecording } from '../contracts';
-import { isLoopbackHost } from '../../src/config/service-url';
-import { rfc2822 } from './twilio-error';
+import { sendSignedWebhook, webhookRequestUrl } from '../signed-webhook';
 import type { RecordingEvent } from './calls-and-recordings';
 
 /** Connection overrides Twilio reads from a webhook URL's fragment. */
@@ -77,73 +79,52 @@ export async function deliverCallback(
   method: 'GET' | 'POST',
   params: Record<string, string>,
 ): Promise<void> {
-  const { getExpectedTwilioSignature } = require('twilio') as typeof import('twilio');
   const hashIndex = target.indexOf('#');
   const overrides = parseOverrides(hashIndex >= 0 ? target.slice(hashIndex) : '');
-  const base = hashIndex >= 0 ? target.slice(0, hashIndex) : target;
-  let url: URL;
+  const undelivered = (responseBody: string) =>
+    sender.log.push({
+      at: sender.clock.now(),
+      url: webhookRequestUrl(target, method, params),
+      method,
+      params,
+      status: 0,
+      responseBody,
+      attempt: 1,
+    });
+  let host: string;
   try {
-    url = new URL(base);
+    host = new URL(target).host;
   } catch {
-    sender.log.push({
-      at: sender.clock.now(),
-      url: base,
-      method,
-      params,
-      status: 0,
-      responseBody: 'invalid callback URL',
-      attempt: 1,
-    });
-    return;
+    return void undelivered('invalid callback URL');
   }
-  if (!isLoopbackHost(url.host)) {
-    sender.log.push({
-      at: sender.clock.now(),
-      url: base,
-      method,
-      params,
-      status: 0,
-      responseBody: 'not delivered: the stand-in only calls loopback addresses',
-      attempt: 1,
-    });
-    return;
+  if (!isLoopbackHost(host)) {
+    return void undelivered('not delivered: the stand-in only calls loopback addresses');
   }
-  const requestUrl =
-    method === 'GET'
-      ? `${base}${base.includes('?') ? '&' : '?'}${new URLSearchParams(params)}`
-      : base;
-  const signature = getExpectedTwilioSignature(
-    sender.authToken,
-    requestUrl,
-    method === 'GET' ? {} : params,
-  );
 
   for (let attempt = 1; attempt <= overrides.retries + 1; attempt += 1) {
     let status = 0;
     let responseBody: string;
     let failure: 'ct' | 'rt' | '4xx' | '5xx' | undefined;
     try {
-      const response = await fetch(requestUrl, {
+      const answer = await sendSignedWebhook({
+        authToken: sender.authToken,
+        url: target,
         method,
-        headers: {
-          'X-Twilio-Signature': signature,
-          'User-Agent': 'TwilioProxy/1.1',
-          ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        body: method === 'POST' ? new URLSearchParams(params).toString() : undefined,
-        signal: AbortSignal.timeout(overrides.connectTimeoutMs + overrides.readTimeoutMs),
+        params,
+        timeoutMs: overrides.connectTimeoutMs + overrides.readTimeoutMs,
+        headers: { 'User-Agent': 'TwilioProxy/1.1' },
       });
-      status = response.status;
-      responseBody = (await response.text()).slice(0, 2000);
+      status = answer.status;
+      responseBody = answer.body.slice(0, 2000);
       if (status >= 500) failure = '5xx';
       else if (status >= 400) failure = '4xx';
     } catch (error) {
-      responseBody = error instanceof Error ? error.message : String(error);
+      responseBody = errorMessage(error);
       failure = (error as Error)?.name === 'TimeoutError' ? 'rt' : 'ct';
     }
     sender.log.push({
       at: sender.clock.now(),
-      url: requestUrl,
+      url: webhookRequestUrl(target, method, params),
       method,
       params,
       status,

@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync }
 import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT, startFunctionsServer } from '../../local/functions-server';
+import { startFunctionsServer } from '../../local/functions-server';
+import { PROJECT_ROOT } from '../../local/project-root';
 import { timedPost } from './http-post';
 import { measureIngestion, type IngestFigures } from './ingest';
 import { INSTANT_ACCOUNT_SID, startInstantApi } from './instant-api';

@@ -1,4 +1,5 @@
 import { Agent } from 'node:http';
+import { captureConsole } from '../../local/console-capture';
 import { startSimulation } from '../../local/simulation';
 import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
 import { timedPost } from './http-post';
@@ -26,8 +27,7 @@ export async function measureIngestion(
   concurrency: number,
 ): Promise<IngestFigures> {
   const sim = await startSimulation();
-  const quiet = { log: console.log, warn: console.warn, error: console.error };
-  console.log = console.warn = console.error = () => undefined;
+  const capture = captureConsole();
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   try {
     const recordings = Math.ceil(events / 2);
@@ -102,7 +102,7 @@ export async function measureIngestion(
     };
   } finally {
     agent.destroy();
-    Object.assign(console, quiet);
+    capture.restore();
     await sim.close();
   }
 }

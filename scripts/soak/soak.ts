@@ -1,5 +1,6 @@
 import { placeCall, type CallResult } from '../../local/call-driver';
 import type { FaultRule } from '../../local/contracts';
+import { captureConsole } from '../../local/console-capture';
 import { startSimulation } from '../../local/simulation';
 import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
 
@@ -71,8 +72,7 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
   const sim = await startSimulation({ standIn: { callbackRetryDelayMs: 20 } });
   // Twilio retries a status callback that failed (5xx, timeouts) when the URL asks for it.
   sim.env.RECORDING_STATUS_CALLBACK = `${sim.gateway.url}/recording-status#rc=5&rp=all`;
-  const quiet = { log: console.log, warn: console.warn, error: console.error };
-  console.log = console.warn = console.error = () => undefined;
+  const capture = captureConsole();
   const started = Date.now();
   let results: CallResult[];
   try {
@@ -87,7 +87,7 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
     );
     await sim.twilio.settle();
   } finally {
-    Object.assign(console, quiet);
+    capture.restore();
   }
   const seconds = (Date.now() - started) / 1000;
 

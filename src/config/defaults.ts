@@ -49,8 +49,27 @@ export const DEFAULTS = {
 
 export type SettingName = keyof typeof DEFAULTS;
 
+/** The whole-number settings and the range each is held to (a value outside is clamped). */
+const INTEGER_RANGES = {
+  REST_TIMEOUT_MS: [250, 9000],
+  TOGGLE_BUDGET_MS: [500, 9000],
+  RECORDING_LOG_TTL_SECONDS: [0, 31_536_000],
+  RECORDING_LOG_BUDGET_MS: [500, 9000],
+  FEEDBACK_START_TIMEOUT: [1, 60],
+} as const satisfies Partial<Record<SettingName, readonly [number, number]>>;
+
+export type IntegerSettingName = keyof typeof INTEGER_RANGES;
+
 /** Reads one setting from the Function context (environment), falling back to its default. */
 export function setting(env: Record<string, unknown>, name: SettingName): string {
   const value = env[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULTS[name];
+}
+
+/** A whole-number setting: its default when not a whole number, clamped to its range. */
+export function integerSetting(env: Record<string, unknown>, name: IntegerSettingName): number {
+  const [min, max] = INTEGER_RANGES[name];
+  const value = Number(setting(env, name));
+  const whole = Number.isInteger(value) ? value : Number(DEFAULTS[name]);
+  return Math.min(max, Math.max(min, whole));
 }

@@ -1,4 +1,4 @@
-import { setting } from '../config/defaults';
+import { integerSetting, setting } from '../config/defaults';
 
 /** What the Client Feedback flow says and how; every text is configurable (see .env.example). */
 export interface VoiceSettings {
@@ -17,7 +17,6 @@ export interface VoiceSettings {
 
 export function voiceSettings(env: Record<string, unknown>): VoiceSettings {
   const speechTimeout = setting(env, 'FEEDBACK_SPEECH_TIMEOUT');
-  const startTimeout = Number(setting(env, 'FEEDBACK_START_TIMEOUT'));
   return {
     voice: setting(env, 'SAY_VOICE'),
     language: setting(env, 'SAY_LANGUAGE'),
@@ -27,8 +26,7 @@ export function voiceSettings(env: Record<string, unknown>): VoiceSettings {
     feedbackReprompt: setting(env, 'FEEDBACK_REPROMPT'),
     // Gather accepts `auto` (end when the caller stops talking) or whole seconds.
     speechTimeout: /^(auto|[1-9]\d?)$/.test(speechTimeout) ? speechTimeout : 'auto',
-    startTimeoutSeconds:
-      Number.isInteger(startTimeout) && startTimeout > 0 && startTimeout <= 60 ? startTimeout : 5,
+    startTimeoutSeconds: integerSetting(env, 'FEEDBACK_START_TIMEOUT'),
     thankYou: setting(env, 'THANK_YOU_TEXT'),
     startFailed: setting(env, 'START_FAILED_TEXT'),
     stopFailed: setting(env, 'STOP_FAILED_TEXT'),

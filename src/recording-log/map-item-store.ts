@@ -1,4 +1,5 @@
 import type { Twilio } from 'twilio';
+import { err, ok, type Result } from '../result';
 
 /** A stored item and the revision Sync gave it (sent back as If-Match on update). */
 export interface StoredItem<T> {
@@ -9,10 +10,14 @@ export interface StoredItem<T> {
 /** The Sync Map operations the recording log needs, one REST request each (plus map creation). */
 export interface MapItemStore<T> {
   fetch(key: string): Promise<StoredItem<T> | undefined>;
-  /** 'exists' when another writer created the key first. */
-  create(key: string, data: T): Promise<StoredItem<T> | 'exists'>;
-  /** 'conflict' when the item changed since `revision` was read. */
-  update(key: string, data: T, revision: string): Promise<StoredItem<T> | 'conflict'>;
+  /** Fails with 'already-exists' when another writer created the key first. */
+  create(key: string, data: T): Promise<Result<StoredItem<T>, 'already-exists'>>;
+  /** Fails with 'revision-mismatch' when the item changed since `revision` was read. */
+  update(
+    key: string,
+    data: T,
+    revision: string,
+  ): Promise<Result<StoredItem<T>, 'revision-mismatch'>>;
   /** Every item, in key order, up to `limit`. */
   list(limit: number): Promise<Array<StoredItem<T> & { key: string }>>;
 }
@@ -85,10 +90,10 @@ export function syncMapItemStore<T extends object>(
       withMap(async () => {
         try {
           const item = await map().syncMapItems.create({ key, data, ...ttl });
-          return { data: item.data as T, revision: item.revision };
+          return ok({ data: item.data as T, revision: item.revision });
         } catch (error) {
           if (errorCode(error) === ITEM_ALREADY_EXISTS || httpStatus(error) === 409)
-            return 'exists' as const;
+            return err('already-exists' as const);
           throw error;
         }
       }),
@@ -98,10 +103,10 @@ export function syncMapItemStore<T extends object>(
           const item = await map()
             .syncMapItems(key)
             .update({ data, ifMatch: revision, ...ttl });
-          return { data: item.data as T, revision: item.revision };
+          return ok({ data: item.data as T, revision: item.revision });
         } catch (error) {
           if (errorCode(error) === REVISION_MISMATCH || httpStatus(error) === 412)
-            return 'conflict' as const;
+            return err('revision-mismatch' as const);
           throw error;
         }
       }),

@@ -1,4 +1,4 @@
-import type { RecordingStatus, RecordingStatusEvent } from '../status-event';
+import type { RecordingStatus, RecordingStatusEvent } from './status-event';
 
 /** One status event as kept in a recording's history. */
 export interface HistoryEntry {
@@ -31,6 +31,14 @@ export interface RecordingLogItem {
   /** Events in the order they arrived, each status at most once. */
   history: HistoryEntry[];
   feedback?: CallerFeedback;
+}
+
+/** What the caller said, to be kept with the recording that was running while they said it. */
+export interface FeedbackToStore {
+  recordingSid: string;
+  callSid: string;
+  speechResult: string;
+  confidence?: number;
 }
 
 export interface Applied {
@@ -95,7 +103,7 @@ export function applyStatusEvent(
 /** Stores what the caller said with the recording that was running while they said it. */
 export function applyFeedback(
   current: RecordingLogItem | undefined,
-  feedback: { recordingSid: string; callSid: string; speechResult: string; confidence?: number },
+  feedback: FeedbackToStore,
   receivedAt: string,
 ): Applied {
   const base = current ?? emptyItem(feedback.recordingSid, feedback.callSid);

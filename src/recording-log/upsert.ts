@@ -1,3 +1,4 @@
+import { errorMessage, RecordingLogUnavailable } from '../errors';
 import type { MapItemStore } from './map-item-store';
 
 export interface UpsertPolicy {
@@ -8,15 +9,6 @@ export interface UpsertPolicy {
 }
 
 export type UpsertOutcome = { stored: true; changed: boolean; rounds: number };
-
-export class RecordingLogUnavailable extends Error {
-  constructor(
-    message: string,
-    readonly cause?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Optimistic read-modify-write of one Sync item. A write that loses a race (the revision moved,
@@ -38,13 +30,11 @@ export async function upsertItem<T extends object>(
       const written = current
         ? await store.update(key, item, current.revision)
         : await store.create(key, item);
-      if (written !== 'conflict' && written !== 'exists')
-        return { stored: true, changed: true, rounds: round };
+      if (written.ok) return { stored: true, changed: true, rounds: round };
     } catch (error) {
-      throw new RecordingLogUnavailable(
-        `Sync could not be written: ${error instanceof Error ? error.message : String(error)}`,
-        error,
-      );
+      throw new RecordingLogUnavailable(`Sync could not be written: ${errorMessage(error)}`, {
+        cause: error,
+      });
     }
   }
   throw new RecordingLogUnavailable(

@@ -1,3 +1,5 @@
+import type { ToggleAction } from './toggle-request';
+
 /**
  * Why a toggle went to its Failed transition. `invalid-input` and `call-not-in-progress` are
  * found before any REST request; the others come from the Recordings API or the network.
@@ -88,7 +90,7 @@ export type RecordingStateAfterFailure = 'recording' | 'paused' | 'not-recording
  * is nothing to act on (20404), the recording is taken to be in the state it was in before.
  */
 export function recordingStateAfterFailure(
-  action: 'start' | 'stop' | 'pause' | 'resume',
+  action: ToggleAction,
   failure: Pick<RequestFailure, 'code' | 'transient'>,
 ): RecordingStateAfterFailure {
   if (failure.code === '20404') return 'not-recording';

@@ -1,3 +1,5 @@
+import { rfc2822 } from '../twilio/dates';
+
 /**
  * A recording as the widget exposes it: every field as text, empty when the API has none.
  * Dates stay in the API's own RFC 2822 form.
@@ -41,16 +43,6 @@ export interface RecordingResource {
   track?: string | null;
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Formats a date the way the 2010-04-01 API does: `Tue, 24 Nov 2026 15:21:30 +0000`. */
-export function rfc2822(date: Date | null | undefined): string {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
-}
-
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
@@ -63,15 +55,15 @@ export function toSnapshot(resource: RecordingResource): RecordingSnapshot {
     ApiVersion: text(resource.apiVersion),
     CallSid: text(resource.callSid),
     ConferenceSid: text(resource.conferenceSid),
-    DateCreated: rfc2822(resource.dateCreated),
-    DateUpdated: rfc2822(resource.dateUpdated),
+    DateCreated: rfc2822(resource.dateCreated) ?? '',
+    DateUpdated: rfc2822(resource.dateUpdated) ?? '',
     EncryptionDetails: text(resource.encryptionDetails),
     ErrorCode: text(resource.errorCode),
     PriceUnit: text(resource.priceUnit),
     Sid: text(resource.sid),
     Uri: text(resource.uri),
     Source: text(resource.source),
-    StartTime: rfc2822(resource.startTime),
+    StartTime: rfc2822(resource.startTime) ?? '',
     Status: text(resource.status),
     Channels: text(resource.channels),
     Track: text(resource.track),

@@ -1,10 +1,7 @@
 import type { Twilio } from 'twilio';
-import type { PauseBehavior } from '../config/allowed-values';
-import type { StartOptions } from '../config/recording-options';
+import type { PauseBehavior } from '../twilio/recording-values';
 import { toSnapshot, type RecordingSnapshot } from './recording-snapshot';
-
-/** The literal path segment the API reads as "the call's active recording". */
-export const CURRENT_RECORDING = 'Twilio.CURRENT';
+import type { StartOptions } from './toggle-request';
 
 export type UpdateStatus = 'stopped' | 'paused' | 'in-progress';
 

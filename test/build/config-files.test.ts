@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../local/functions-server';
+import { PROJECT_ROOT } from '../../local/project-root';
 import { DEFAULTS } from '../../src/config/defaults';
 
 const read = (name: string) => readFileSync(join(PROJECT_ROOT, name), 'utf8');

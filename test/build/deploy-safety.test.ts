@@ -12,8 +12,8 @@ import {
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../local/functions-server';
-import { ROUTES } from '../../src/flow/routes';
+import { PROJECT_ROOT } from '../../local/project-root';
+import { ROUTE_PATHS } from '../../src/route-paths';
 
 const FUNCTIONS_DIR = join(PROJECT_ROOT, 'dist', 'functions');
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
@@ -79,7 +79,7 @@ describe('the build output is deploy-safe', () => {
 describe('access control', () => {
   it('makes every route Twilio calls a .protected Function', () => {
     const files = builtFunctions();
-    for (const route of Object.values(ROUTES)) {
+    for (const route of Object.values(ROUTE_PATHS)) {
       expect(files).toContain(`${route.slice(1)}.protected.js`);
     }
   });
@@ -98,6 +98,6 @@ describe('access control', () => {
     const byPath = Object.fromEntries(
       functions.map((fn: { path: string; access: string }) => [fn.path, fn.access]),
     );
-    for (const route of Object.values(ROUTES)) expect(byPath[route]).toBe('protected');
+    for (const route of Object.values(ROUTE_PATHS)) expect(byPath[route]).toBe('protected');
   });
 });

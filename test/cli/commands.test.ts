@@ -2,7 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '../../local/functions-server';
+import { PROJECT_ROOT } from '../../local/project-root';
 import { parseArguments, parseFault } from '../../local/cli/call';
 import { hasRealCredentials, readDotEnv } from '../../local/cli/start';
 

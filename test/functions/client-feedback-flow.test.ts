@@ -4,12 +4,14 @@ import {
   isSyncRequest,
   recordingJson,
   ScriptedApi,
+  twilioError,
+} from '../support/scripted-api';
+import {
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   TEST_CALL_SID,
   TEST_RECORDING_SID,
-  twilioError,
-} from '../support/scripted-api';
+} from '../support/fixtures';
 import { captureConsoleJson } from '../support/console-capture';
 import { verbNames, type TwimlNode } from '../support/twiml';
 import { postForm, postTwiml } from '../support/webhook-client';

@@ -11,11 +11,13 @@ import {
   isSyncRequest,
   recordingJson,
   ScriptedApi,
+} from '../support/scripted-api';
+import {
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   TEST_CALL_SID,
   TEST_RECORDING_SID,
-} from '../support/scripted-api';
+} from '../support/fixtures';
 import { parseTwiml, splitUrl, type TwimlNode } from '../support/twiml';
 
 type Expectation =

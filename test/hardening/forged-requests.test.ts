@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio';
-import { PROJECT_ROOT } from '../../local/functions-server';
+import { PROJECT_ROOT } from '../../local/project-root';
 import { routeAccess, SIGNATURE_REJECTED_STATUS, startGateway } from '../../local/gateway';
 import { useSimulation } from '../support/local-twilio';
 

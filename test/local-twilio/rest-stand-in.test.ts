@@ -1,6 +1,6 @@
 import { validateRequest } from 'twilio';
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
-import { createRestClient } from '../../src/rest-client';
+import { createRestClient } from '../../src/twilio/rest-client';
 import { startCallbackReceiver } from '../support/callback-receiver';
 import { standInClient } from '../support/local-twilio';
 
@@ -324,7 +324,7 @@ describe('fault injection', () => {
       },
       { timeoutMs: 300 },
     );
-    if (!hung.ok) throw new Error(hung.message);
-    await expect(hung.client.calls(call.sid).fetch()).rejects.toBeTruthy();
+    if (!hung.ok) throw new Error(hung.error);
+    await expect(hung.value.calls(call.sid).fetch()).rejects.toBeTruthy();
   });
 });

@@ -20,11 +20,14 @@ describe('Sync Maps through the real twilio library', () => {
     });
     expect(await store.fetch('a')).toBeUndefined();
     const created = await store.create('a', { n: 1 });
-    expect(created).toEqual({ data: { n: 1 }, revision: '0' });
-    expect(await store.create('a', { n: 2 })).toBe('exists');
+    expect(created).toEqual({ ok: true, value: { data: { n: 1 }, revision: '0' } });
+    expect(await store.create('a', { n: 2 })).toEqual({ ok: false, error: 'already-exists' });
     const updated = await store.update('a', { n: 3 }, '0');
-    expect(updated).toEqual({ data: { n: 3 }, revision: '1' });
-    expect(await store.update('a', { n: 4 }, '0')).toBe('conflict');
+    expect(updated).toEqual({ ok: true, value: { data: { n: 3 }, revision: '1' } });
+    expect(await store.update('a', { n: 4 }, '0')).toEqual({
+      ok: false,
+      error: 'revision-mismatch',
+    });
     expect(await store.fetch('a')).toEqual({ data: { n: 3 }, revision: '1' });
     expect((await store.list(10)).map((item) => item.key)).toEqual(['a']);
   });

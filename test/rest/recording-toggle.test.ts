@@ -1,40 +1,20 @@
-import { toggleRecording } from '../../src/recording/toggle-step';
 import { setLogSink } from '../../src/logger';
-import { WIDGET_VARIABLE_PARAMS } from '../../src/transitions';
+import { toggleRecording } from '../../src/recording/recording-toggle';
+import { WIDGET_VARIABLE_PARAMS } from '../../src/recording/transitions';
 import {
-  recordingJson,
-  ScriptedApi,
+  functionEnv,
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   TEST_CALL_SID,
   TEST_RECORDING_SID,
-  twilioError,
-} from '../support/scripted-api';
+  voiceWebhook,
+} from '../support/fixtures';
+import { recordingJson, ScriptedApi, twilioError } from '../support/scripted-api';
 import { splitUrl } from '../support/twiml';
 
 const api = new ScriptedApi();
 const logLines: string[] = [];
 const RECORDINGS_PATH = `/api/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${TEST_CALL_SID}/Recordings`;
-
-function env(extra: Record<string, string> = {}): Record<string, unknown> {
-  return {
-    ACCOUNT_SID: TEST_ACCOUNT_SID,
-    AUTH_TOKEN: TEST_AUTH_TOKEN,
-    DOMAIN_NAME: 'call-recording-1234-dev.twil.io',
-    TWILIO_API_BASE_URL: api.url,
-    ...extra,
-  };
-}
-
-function callEvent(extra: Record<string, string> = {}): Record<string, unknown> {
-  return {
-    CallSid: TEST_CALL_SID,
-    AccountSid: TEST_ACCOUNT_SID,
-    CallStatus: 'in-progress',
-    Direction: 'inbound',
-    ...extra,
-  };
-}
 
 beforeAll(async () => {
   await api.start();
@@ -52,7 +32,7 @@ beforeEach(() => {
 describe('starting a recording (Record=true)', () => {
   it('sends exactly one create request with the widget defaults and goes to Success with every widget variable', async () => {
     api.answerNext({ status: 201, json: recordingJson() });
-    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+    const result = await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: 'true' }));
 
     expect(api.received).toHaveLength(1);
     const [request] = api.received;
@@ -101,7 +81,7 @@ describe('starting a recording (Record=true)', () => {
         encryption_details: { type: 'rsa-aes' },
       }),
     });
-    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+    const result = await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: 'true' }));
     const { params } = splitUrl(result.redirectTo);
     expect(params[WIDGET_VARIABLE_PARAMS.ConferenceSid]).toBe('CF' + 'c3'.repeat(16));
     expect(params[WIDGET_VARIABLE_PARAMS.ErrorCode]).toBe('0');
@@ -113,7 +93,7 @@ describe('starting a recording (Record=true)', () => {
   it('uses environment defaults, and per-use query overrides win over them', async () => {
     api.answerAlways({ status: 201, json: recordingJson() });
     await toggleRecording(
-      env({
+      functionEnv(api.url, {
         RECORDING_CHANNELS: 'mono',
         RECORDING_TRIM: 'trim-silence',
         RECORDING_TRACK: 'inbound',
@@ -121,7 +101,7 @@ describe('starting a recording (Record=true)', () => {
         RECORDING_STATUS_CALLBACK_METHOD: 'GET',
         RECORDING_STATUS_CALLBACK_EVENT: 'completed',
       }),
-      callEvent({ Record: 'true' }),
+      voiceWebhook({ Record: 'true' }),
     );
     expect(api.received[0].form).toEqual({
       RecordingStatusCallback: 'https://example.com/hooks/recording',
@@ -133,8 +113,8 @@ describe('starting a recording (Record=true)', () => {
     });
 
     await toggleRecording(
-      env({ RECORDING_CHANNELS: 'mono' }),
-      callEvent({
+      functionEnv(api.url, { RECORDING_CHANNELS: 'mono' }),
+      voiceWebhook({
         Record: 'true',
         RecordingChannels: 'dual',
         Trim: 'trim-silence',
@@ -157,8 +137,8 @@ describe('starting a recording (Record=true)', () => {
   it('honours Success and Failed overrides that stay inside the service', async () => {
     api.answerNext({ status: 201, json: recordingJson() });
     const ok = await toggleRecording(
-      env(),
-      callEvent({ Record: 'true', Success: '/next-step?x=1' }),
+      functionEnv(api.url),
+      voiceWebhook({ Record: 'true', Success: '/next-step?x=1' }),
     );
     expect(splitUrl(ok.redirectTo)).toMatchObject({
       path: '/next-step',
@@ -167,8 +147,8 @@ describe('starting a recording (Record=true)', () => {
 
     api.answerNext(twilioError(400, 21220, 'Call is not in-progress'));
     const failed = await toggleRecording(
-      env(),
-      callEvent({ Record: 'true', Failed: '/my-failed' }),
+      functionEnv(api.url),
+      voiceWebhook({ Record: 'true', Failed: '/my-failed' }),
     );
     expect(splitUrl(failed.redirectTo).path).toBe('/my-failed');
   });
@@ -178,8 +158,8 @@ describe('stopping, pausing and resuming', () => {
   it('stops the recording it is given by SID', async () => {
     api.answerNext({ status: 200, json: recordingJson({ status: 'stopped' }) });
     const result = await toggleRecording(
-      env(),
-      callEvent({ Record: 'false', RecordingSid: TEST_RECORDING_SID }),
+      functionEnv(api.url),
+      voiceWebhook({ Record: 'false', RecordingSid: TEST_RECORDING_SID }),
     );
     expect(api.received).toHaveLength(1);
     expect(api.received[0]).toMatchObject({
@@ -195,21 +175,21 @@ describe('stopping, pausing and resuming', () => {
 
   it('stops the current recording (Twilio.CURRENT) when no SID is passed', async () => {
     api.answerNext({ status: 200, json: recordingJson({ status: 'stopped' }) });
-    await toggleRecording(env(), callEvent({ Record: 'false' }));
+    await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: 'false' }));
     expect(api.received[0].path).toBe(`${RECORDINGS_PATH}/Twilio.CURRENT.json`);
     expect(api.received[0].form).toEqual({ Status: 'stopped' });
   });
 
   it('pauses with the configured pause behaviour, overridable per use', async () => {
     api.answerAlways({ status: 200, json: recordingJson({ status: 'paused' }) });
-    await toggleRecording(env(), callEvent({ Record: 'pause' }));
+    await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: 'pause' }));
     await toggleRecording(
-      env({ RECORDING_PAUSE_BEHAVIOR: 'skip' }),
-      callEvent({ Record: 'pause' }),
+      functionEnv(api.url, { RECORDING_PAUSE_BEHAVIOR: 'skip' }),
+      voiceWebhook({ Record: 'pause' }),
     );
     await toggleRecording(
-      env({ RECORDING_PAUSE_BEHAVIOR: 'skip' }),
-      callEvent({ Record: 'PAUSE', PauseBehavior: 'silence' }),
+      functionEnv(api.url, { RECORDING_PAUSE_BEHAVIOR: 'skip' }),
+      voiceWebhook({ Record: 'PAUSE', PauseBehavior: 'silence' }),
     );
     expect(api.received.map((request) => request.form)).toEqual([
       { Status: 'paused', PauseBehavior: 'silence' },
@@ -221,8 +201,8 @@ describe('stopping, pausing and resuming', () => {
   it('resumes a paused recording', async () => {
     api.answerNext({ status: 200, json: recordingJson({ status: 'in-progress' }) });
     const result = await toggleRecording(
-      env(),
-      callEvent({ Record: 'resume', RecordingSid: TEST_RECORDING_SID }),
+      functionEnv(api.url),
+      voiceWebhook({ Record: 'resume', RecordingSid: TEST_RECORDING_SID }),
     );
     expect(api.received[0].form).toEqual({ Status: 'in-progress' });
     expect(splitUrl(result.redirectTo).params.RecAction).toBe('resume');
@@ -237,7 +217,7 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
   ])('HTTP %i with code %i', async (status, code, message, action, state) => {
     api.answerNext(twilioError(status, code, message));
     const record = { start: 'true', stop: 'false', pause: 'pause' }[action] as string;
-    const result = await toggleRecording(env(), callEvent({ Record: record }));
+    const result = await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: record }));
     expect(result.succeeded).toBe(false);
     expect(api.received).toHaveLength(1);
     expect(splitUrl(result.redirectTo)).toEqual({
@@ -259,8 +239,8 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
         : twilioError(503, 20503, 'Service Unavailable'),
     );
     const result = await toggleRecording(
-      env({ REST_TIMEOUT_MS: '300', TOGGLE_BUDGET_MS: '2500' }),
-      callEvent({ Record: 'false', RecordingSid: TEST_RECORDING_SID }),
+      functionEnv(api.url, { REST_TIMEOUT_MS: '300', TOGGLE_BUDGET_MS: '2500' }),
+      voiceWebhook({ Record: 'false', RecordingSid: TEST_RECORDING_SID }),
     );
     expect(splitUrl(result.redirectTo).params).toMatchObject({
       RecAction: 'stop',
@@ -282,7 +262,7 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
         json: { recordings: [], page: 0, page_size: 20, uri: '/x', next_page_uri: null },
       })
       .answerNext({ status: 201, json: recordingJson() });
-    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+    const result = await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: 'true' }));
     expect(result.succeeded).toBe(true);
     expect(api.received.map((request) => `${request.method} ${request.path}`)).toEqual([
       `POST ${RECORDINGS_PATH}.json`,
@@ -302,7 +282,7 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
         next_page_uri: null,
       },
     });
-    const result = await toggleRecording(env(), callEvent({ Record: 'true' }));
+    const result = await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: 'true' }));
     expect(result.succeeded).toBe(true);
     expect(splitUrl(result.redirectTo).params.RecSid).toBe(TEST_RECORDING_SID);
     expect(api.received.filter((request) => request.method === 'POST')).toHaveLength(1);
@@ -318,8 +298,8 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
         : twilioError(500, 20500, 'Internal Server Error'),
     );
     const result = await toggleRecording(
-      env({ REST_TIMEOUT_MS: '500', TOGGLE_BUDGET_MS: '4000' }),
-      callEvent({ Record: 'true' }),
+      functionEnv(api.url, { REST_TIMEOUT_MS: '500', TOGGLE_BUDGET_MS: '4000' }),
+      voiceWebhook({ Record: 'true' }),
     );
     expect(result.succeeded).toBe(false);
     expect(splitUrl(result.redirectTo).params).toMatchObject({
@@ -334,8 +314,8 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
     api.answerAlways({ hang: true });
     const started = Date.now();
     const result = await toggleRecording(
-      env({ REST_TIMEOUT_MS: '300', TOGGLE_BUDGET_MS: '1000' }),
-      callEvent({ Record: 'true' }),
+      functionEnv(api.url, { REST_TIMEOUT_MS: '300', TOGGLE_BUDGET_MS: '1000' }),
+      voiceWebhook({ Record: 'true' }),
     );
     const elapsed = Date.now() - started;
     expect(result.succeeded).toBe(false);
@@ -346,12 +326,12 @@ describe('REST errors go to Failed with Twilio’s code and message', () => {
 
   it('reports an unreachable API', async () => {
     const result = await toggleRecording(
-      env({
+      functionEnv(api.url, {
         TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
         REST_TIMEOUT_MS: '300',
         TOGGLE_BUDGET_MS: '800',
       }),
-      callEvent({ Record: 'false' }),
+      voiceWebhook({ Record: 'false' }),
     );
     expect(splitUrl(result.redirectTo).params).toMatchObject({
       RecAction: 'stop',
@@ -470,7 +450,7 @@ describe('checks made before any REST request', () => {
     '%s goes to Failed naming the field, with no REST request',
     async (_name, params, settings, reason, mention) => {
       api.answerAlways({ status: 201, json: recordingJson() });
-      const result = await toggleRecording(env(settings), callEvent(params));
+      const result = await toggleRecording(functionEnv(api.url, settings), voiceWebhook(params));
       expect(api.received).toHaveLength(0);
       expect(result.succeeded).toBe(false);
       const { path, params: out } = splitUrl(result.redirectTo);
@@ -485,8 +465,8 @@ describe('checks made before any REST request', () => {
 
   it('goes to Failed with missing-credentials and never logs the token', async () => {
     const result = await toggleRecording(
-      env({ ACCOUNT_SID: '' }),
-      callEvent({ Record: 'true', AccountSid: '' }),
+      functionEnv(api.url, { ACCOUNT_SID: '' }),
+      voiceWebhook({ Record: 'true', AccountSid: '' }),
     );
     expect(splitUrl(result.redirectTo).params.RecFailureReason).toBe('missing-credentials');
     expect(logLines.join('\n')).not.toContain(TEST_AUTH_TOKEN);

@@ -1,6 +1,6 @@
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { startSimulation, type Simulation } from '../../local/simulation';
-import { createRestClient } from '../../src/rest-client';
+import { createRestClient } from '../../src/twilio/rest-client';
 import { captureConsoleJson } from './console-capture';
 
 /** The project's own REST client, pointed at the stand-in through the loopback seam. */
@@ -13,8 +13,8 @@ export function standInClient(twilio: LocalTwilio, timeoutMs = 2000) {
     },
     { timeoutMs },
   );
-  if (!made.ok) throw new Error(made.message);
-  return made.client;
+  if (!made.ok) throw new Error(made.error);
+  return made.value;
 }
 
 /**

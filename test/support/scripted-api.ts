@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { parseForm } from '../../local/form';
+import { TEST_ACCOUNT_SID, TEST_CALL_SID, TEST_RECORDING_SID } from './fixtures';
 
 /** A request the scripted API received, with its form body parsed (repeated fields as arrays). */
 export interface ReceivedRequest {
@@ -17,16 +19,6 @@ export type ScriptedAnswer =
   | { delayMs: number; then: ScriptedAnswer };
 
 export type Responder = (request: ReceivedRequest) => ScriptedAnswer;
-
-function parseParams(search: string): Record<string, string | string[]> {
-  const params: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(search)) {
-    const existing = params[name];
-    if (existing === undefined) params[name] = value;
-    else params[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return params;
-}
 
 /**
  * A local HTTP server that stands where api.twilio.com would be, answering each request with
@@ -93,8 +85,8 @@ export class ScriptedApi {
       const request: ReceivedRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
-        query: parseParams(url.search),
-        form: parseParams(Buffer.concat(chunks).toString('utf8')),
+        query: parseForm(url.search),
+        form: parseForm(Buffer.concat(chunks).toString('utf8')),
         authorization: req.headers.authorization,
       };
       this.received.push(request);
@@ -120,11 +112,6 @@ export class ScriptedApi {
     res.end(JSON.stringify(answer.json));
   }
 }
-
-export const TEST_ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
-export const TEST_AUTH_TOKEN = 'test-auth-token-not-a-secret-000';
-export const TEST_CALL_SID = 'CA' + 'a1'.repeat(16);
-export const TEST_RECORDING_SID = 'RE' + 'b2'.repeat(16);
 
 /** A recording resource as the 2010-04-01 API returns it. */
 export function recordingJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {

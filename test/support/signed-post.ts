@@ -1,15 +1,13 @@
-import { getExpectedTwilioSignature } from 'twilio';
+import { sendSignedWebhook } from '../../local/signed-webhook';
 
 /** Posts form parameters signed the way Twilio signs a webhook. */
 export async function signedPost(authToken: string, url: string, params: Record<string, string>) {
-  const response = await fetch(url, {
+  const { status, body } = await sendSignedWebhook({
+    authToken,
+    url,
     method: 'POST',
-    headers: {
-      'X-Twilio-Signature': getExpectedTwilioSignature(authToken, url, params),
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams(params),
-    signal: AbortSignal.timeout(15000),
+    params,
+    timeoutMs: 15000,
   });
-  return { status: response.status, body: await response.text() };
+  return { status, body };
 }

@@ -1,9 +1,7 @@
-import {
-  feedbackReceived,
-  incomingCall,
-  recordingFailed,
-  recordingSucceeded,
-} from '../../src/flow/steps';
+import { decideFeedback, parseFeedbackAnswer } from '../../src/flow/feedback-received';
+import { incomingCall } from '../../src/flow/incoming-call';
+import { recordingFailed } from '../../src/flow/recording-failed';
+import { recordingSuccess } from '../../src/flow/recording-success';
 import { setLogSink } from '../../src/logger';
 import { parseTwiml, splitUrl, verbNames, type TwimlNode } from '../support/twiml';
 
@@ -16,6 +14,10 @@ afterAll(() => setLogSink(undefined));
 beforeEach(() => {
   logged.length = 0;
 });
+
+/** /feedback-received without its storage: the answer read, and what the flow does next. */
+const feedbackReceived = (env: Record<string, unknown>, event: Record<string, unknown>) =>
+  decideFeedback(env, parseFeedbackAnswer(event));
 
 const twiml = (response: { toString(): string } | { twiml: { toString(): string } }): TwimlNode[] =>
   parseTwiml(('twiml' in response ? response.twiml : response).toString());
@@ -66,7 +68,7 @@ describe('/incoming-call', () => {
 describe('/recording-success', () => {
   it('after a start, asks for feedback by speech with its action at /feedback-received', () => {
     const verbs = twiml(
-      recordingSucceeded({}, { RecAction: 'start', RecSid: RECORDING, CallSid: CALL }),
+      recordingSuccess({}, { RecAction: 'start', RecSid: RECORDING, CallSid: CALL }),
     );
     expect(verbNames(verbs)).toEqual(['Gather', 'Redirect']);
     const gather = verbs[0];
@@ -86,7 +88,7 @@ describe('/recording-success', () => {
 
   it('uses the configured prompt and speech timeout', () => {
     const verbs = twiml(
-      recordingSucceeded(
+      recordingSuccess(
         { FEEDBACK_PROMPT: 'How did we do?', FEEDBACK_SPEECH_TIMEOUT: '3' },
         { RecAction: 'start', RecSid: RECORDING },
       ),
@@ -96,7 +98,7 @@ describe('/recording-success', () => {
   });
 
   it('after a stop, thanks the caller and hangs up', () => {
-    const verbs = twiml(recordingSucceeded({}, { RecAction: 'stop', RecSid: RECORDING }));
+    const verbs = twiml(recordingSuccess({}, { RecAction: 'stop', RecSid: RECORDING }));
     expect(verbNames(verbs)).toEqual(['Say', 'Hangup']);
     expect(verbs[0].text).toMatch(/Thank you/);
   });

@@ -3,7 +3,7 @@ import {
   applyStatusEvent,
   type RecordingLogItem,
 } from '../../src/recording-log/recording-log-item';
-import type { RecordingStatusEvent } from '../../src/status-event';
+import type { RecordingStatusEvent } from '../../src/recording-log/status-event';
 
 const base: RecordingStatusEvent = {
   accountSid: 'AC' + '1'.repeat(32),

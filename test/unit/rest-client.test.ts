@@ -1,10 +1,6 @@
-import {
-  createRestClient,
-  loopbackBaseUrl,
-  restTimeoutMs,
-  rewriteToLoopback,
-  toggleBudgetMs,
-} from '../../src/rest-client';
+import { integerSetting } from '../../src/config/defaults';
+import { loopbackBaseUrl, rewriteToLoopback } from '../../src/twilio/loopback';
+import { createRestClient } from '../../src/twilio/rest-client';
 import { redact } from '../../src/logger';
 
 describe('the loopback seam', () => {
@@ -49,7 +45,7 @@ describe('client settings', () => {
   it('refuses to build a client without credentials', () => {
     expect(createRestClient({}, { timeoutMs: 1000 })).toEqual({
       ok: false,
-      message: expect.stringContaining('ACCOUNT_SID'),
+      error: expect.stringContaining('ACCOUNT_SID'),
     });
     expect(createRestClient({ ACCOUNT_SID: 'AC' + '0'.repeat(32) }, { timeoutMs: 1000 }).ok).toBe(
       false,
@@ -57,11 +53,11 @@ describe('client settings', () => {
   });
 
   it('keeps request timeout and budget inside the 10-second Function limit', () => {
-    expect(restTimeoutMs({})).toBe(3000);
-    expect(toggleBudgetMs({})).toBe(7000);
-    expect(restTimeoutMs({ REST_TIMEOUT_MS: '30000' })).toBe(9000);
-    expect(toggleBudgetMs({ TOGGLE_BUDGET_MS: 'soon' })).toBe(7000);
-    expect(restTimeoutMs({ REST_TIMEOUT_MS: '1' })).toBe(250);
+    expect(integerSetting({}, 'REST_TIMEOUT_MS')).toBe(3000);
+    expect(integerSetting({}, 'TOGGLE_BUDGET_MS')).toBe(7000);
+    expect(integerSetting({ REST_TIMEOUT_MS: '30000' }, 'REST_TIMEOUT_MS')).toBe(9000);
+    expect(integerSetting({ TOGGLE_BUDGET_MS: 'soon' }, 'TOGGLE_BUDGET_MS')).toBe(7000);
+    expect(integerSetting({ REST_TIMEOUT_MS: '1' }, 'REST_TIMEOUT_MS')).toBe(250);
   });
 });
 

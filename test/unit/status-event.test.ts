@@ -1,4 +1,4 @@
-import { parseStatusEvent } from '../../src/status-event';
+import { parseStatusEvent } from '../../src/recording-log/status-event';
 
 const ACCOUNT = 'AC' + '1'.repeat(32);
 const valid = {
@@ -36,18 +36,15 @@ describe('parseStatusEvent', () => {
   });
 
   it('accepts -1 as the duration of a recording still in progress, and keeps error codes', () => {
-    const inProgress = parseStatusEvent({
-      ...valid,
-      RecordingStatus: 'in-progress',
-      RecordingDuration: '-1',
-    });
+    const inProgress = parseStatusEvent(
+      { ...valid, RecordingStatus: 'in-progress', RecordingDuration: '-1' },
+      ACCOUNT,
+    );
     expect(inProgress.ok && inProgress.value.durationSeconds).toBeUndefined();
-    const absent = parseStatusEvent({
-      ...valid,
-      RecordingStatus: 'absent',
-      RecordingDuration: '0',
-      ErrorCode: '16101',
-    });
+    const absent = parseStatusEvent(
+      { ...valid, RecordingStatus: 'absent', RecordingDuration: '0', ErrorCode: '16101' },
+      ACCOUNT,
+    );
     expect(absent.ok && absent.value.errorCode).toBe(16101);
   });
 
@@ -70,6 +67,6 @@ describe('parseStatusEvent', () => {
   ])('rejects a bad %s', (field, change) => {
     const result = parseStatusEvent({ ...valid, ...change }, ACCOUNT);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.errors.map((error) => error.field)).toContain(field);
+    expect(result.ok ? [] : result.error.map((error) => error.field)).toContain(field);
   });
 });

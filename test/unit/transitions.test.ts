@@ -1,57 +1,7 @@
-import {
-  failedUrl,
-  resolveTransitions,
-  successUrl,
-  WIDGET_VARIABLE_PARAMS,
-  withQuery,
-} from '../../src/transitions';
+import { failedUrl, successUrl, WIDGET_VARIABLE_PARAMS } from '../../src/recording/transitions';
+import { withQuery } from '../../src/service-url';
 import { toSnapshot } from '../../src/recording/recording-snapshot';
 import { splitUrl } from '../support/twiml';
-
-describe('resolveTransitions', () => {
-  it('defaults to the flow’s own Success and Failed steps', () => {
-    expect(resolveTransitions({}, {})).toEqual({
-      transitions: { successPath: '/recording-success', failedPath: '/recording-failed' },
-      errors: [],
-    });
-  });
-
-  it('accepts paths inside the service from the environment and per use', () => {
-    const { transitions, errors } = resolveTransitions(
-      { RECORDING_SUCCESS_PATH: '/ok', RECORDING_FAILED_PATH: '/ko' },
-      { Success: '/steps/next?step=2' },
-    );
-    expect(errors).toEqual([]);
-    expect(transitions).toEqual({ successPath: '/steps/next?step=2', failedPath: '/ko' });
-  });
-
-  it.each([
-    'https://evil.example/x',
-    '//evil.example/x',
-    'javascript:alert(1)',
-    '/../../etc/passwd',
-    '/steps/../x',
-    'relative',
-    '/a\\b',
-    '/x?y=<script>',
-  ])('refuses %p and keeps a safe Failed path', (value) => {
-    const { transitions, errors } = resolveTransitions({}, { Success: value, Failed: value });
-    expect(errors.map((error) => error.field)).toEqual(['Success', 'Failed']);
-    expect(transitions).toEqual({
-      successPath: '/recording-success',
-      failedPath: '/recording-failed',
-    });
-  });
-
-  it('reports a bad configured path and falls back to the built-in one', () => {
-    const { transitions, errors } = resolveTransitions(
-      { RECORDING_FAILED_PATH: 'https://x.example' },
-      {},
-    );
-    expect(errors[0].field).toBe('RECORDING_FAILED_PATH');
-    expect(transitions.failedPath).toBe('/recording-failed');
-  });
-});
 
 describe('transition URLs', () => {
   it('carries every widget variable under a Rec-prefixed name', () => {

@@ -1,5 +1,7 @@
+import { RecordingLogUnavailable } from '../../src/errors';
 import type { MapItemStore, StoredItem } from '../../src/recording-log/map-item-store';
-import { RecordingLogUnavailable, upsertItem } from '../../src/recording-log/upsert';
+import { upsertItem } from '../../src/recording-log/upsert';
+import { err, ok } from '../../src/result';
 
 type Data = { values: number[] };
 
@@ -18,12 +20,12 @@ class RevisionedMap implements MapItemStore<Data> {
   }
   async create(key: string, data: Data) {
     this.interleave();
-    if (this.items.has(key)) return 'exists' as const;
+    if (this.items.has(key)) return err('already-exists' as const);
     return this.put(key, data);
   }
   async update(key: string, data: Data, revision: string) {
     this.interleave();
-    if (this.items.get(key)?.revision !== revision) return 'conflict' as const;
+    if (this.items.get(key)?.revision !== revision) return err('revision-mismatch' as const);
     return this.put(key, data);
   }
   async list() {
@@ -38,7 +40,7 @@ class RevisionedMap implements MapItemStore<Data> {
     this.writes += 1;
     const item = { data: structuredClone(data), revision: String(this.writes) };
     this.items.set(key, item);
-    return item;
+    return ok(item);
   }
 }
 
@@ -89,8 +91,8 @@ describe('upsertItem', () => {
     const alwaysMoved: MapItemStore<Data> = {
       ...map,
       fetch: (key) => map.fetch(key),
-      create: async () => 'exists',
-      update: async () => 'conflict',
+      create: async () => err('already-exists' as const),
+      update: async () => err('revision-mismatch' as const),
       list: async () => [],
     };
     await expect(upsertItem(alwaysMoved, 'k', adding(2), policy())).rejects.toBeInstanceOf(
@@ -103,8 +105,8 @@ describe('upsertItem', () => {
       fetch: async () => {
         throw Object.assign(new Error('Service Unavailable'), { status: 503 });
       },
-      create: async () => 'exists',
-      update: async () => 'conflict',
+      create: async () => err('already-exists' as const),
+      update: async () => err('revision-mismatch' as const),
       list: async () => [],
     };
     await expect(upsertItem(failing, 'k', adding(1), policy())).rejects.toThrow(

@@ -1,5 +1,5 @@
-/** The paths of the flow's own steps, as deployed. */
-export const ROUTES = {
+/** The path of every route this service serves, as deployed. */
+export const ROUTE_PATHS = {
   incomingCall: '/incoming-call',
   recordingToggle: '/recording-toggle',
   recordingSuccess: '/recording-success',

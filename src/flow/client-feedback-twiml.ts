@@ -1,8 +1,7 @@
-import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { twilioLibrary } from '../twilio-library';
-import { withQuery } from '../transitions';
-import { ROUTES } from './routes';
-import type { VoiceSettings } from './voice-settings';
+import { ROUTE_PATHS } from '../route-paths';
+import { withQuery } from '../service-url';
+import { redirectTwiml, voiceResponse, type VoiceResponse } from '../twilio/twiml';
+import { voiceSettings, type VoiceSettings } from './voice-settings';
 
 /**
  * The TwiML of each Client Feedback step. Every action URL is a path of this service, so the
@@ -10,14 +9,10 @@ import type { VoiceSettings } from './voice-settings';
  */
 
 /** Whether the call is being recorded while the caller answers, and which recording it is. */
-export type RecordingState = { on: true; recordingSid?: string } | { on: false };
+export type RecordingDuringFeedback = { on: true; recordingSid?: string } | { on: false };
 
 /** How many times the feedback question is asked before the flow moves on without an answer. */
 export const MAX_FEEDBACK_ATTEMPTS = 2;
-
-function response(): VoiceResponse {
-  return new (twilioLibrary().twiml.VoiceResponse)();
-}
 
 function say(
   twiml: VoiceResponse | VoiceResponse.Gather,
@@ -35,21 +30,21 @@ function say(
 
 /** Announces the recording (which answers the call), then switches the recording on. */
 export function announceAndStartRecording(settings: VoiceSettings): VoiceResponse {
-  const twiml = response();
+  const twiml = voiceResponse();
   say(twiml, settings.announcement, settings);
-  twiml.redirect({ method: 'POST' }, withQuery(ROUTES.recordingToggle, { Record: 'true' }));
+  twiml.redirect({ method: 'POST' }, withQuery(ROUTE_PATHS.recordingToggle, { Record: 'true' }));
   return twiml;
 }
 
 export function refuseNonInboundCall(settings: VoiceSettings): VoiceResponse {
-  const twiml = response();
+  const twiml = voiceResponse();
   say(twiml, settings.inboundOnly, settings);
   twiml.hangup();
   return twiml;
 }
 
 function feedbackParams(
-  recording: RecordingState,
+  recording: RecordingDuringFeedback,
   attempt: number,
 ): Record<string, string | undefined> {
   return recording.on
@@ -64,13 +59,13 @@ function feedbackParams(
  */
 export function askForFeedback(
   settings: VoiceSettings,
-  recording: RecordingState,
+  recording: RecordingDuringFeedback,
   attempt = 1,
   preface?: string,
 ): VoiceResponse {
-  const twiml = response();
+  const twiml = voiceResponse();
   if (preface) say(twiml, preface, settings);
-  const action = withQuery(ROUTES.feedbackReceived, feedbackParams(recording, attempt));
+  const action = withQuery(ROUTE_PATHS.feedbackReceived, feedbackParams(recording, attempt));
   const gather = twiml.gather({
     input: ['speech'],
     speechTimeout: settings.speechTimeout,
@@ -86,24 +81,20 @@ export function askForFeedback(
 
 /** Switches the recording off once the caller has answered (or stayed silent twice). */
 export function stopRecording(recordingSid: string | undefined): VoiceResponse {
-  const twiml = response();
-  twiml.redirect(
-    { method: 'POST' },
-    withQuery(ROUTES.recordingToggle, { Record: 'false', RecordingSid: recordingSid }),
+  return redirectTwiml(
+    withQuery(ROUTE_PATHS.recordingToggle, { Record: 'false', RecordingSid: recordingSid }),
   );
-  return twiml;
 }
 
 export function sayAndHangUp(settings: VoiceSettings, text: string): VoiceResponse {
-  const twiml = response();
+  const twiml = voiceResponse();
   say(twiml, text, settings);
   twiml.hangup();
   return twiml;
 }
 
-/** Moves the call to another step of this service (a widget transition). */
-export function redirectTo(path: string): VoiceResponse {
-  const twiml = response();
-  twiml.redirect({ method: 'POST' }, path);
-  return twiml;
+/** What the caller hears when a step fails unexpectedly: an apology and a goodbye. */
+export function goodbyeAfterError(env: Record<string, unknown>): VoiceResponse {
+  const settings = voiceSettings(env);
+  return sayAndHangUp(settings, settings.stopFailed);
 }

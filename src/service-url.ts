@@ -1,15 +1,13 @@
-const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOST.test(host);
-}
+import { isLoopbackHost } from './twilio/loopback';
 
 /**
  * The absolute base URL of this service, from the runtime's DOMAIN_NAME. Deployed services are
  * always served over https; the local server (localhost or 127.x) is plain http.
  */
-export function serviceBaseUrl(domainName: string | undefined): string {
-  const host = (domainName ?? '').replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+export function serviceBaseUrl(domainName: unknown): string {
+  const host = (typeof domainName === 'string' ? domainName : '')
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '');
   if (host === '') return 'http://localhost:3000';
   return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
 }
@@ -26,3 +24,14 @@ export function isServicePath(value: string): boolean {
 
 export const SERVICE_PATH_RULE =
   'must be a path inside this service, starting with a single / (no scheme, no //, no ..)';
+
+/** Appends parameters to a path or URL that may already carry a query string; empty ones are left out. */
+export function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.append(name, value);
+  }
+  const encoded = query.toString();
+  if (encoded === '') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${encoded}`;
+}

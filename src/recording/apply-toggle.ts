@@ -1,23 +1,24 @@
-import type { PauseBehavior } from '../config/allowed-values';
-import type { StartOptions } from '../config/recording-options';
+import { withDeadline } from '../deadline';
+import { OutOfTime } from '../errors';
+import { err, ok, type Result } from '../result';
+import { CURRENT_RECORDING } from '../twilio/recording-values';
 import { classifyRequestError, type RequestFailure } from './failure';
 import type { RecordingSnapshot } from './recording-snapshot';
-import { CURRENT_RECORDING, type RecordingsApi, type UpdateStatus } from './recordings-api';
-import { TARGET_STATUS, type ToggleAction } from './toggle-action';
+import type { RecordingsApi, UpdateStatus } from './recordings-api';
+import { TARGET_STATUS, type ToggleRequest } from './toggle-request';
 
-export type ToggleRequest =
-  | { action: 'start'; callSid: string; options: StartOptions }
-  | {
-      action: Exclude<ToggleAction, 'start'>;
-      callSid: string;
-      /** A RE sid, or undefined for the call's current recording. */
-      recordingSid?: string;
-      pauseBehavior?: PauseBehavior;
-    };
+/** How much work a toggle took, whether it succeeded or not. */
+export interface ToggleEffort {
+  /** REST requests sent, read-backs included. */
+  requests: number;
+  /** Times the action itself was sent. */
+  attempts: number;
+}
 
-export type ToggleOutcome =
-  | { ok: true; recording: RecordingSnapshot; requests: number; attempts: number }
-  | { ok: false; failure: RequestFailure; requests: number; attempts: number };
+export type ToggleOutcome = Result<
+  ToggleEffort & { recording: RecordingSnapshot },
+  ToggleEffort & { failure: RequestFailure }
+>;
 
 export interface TogglePolicy {
   /** Everything, retries and waits included, must finish inside this. */
@@ -30,17 +31,21 @@ export interface TogglePolicy {
   sleep: (ms: number) => Promise<void>;
 }
 
-export const defaultPolicy = (budgetMs: number, requestTimeoutMs: number): TogglePolicy => ({
+/** Times the action itself may be sent (the first try and two retries). */
+const MAX_ATTEMPTS = 3;
+/** Waits before the 2nd, 3rd, ... attempt: doubling from this, up to BACKOFF_MAX_MS. */
+const BACKOFF_FIRST_MS = 200;
+const BACKOFF_MAX_MS = 1000;
+
+export const defaultTogglePolicy = (budgetMs: number, requestTimeoutMs: number): TogglePolicy => ({
   budgetMs,
   requestTimeoutMs,
-  maxAttempts: 3,
+  maxAttempts: MAX_ATTEMPTS,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
 const ACTIVE = new Set(['in-progress', 'paused']);
-
-class OutOfTime extends Error {}
 
 /**
  * Carries out one toggle with the Recordings API. The happy path is exactly one request.
@@ -49,20 +54,24 @@ class OutOfTime extends Error {}
  * failed attempt may have been applied. A start is only sent again when the failure proves it
  * was not carried out (429, connection refused); otherwise the read-back decides.
  */
-export async function runToggle(
+export async function applyToggle(
   api: RecordingsApi,
   request: ToggleRequest,
   policy: TogglePolicy,
 ): Promise<ToggleOutcome> {
   const deadline = policy.now() + policy.budgetMs;
   let requests = 0;
+  const timeLeft = () => deadline - policy.now();
 
   const send = async <T>(operation: () => Promise<T>): Promise<T> => {
-    const remaining = deadline - policy.now();
-    if (remaining < policy.requestTimeoutMs) throw new OutOfTime();
+    if (timeLeft() < policy.requestTimeoutMs) throw new OutOfTime();
     requests += 1;
-    return withTimeout(operation(), policy.requestTimeoutMs);
+    return withDeadline(operation(), policy.requestTimeoutMs);
   };
+  const succeeded = (recording: RecordingSnapshot, attempts: number): ToggleOutcome =>
+    ok({ recording, requests, attempts });
+  const failed = (failure: RequestFailure, attempts: number): ToggleOutcome =>
+    err({ failure, requests, attempts });
 
   const perform = () =>
     request.action === 'start'
@@ -77,56 +86,50 @@ export async function runToggle(
   let lastFailure: RequestFailure | undefined;
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
     if (attempt > 1) {
-      const backoff = Math.min(200 * 2 ** (attempt - 2), 1000);
-      if (deadline - policy.now() - backoff < policy.requestTimeoutMs) break;
+      const backoff = Math.min(BACKOFF_FIRST_MS * 2 ** (attempt - 2), BACKOFF_MAX_MS);
+      if (timeLeft() - backoff < policy.requestTimeoutMs) break;
       await policy.sleep(backoff);
       try {
-        const reconciled = await reconcile(api, request, send);
-        if (reconciled) return { ok: true, recording: reconciled, requests, attempts: attempt - 1 };
+        const reconciled = await readBack(api, request, send);
+        if (reconciled) return succeeded(reconciled, attempt - 1);
       } catch {
         // The state could not be read back, so a retry might duplicate what already happened.
         break;
       }
     }
     try {
-      const recording = await send(perform);
-      return { ok: true, recording, requests, attempts: attempt };
+      return succeeded(await send(perform), attempt);
     } catch (error) {
       if (error instanceof OutOfTime) break;
       lastFailure = classifyRequestError(error);
-      if (!lastFailure.transient)
-        return { ok: false, failure: lastFailure, requests, attempts: attempt };
+      if (!lastFailure.transient) return failed(lastFailure, attempt);
       if (request.action === 'start' && !certainlyNotApplied(lastFailure)) {
         // The start may have happened (a lost answer, a timeout, a 5xx mid-way): read the call's
         // recordings back once, and never send it again, since a second start would make a
         // second recording if the first one is still on its way.
         try {
           const reconciled =
-            deadline - policy.now() >= policy.requestTimeoutMs
-              ? await reconcile(api, request, send)
-              : undefined;
-          if (reconciled) return { ok: true, recording: reconciled, requests, attempts: attempt };
+            timeLeft() >= policy.requestTimeoutMs ? await readBack(api, request, send) : undefined;
+          if (reconciled) return succeeded(reconciled, attempt);
         } catch {
           // Reported below as the original failure.
         }
-        return { ok: false, failure: lastFailure, requests, attempts: attempt };
+        return failed(lastFailure, attempt);
       }
     }
   }
-  return {
-    ok: false,
-    failure: lastFailure ?? {
+  return failed(
+    lastFailure ?? {
       reason: 'timeout',
       message: 'The recording action did not finish within its time budget',
       transient: true,
     },
-    requests,
-    attempts: policy.maxAttempts,
-  };
+    policy.maxAttempts,
+  );
 }
 
 /** Reads back the state a lost or failed attempt may have reached; returns it when it is the goal. */
-async function reconcile(
+async function readBack(
   api: RecordingsApi,
   request: ToggleRequest,
   send: <T>(operation: () => Promise<T>) => Promise<T>,
@@ -138,8 +141,9 @@ async function reconcile(
   const goal: UpdateStatus = TARGET_STATUS[request.action];
   const reached = (recording: RecordingSnapshot) =>
     goal === 'stopped' ? !ACTIVE.has(recording.Status) : recording.Status === goal;
-  if (request.recordingSid) {
-    const recording = await send(() => api.fetch(request.callSid, request.recordingSid as string));
+  const { recordingSid } = request;
+  if (recordingSid) {
+    const recording = await send(() => api.fetch(request.callSid, recordingSid));
     return reached(recording) ? recording : undefined;
   }
   const recordings = await send(() => api.list(request.callSid));
@@ -157,17 +161,4 @@ function newest(recordings: RecordingSnapshot[]): RecordingSnapshot | undefined 
   return [...recordings].sort(
     (a, b) => Date.parse(b.DateCreated || '0') - Date.parse(a.DateCreated || '0'),
   )[0];
-}
-
-class RequestTimeout extends Error {
-  code = 'ETIMEDOUT';
-}
-
-/** A hard deadline for one request, whatever the socket does (a trickling answer included). */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RequestTimeout(`no answer within ${ms} ms (timeout)`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

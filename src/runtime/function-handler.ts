@@ -4,14 +4,15 @@ import type {
   ServerlessEventObject,
   TwilioResponse,
 } from '@twilio-labs/serverless-runtime-types/types';
-import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import { setting } from './config/defaults';
-import { sayAndHangUp } from './flow/client-feedback';
-import { voiceSettings } from './flow/voice-settings';
-import { logEvent } from './logger';
+import { errorMessage } from '../errors';
+import { logEvent } from '../logger';
+import type { VoiceResponse } from '../twilio/twiml';
 
+/** The Function's environment (`context`): settings and, deployed, the account's credentials. */
 export type Env = Record<string, unknown>;
+/** The request's parameters as the runtime merged them (query and body), headers left out. */
 export type Event = Record<string, unknown>;
+
 type Handler = (
   context: Context,
   event: ServerlessEventObject,
@@ -24,22 +25,21 @@ function withoutRequest(event: ServerlessEventObject): Event {
 }
 
 /**
- * Wraps a voice step. Whatever goes wrong inside, the caller hears a polite goodbye instead of
- * Twilio's "an application error has occurred", and one log line says why.
+ * Wraps a voice step. Whatever goes wrong inside, the caller hears `fallback` (a polite goodbye)
+ * instead of Twilio's "an application error has occurred", and one log line says why.
  */
 export function voiceStep(
   name: string,
   step: (env: Env, event: Event) => VoiceResponse | Promise<VoiceResponse>,
+  fallback: (env: Env) => VoiceResponse,
 ): Handler {
   return async (context, event, callback) => {
+    const env = context as unknown as Env;
     try {
-      callback(null, await step(context as unknown as Env, withoutRequest(event)));
+      callback(null, await step(env, withoutRequest(event)));
     } catch (error) {
-      logEvent('error', `${name}.unexpected-error`, {
-        message: error instanceof Error ? error.message : String(error),
-      });
-      const env = context as unknown as Env;
-      callback(null, sayAndHangUp(voiceSettings(env), setting(env, 'STOP_FAILED_TEXT')));
+      logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
+      callback(null, fallback(env));
     }
   };
 }
@@ -54,9 +54,7 @@ export function httpStep(
       callback(null, await step(context as unknown as Env, withoutRequest(event)));
     } catch (error) {
       // A 5xx on purpose: Twilio retries a webhook that failed, so the event is not lost.
-      logEvent('error', `${name}.unexpected-error`, {
-        message: error instanceof Error ? error.message : String(error),
-      });
+      logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
       callback(error instanceof Error ? error : new Error(String(error)));
     }
   };

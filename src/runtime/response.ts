@@ -1,5 +1,5 @@
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
-import type { FieldError } from './config/field-error';
+import type { FieldError } from '../request/fields';
 
 type ResponseConstructor = new () => TwilioResponse;
 

@@ -1,11 +1,20 @@
-import { SID_PATTERNS } from './config/allowed-values';
-import { EXAMPLE_SIDS, readField, readSid } from './config/event-fields';
-import { allowedList, type FieldError, type Result } from './config/field-error';
+import { err, ok, type Result } from '../result';
+import {
+  allowedList,
+  readField,
+  readOwnAccountSid,
+  readSid,
+  type FieldError,
+  type Fields,
+} from '../request/fields';
+import {
+  CALLBACK_STATUSES,
+  TRACKS,
+  type CallbackStatus,
+  type Track,
+} from '../twilio/recording-values';
 
-export const RECORDING_STATUSES = ['in-progress', 'completed', 'absent', 'failed'] as const;
-export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
-
-const TRACKS = ['inbound', 'outbound', 'both'] as const;
+export type RecordingStatus = CallbackStatus;
 
 /** A recording status callback, validated. Optional fields are undefined when not sent. */
 export interface RecordingStatusEvent {
@@ -19,7 +28,7 @@ export interface RecordingStatusEvent {
   channels?: 1 | 2;
   startTime?: string;
   source?: string;
-  track?: (typeof TRACKS)[number];
+  track?: Track;
   errorCode?: number;
 }
 
@@ -28,12 +37,11 @@ export interface RecordingStatusEvent {
  * with the parameter's name and what is allowed, so a 400 answer tells the sender what to fix.
  */
 export function parseStatusEvent(
-  event: Record<string, unknown>,
-  expectedAccountSid?: string,
-): Result<RecordingStatusEvent> {
+  event: Fields,
+  ownAccountSid: unknown,
+): Result<RecordingStatusEvent, FieldError[]> {
   const errors: FieldError[] = [];
-  const sid = (field: 'AccountSid' | 'CallSid' | 'RecordingSid') => {
-    const read = readSid(event, field, SID_PATTERNS[field], EXAMPLE_SIDS[field]);
+  const required = (read: { value: string | undefined; error?: FieldError }) => {
     if (read.error) errors.push(read.error);
     return read.value ?? '';
   };
@@ -43,22 +51,16 @@ export function parseStatusEvent(
     return read.value;
   };
 
-  const accountSid = sid('AccountSid');
-  if (accountSid && expectedAccountSid && accountSid !== expectedAccountSid) {
-    errors.push({
-      field: 'AccountSid',
-      message: 'does not belong to the account this service runs in',
-    });
-  }
-  const callSid = sid('CallSid');
-  const recordingSid = sid('RecordingSid');
+  const accountSid = required(readOwnAccountSid(event, ownAccountSid, { required: true }));
+  const callSid = required(readSid(event, 'CallSid', { required: true }));
+  const recordingSid = required(readSid(event, 'RecordingSid', { required: true }));
 
   const rawStatus = optional('RecordingStatus');
-  const status = RECORDING_STATUSES.find((value) => value === rawStatus);
+  const status = CALLBACK_STATUSES.find((value) => value === rawStatus);
   if (!status) {
     errors.push({
       field: 'RecordingStatus',
-      message: `${rawStatus === undefined ? 'is required' : `'${rawStatus}' is not a recording status`}; expected one of ${allowedList(RECORDING_STATUSES)}`,
+      message: `${rawStatus === undefined ? 'is required' : `'${rawStatus}' is not a recording status`}; expected one of ${allowedList(CALLBACK_STATUSES)}`,
     });
   }
 
@@ -116,25 +118,22 @@ export function parseStatusEvent(
     });
   }
 
-  if (errors.length > 0 || !status) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      accountSid,
-      callSid,
-      recordingSid,
-      status,
-      url,
-      durationSeconds,
-      channels: rawChannels === undefined ? undefined : (Number(rawChannels) as 1 | 2),
-      startTime,
-      source,
-      track,
-      // Twilio sends ErrorCode=0 when there is no error.
-      errorCode:
-        rawErrorCode === undefined || rawErrorCode === '0' ? undefined : Number(rawErrorCode),
-    },
-  };
+  if (errors.length > 0 || !status) return err(errors);
+  return ok({
+    accountSid,
+    callSid,
+    recordingSid,
+    status,
+    url,
+    durationSeconds,
+    channels: rawChannels === undefined ? undefined : (Number(rawChannels) as 1 | 2),
+    startTime,
+    source,
+    track,
+    // Twilio sends ErrorCode=0 when there is no error.
+    errorCode:
+      rawErrorCode === undefined || rawErrorCode === '0' ? undefined : Number(rawErrorCode),
+  });
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,0 +1,16 @@
+import { logEvent } from '../logger';
+import type { Fields } from '../request/fields';
+import type { VoiceResponse } from '../twilio/twiml';
+import { askForFeedback, sayAndHangUp } from './client-feedback-twiml';
+import { parseTransitionRequest } from './transition-request';
+import { voiceSettings } from './voice-settings';
+
+/** /recording-success: the toggle's Success transition in the Client Feedback flow. */
+export function recordingSuccess(env: Fields, event: Fields): VoiceResponse {
+  const { callSid, action, recordingSid } = parseTransitionRequest(event);
+  const settings = voiceSettings(env);
+  logEvent('info', 'recording-success', { callSid, action, recordingSid });
+  if (action === 'stop') return sayAndHangUp(settings, settings.thankYou);
+  // After a start (or a pause/resume) the flow asks its question while the recording runs.
+  return askForFeedback(settings, { on: true, recordingSid });
+}

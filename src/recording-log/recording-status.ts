@@ -1,0 +1,38 @@
+import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
+import { RecordingLogUnavailable } from '../errors';
+import { logEvent } from '../logger';
+import type { Fields } from '../request/fields';
+import { badRequest, jsonResponse } from '../runtime/response';
+import { storeStatusEvent } from './recording-log';
+import { parseStatusEvent } from './status-event';
+import { recordingLogUnavailable } from './unavailable-response';
+
+/**
+ * /recording-status: validates one recording status event and stores it in the recording log.
+ * 2xx only once the event is stored; 400 for a malformed event; 503 when Sync is unavailable.
+ */
+export async function recordingStatus(env: Fields, event: Fields): Promise<TwilioResponse> {
+  const parsed = parseStatusEvent(event, env.ACCOUNT_SID);
+  if (!parsed.ok) {
+    logEvent('warn', 'recording-status.rejected', { errors: parsed.error });
+    return badRequest(parsed.error);
+  }
+  const statusEvent = parsed.value;
+  try {
+    const outcome = await storeStatusEvent(env, statusEvent);
+    logEvent('info', 'recording-status', {
+      ...statusEvent,
+      duplicate: !outcome.changed || undefined,
+      rounds: outcome.rounds,
+    });
+    return jsonResponse(200, {
+      stored: true,
+      duplicate: !outcome.changed,
+      recordingSid: statusEvent.recordingSid,
+      status: statusEvent.status,
+    });
+  } catch (error) {
+    if (!(error instanceof RecordingLogUnavailable)) throw error;
+    return recordingLogUnavailable('recording-status.not-stored', error, { ...statusEvent });
+  }
+}

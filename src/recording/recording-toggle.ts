@@ -1,0 +1,93 @@
+import { integerSetting } from '../config/defaults';
+import { logEvent } from '../logger';
+import { describeFieldErrors, textField, type Fields } from '../request/fields';
+import { createRestClient } from '../twilio/rest-client';
+import { redirectTwiml, type VoiceResponse } from '../twilio/twiml';
+import { applyToggle, defaultTogglePolicy } from './apply-toggle';
+import { recordingStateAfterFailure } from './failure';
+import { twilioRecordingsApi } from './recordings-api';
+import { parseToggleRequest } from './toggle-request';
+import { failedUrl, successUrl, type FailureDetails } from './transitions';
+
+export interface ToggleResult {
+  /** A path inside this service, with the transition's parameters. */
+  redirectTo: string;
+  succeeded: boolean;
+}
+
+/**
+ * The whole widget step: read the request, switch the recording, and say where the flow goes
+ * next. It never throws for bad input or API trouble: every problem becomes the Failed transition.
+ */
+export async function toggleRecording(env: Fields, event: Fields): Promise<ToggleResult> {
+  const callSid = textField(event, 'CallSid')?.slice(0, 64);
+  const parsed = parseToggleRequest(env, event);
+  if (!parsed.ok) {
+    const { action, reason, errors, transitions } = parsed.error;
+    return failed(transitions.failedPath, callSid, {
+      action,
+      reason,
+      message: describeFieldErrors(errors),
+    });
+  }
+  const request = parsed.value;
+  const failedPath = request.transitions.failedPath;
+  const timeoutMs = integerSetting(env, 'REST_TIMEOUT_MS');
+  const client = createRestClient(env, { timeoutMs });
+  if (!client.ok) {
+    return failed(failedPath, callSid, {
+      action: request.action,
+      reason: 'missing-credentials',
+      message: client.error,
+    });
+  }
+  const outcome = await applyToggle(
+    twilioRecordingsApi(client.value),
+    request,
+    defaultTogglePolicy(integerSetting(env, 'TOGGLE_BUDGET_MS'), timeoutMs),
+  );
+  if (!outcome.ok) {
+    const { failure, requests, attempts } = outcome.error;
+    return failed(
+      failedPath,
+      callSid,
+      {
+        action: request.action,
+        reason: failure.reason,
+        code: failure.code,
+        message: failure.message,
+        recordingSid: request.action === 'start' ? undefined : request.recordingSid,
+        recordingState: recordingStateAfterFailure(request.action, failure),
+      },
+      { requests, attempts },
+    );
+  }
+  const { recording, requests, attempts } = outcome.value;
+  logEvent('info', 'recording-toggle.succeeded', {
+    callSid,
+    action: request.action,
+    recordingSid: recording.Sid,
+    status: recording.Status,
+    requests,
+    attempts,
+  });
+  return {
+    redirectTo: successUrl(request.transitions.successPath, request.action, recording),
+    succeeded: true,
+  };
+}
+
+function failed(
+  failedPath: string,
+  callSid: string | undefined,
+  details: FailureDetails,
+  effort: Record<string, unknown> = {},
+): ToggleResult {
+  logEvent('warn', 'recording-toggle.failed', { callSid, ...details, ...effort });
+  return { redirectTo: failedUrl(failedPath, details), succeeded: false };
+}
+
+/** /recording-toggle: the widget step, answered with the Redirect to its transition. */
+export async function recordingToggle(env: Fields, event: Fields): Promise<VoiceResponse> {
+  return redirectTwiml((await toggleRecording(env, event)).redirectTo);
+}

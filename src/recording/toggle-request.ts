@@ -1,0 +1,311 @@
+import { setting, type SettingName } from '../config/defaults';
+import { err, ok, type Result } from '../result';
+import {
+  allowedList,
+  readField,
+  readOwnAccountSid,
+  readSid,
+  type FieldError,
+  type Fields,
+} from '../request/fields';
+import { isServicePath, SERVICE_PATH_RULE, serviceBaseUrl } from '../service-url';
+import {
+  CALLBACK_EVENTS,
+  CALLBACK_METHODS,
+  CHANNELS,
+  PAUSE_BEHAVIORS,
+  TRACKS,
+  TRIM_VALUES,
+  type CallbackEvent,
+  type CallbackMethod,
+  type Channels,
+  type PauseBehavior,
+  type Track,
+  type Trim,
+} from '../twilio/recording-values';
+import type { FailureReason } from './failure';
+
+/** What the toggle was asked to do. `start`/`stop` are the widget's on/off switch. */
+export type ToggleAction = 'start' | 'stop' | 'pause' | 'resume';
+
+/** `Record=` values, as the widget's switch (true / false) and beyond it (pause / resume). */
+const ACTION_BY_RECORD_VALUE: Record<string, ToggleAction> = {
+  true: 'start',
+  false: 'stop',
+  pause: 'pause',
+  resume: 'resume',
+};
+
+/** The status the Recordings API is asked to move a recording to, for each update action. */
+export const TARGET_STATUS = { stop: 'stopped', pause: 'paused', resume: 'in-progress' } as const;
+
+/** Everything the Calls Recordings API is told when a recording starts. */
+export interface StartOptions {
+  statusCallback: string;
+  statusCallbackMethod: CallbackMethod;
+  statusCallbackEvents: CallbackEvent[];
+  channels: Channels;
+  trim: Trim;
+  track: Track;
+}
+
+export interface Transitions {
+  successPath: string;
+  failedPath: string;
+}
+
+/** A toggle request, read once from the event and the settings; everything after works on it. */
+export type ToggleRequest = { callSid: string; transitions: Transitions } & (
+  | { action: 'start'; options: StartOptions }
+  | {
+      action: Exclude<ToggleAction, 'start'>;
+      /** A RE sid, or undefined for the call's current recording. */
+      recordingSid?: string;
+      pauseBehavior?: PauseBehavior;
+    }
+);
+
+/** The reasons a request is refused before any REST request is made. */
+export type RejectionReason = Extract<
+  FailureReason,
+  'invalid-input' | 'invalid-configuration' | 'call-not-in-progress'
+>;
+
+/** A problem with one field, and the Failed reason it leads to. */
+export interface ToggleFieldError extends FieldError {
+  reason: RejectionReason;
+}
+
+export interface ToggleRejection {
+  action: ToggleAction | 'unknown';
+  /** The most telling reason among the errors. */
+  reason: RejectionReason;
+  errors: ToggleFieldError[];
+  /** Where Failed goes: a bad Failed override falls back to the configured path. */
+  transitions: Transitions;
+}
+
+// When several fields are wrong, the reason that tells the flow builder most comes first.
+const REASON_PRIORITY: RejectionReason[] = [
+  'call-not-in-progress',
+  'invalid-input',
+  'invalid-configuration',
+];
+
+/** Each recording option: the setting that gives its default, and its per-use query override. */
+const OPTION_SOURCES = {
+  statusCallback: { setting: 'RECORDING_STATUS_CALLBACK', query: 'RecordingStatusCallback' },
+  statusCallbackMethod: {
+    setting: 'RECORDING_STATUS_CALLBACK_METHOD',
+    query: 'RecordingStatusCallbackMethod',
+  },
+  statusCallbackEvents: {
+    setting: 'RECORDING_STATUS_CALLBACK_EVENT',
+    query: 'RecordingStatusCallbackEvent',
+  },
+  channels: { setting: 'RECORDING_CHANNELS', query: 'RecordingChannels' },
+  trim: { setting: 'RECORDING_TRIM', query: 'Trim' },
+  track: { setting: 'RECORDING_TRACK', query: 'RecordingTrack' },
+  pauseBehavior: { setting: 'RECORDING_PAUSE_BEHAVIOR', query: 'PauseBehavior' },
+} as const satisfies Record<string, { setting: SettingName; query: string }>;
+
+/**
+ * Reads a /recording-toggle request once: the action, the call, the options and the
+ * transitions, each from the query override when given, else from the settings. Every problem
+ * is reported, each with the Failed reason it leads to.
+ */
+export function parseToggleRequest(
+  env: Fields,
+  event: Fields,
+): Result<ToggleRequest, ToggleRejection> {
+  const reader = new FieldReader(env, event);
+  const transitions = reader.transitions();
+  const action = reader.action();
+  const callSid = reader.input(readSid(event, 'CallSid', { required: true }));
+  reader.input(readOwnAccountSid(event, env.ACCOUNT_SID, { required: false }));
+  reader.callStatus();
+
+  let request: ToggleRequest | undefined;
+  if (action === 'start') {
+    const options = reader.startOptions();
+    if (callSid) request = { action, callSid, transitions, options };
+  } else if (action) {
+    const recordingSid = reader.input(
+      readSid(event, 'RecordingSid', {
+        required: false,
+        absentMeans: "the call's current recording",
+      }),
+    );
+    const pauseBehavior = action === 'pause' ? reader.pauseBehavior() : undefined;
+    if (callSid) request = { action, callSid, transitions, recordingSid, pauseBehavior };
+  }
+  if (reader.errors.length > 0 || !request) {
+    const reasons = new Set(reader.errors.map((error) => error.reason));
+    return err({
+      action: action ?? 'unknown',
+      reason: REASON_PRIORITY.find((reason) => reasons.has(reason)) ?? 'invalid-input',
+      errors: reader.errors,
+      transitions,
+    });
+  }
+  return ok(request);
+}
+
+/** Reads fields one by one, collecting every error with its reason. */
+class FieldReader {
+  readonly errors: ToggleFieldError[] = [];
+
+  constructor(
+    private readonly env: Fields,
+    private readonly event: Fields,
+  ) {}
+
+  private fail(reason: RejectionReason, error: FieldError): void {
+    this.errors.push({ ...error, reason });
+  }
+
+  input(read: { value: string | undefined; error?: FieldError }): string | undefined {
+    if (read.error) this.fail('invalid-input', read.error);
+    return read.error ? undefined : read.value;
+  }
+
+  action(): ToggleAction | undefined {
+    const read = readField(this.event, 'Record');
+    if (read.error) return void this.fail('invalid-input', read.error);
+    const key = read.value?.toLowerCase();
+    if (key !== undefined && Object.prototype.hasOwnProperty.call(ACTION_BY_RECORD_VALUE, key)) {
+      return ACTION_BY_RECORD_VALUE[key];
+    }
+    const given = read.value === undefined ? 'is required' : `'${read.value}' is not allowed`;
+    this.fail('invalid-input', {
+      field: 'Record',
+      message: `${given}; use one of ${allowedList(Object.keys(ACTION_BY_RECORD_VALUE))}`,
+    });
+    return undefined;
+  }
+
+  callStatus(): void {
+    const read = readField(this.event, 'CallStatus');
+    if (read.error) return this.fail('invalid-input', read.error);
+    if (read.value === 'in-progress') return;
+    this.fail('call-not-in-progress', {
+      field: 'CallStatus',
+      message: `is '${read.value ?? ''}', but recording can only be switched on an answered call ('in-progress'): place the toggle after a Say, Play or Gather step`,
+    });
+  }
+
+  /** The query override when present, else the setting (or its default). */
+  private option(key: keyof typeof OPTION_SOURCES): { value: string; field: string } {
+    const source = OPTION_SOURCES[key];
+    const read = readField(this.event, source.query);
+    if (read.error) this.fail('invalid-configuration', read.error);
+    if (read.value !== undefined) return { value: read.value, field: source.query };
+    return { value: setting(this.env, source.setting), field: source.setting };
+  }
+
+  private choice<T extends string>(
+    key: keyof typeof OPTION_SOURCES,
+    allowed: readonly T[],
+    normalise: (value: string) => string,
+  ): T {
+    const raw = this.option(key);
+    const value = normalise(raw.value);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.fail('invalid-configuration', {
+      field: raw.field,
+      message: `'${raw.value}' is not allowed; use one of ${allowedList(allowed)}`,
+    });
+    return allowed[0];
+  }
+
+  startOptions(): StartOptions {
+    const lower = (value: string) => value.toLowerCase();
+    return {
+      statusCallback: this.callbackUrl(),
+      statusCallbackMethod: this.choice('statusCallbackMethod', CALLBACK_METHODS, (value) =>
+        value.toUpperCase(),
+      ),
+      statusCallbackEvents: this.callbackEvents(),
+      channels: this.choice('channels', CHANNELS, lower),
+      trim: this.choice('trim', TRIM_VALUES, lower),
+      track: this.choice('track', TRACKS, lower),
+    };
+  }
+
+  pauseBehavior(): PauseBehavior {
+    return this.choice('pauseBehavior', PAUSE_BEHAVIORS, (value) => value.toLowerCase());
+  }
+
+  private callbackEvents(): CallbackEvent[] {
+    const raw = this.option('statusCallbackEvents');
+    // The widget separates events with spaces; commas are accepted too.
+    const parts = raw.value.split(/[\s,]+/).filter((part) => part !== '');
+    const known = (part: string) => (CALLBACK_EVENTS as readonly string[]).includes(part);
+    if (parts.length === 0 || !parts.every(known)) {
+      this.fail('invalid-configuration', {
+        field: raw.field,
+        message: `'${raw.value}' is not allowed; use one or more of ${allowedList(CALLBACK_EVENTS)}, separated by spaces`,
+      });
+      return [];
+    }
+    return CALLBACK_EVENTS.filter((event) => parts.includes(event));
+  }
+
+  private callbackUrl(): string {
+    const raw = this.option('statusCallback');
+    if (isServicePath(raw.value)) return `${serviceBaseUrl(this.env.DOMAIN_NAME)}${raw.value}`;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw.value);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password) {
+      this.fail('invalid-configuration', {
+        field: raw.field,
+        message: `'${raw.value}' is not a valid callback URL; use an absolute http(s) URL without credentials, or a path of this service such as /recording-status`,
+      });
+      return '';
+    }
+    return parsed.toString();
+  }
+
+  /**
+   * Where the toggle goes next. Per-use `Success=` / `Failed=` overrides must stay inside this
+   * service; a bad Failed override falls back to the configured Failed path so that the error
+   * can still be reported.
+   */
+  transitions(): Transitions {
+    const configured = (name: 'RECORDING_SUCCESS_PATH' | 'RECORDING_FAILED_PATH', safe: string) => {
+      const value = setting(this.env, name);
+      if (isServicePath(value)) return value;
+      this.fail('invalid-configuration', {
+        field: name,
+        message: `'${value}' ${SERVICE_PATH_RULE}`,
+      });
+      return safe;
+    };
+    const successDefault = configured('RECORDING_SUCCESS_PATH', '/recording-success');
+    const failedDefault = configured('RECORDING_FAILED_PATH', '/recording-failed');
+    const perUse = (query: 'Success' | 'Failed', fallback: string): string => {
+      const read = readField(this.event, query);
+      if (read.error) {
+        this.fail('invalid-configuration', read.error);
+        return fallback;
+      }
+      if (read.value === undefined) return fallback;
+      if (!isServicePath(read.value)) {
+        this.fail('invalid-configuration', {
+          field: query,
+          message: `'${read.value}' ${SERVICE_PATH_RULE}`,
+        });
+        return fallback;
+      }
+      return read.value;
+    };
+    return {
+      successPath: perUse('Success', successDefault),
+      failedPath: perUse('Failed', failedDefault),
+    };
+  }
+}

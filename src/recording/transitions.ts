@@ -1,0 +1,73 @@
+import { withQuery } from '../service-url';
+import type { FailureReason, RecordingStateAfterFailure } from './failure';
+import type { RecordingSnapshot } from './recording-snapshot';
+import type { ToggleAction } from './toggle-request';
+
+/**
+ * Names of the parameters that carry the widget's variables to the Success step. All start with
+ * `Rec`, a prefix Twilio never uses for the parameters it posts to a voice webhook, so a body
+ * parameter can never overwrite them when the runtime merges query and body.
+ */
+export const WIDGET_VARIABLE_PARAMS = {
+  AccountSid: 'RecAccountSid',
+  ApiVersion: 'RecApiVersion',
+  CallSid: 'RecCallSid',
+  ConferenceSid: 'RecConferenceSid',
+  DateCreated: 'RecDateCreated',
+  DateUpdated: 'RecDateUpdated',
+  EncryptionDetails: 'RecEncryptionDetails',
+  ErrorCode: 'RecErrorCode',
+  PriceUnit: 'RecPriceUnit',
+  Sid: 'RecSid',
+  Uri: 'RecUri',
+  Source: 'RecSource',
+  StartTime: 'RecStartTime',
+  // Not in the widget's table, but what a flow needs to know next.
+  Status: 'RecStatus',
+  Channels: 'RecChannels',
+  Track: 'RecTrack',
+} as const satisfies Record<keyof RecordingSnapshot, string>;
+
+/** Parameters both transitions carry. */
+export const ACTION_PARAM = 'RecAction';
+/** Parameters only the Failed transition carries. */
+export const FAILURE_PARAMS = {
+  reason: 'RecFailureReason',
+  code: 'RecFailureCode',
+  message: 'RecFailureMessage',
+  recordingSid: 'RecSid',
+  recordingState: 'RecRecordingState',
+} as const;
+
+export function successUrl(
+  path: string,
+  action: ToggleAction,
+  recording: RecordingSnapshot,
+): string {
+  const params: Record<string, string> = { [ACTION_PARAM]: action };
+  for (const [variable, param] of Object.entries(WIDGET_VARIABLE_PARAMS)) {
+    params[param] = recording[variable as keyof RecordingSnapshot];
+  }
+  return withQuery(path, params);
+}
+
+export interface FailureDetails {
+  action: ToggleAction | 'unknown';
+  reason: FailureReason;
+  code?: string;
+  message: string;
+  recordingSid?: string;
+  recordingState?: RecordingStateAfterFailure;
+}
+
+export function failedUrl(path: string, failure: FailureDetails): string {
+  return withQuery(path, {
+    [ACTION_PARAM]: failure.action,
+    [FAILURE_PARAMS.reason]: failure.reason,
+    [FAILURE_PARAMS.code]: failure.code,
+    // Keep redirect URLs short; the full message is in the log line.
+    [FAILURE_PARAMS.message]: failure.message.slice(0, 500),
+    [FAILURE_PARAMS.recordingSid]: failure.recordingSid,
+    [FAILURE_PARAMS.recordingState]: failure.recordingState,
+  });
+}

@@ -1,0 +1,64 @@
+import type { Twilio } from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
+import { err, ok, type Result } from '../result';
+import { twilioLibrary } from './library';
+import { loopbackBaseUrl, rewriteToLoopback } from './loopback';
+import { isSid } from './sids';
+
+/** Clients kept per warm container: their agents keep connections (and TLS sessions) open. */
+const MAX_CACHED_CLIENTS = 8;
+const clients = new Map<string, Twilio>();
+
+export const MISSING_CREDENTIALS =
+  'ACCOUNT_SID and AUTH_TOKEN must be set (deployed: enable "Add my Twilio Credentials"; locally: .env)';
+
+/**
+ * The one place a Twilio REST client is made. Retries are each caller's policy, so twilio-node's
+ * own 429 retry stays off; `timeoutMs` bounds every request far inside the Function's
+ * 10-second limit (twilio-node would wait 30 s).
+ */
+export function createRestClient(
+  env: Record<string, unknown>,
+  options: { timeoutMs: number },
+): Result<Twilio, string> {
+  const accountSid = env.ACCOUNT_SID;
+  const authToken = env.AUTH_TOKEN;
+  if (!isSid('AccountSid', accountSid) || typeof authToken !== 'string' || authToken === '') {
+    return err(MISSING_CREDENTIALS);
+  }
+  const base = loopbackBaseUrl(env.TWILIO_API_BASE_URL);
+  const key = [accountSid, authToken, base ?? '', options.timeoutMs].join('|');
+  let client = clients.get(key);
+  if (!client) {
+    client = buildClient(accountSid, authToken, base, options.timeoutMs);
+    if (clients.size >= MAX_CACHED_CLIENTS) clients.clear();
+    clients.set(key, client);
+  }
+  return ok(client);
+}
+
+function buildClient(
+  accountSid: string,
+  authToken: string,
+  base: string | undefined,
+  timeoutMs: number,
+): Twilio {
+  const twilio = twilioLibrary();
+
+  class BoundedRequestClient extends twilio.RequestClient {
+    request<TData>(opts: RequestClient.RequestOptions<TData>) {
+      const uri = base ? rewriteToLoopback(opts.uri, base) : opts.uri;
+      return super.request<TData>({ ...opts, uri, timeout: timeoutMs });
+    }
+  }
+
+  const httpClient = new BoundedRequestClient({ timeout: timeoutMs, autoRetry: false });
+  if (base?.startsWith('http:')) {
+    // twilio-node only configures an https agent; keep loopback connections alive the same way.
+    const { Agent } = require('node:http') as typeof import('node:http');
+    (
+      httpClient as unknown as { axios: { defaults: { httpAgent: unknown } } }
+    ).axios.defaults.httpAgent = new Agent({ keepAlive: true, timeout: timeoutMs });
+  }
+  return new twilio.Twilio(accountSid, authToken, { httpClient });
+}

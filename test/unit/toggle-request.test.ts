@@ -1,0 +1,223 @@
+import { DEFAULTS } from '../../src/config/defaults';
+import { parseToggleRequest } from '../../src/recording/toggle-request';
+import { OTHER_ACCOUNT_SID, TEST_ACCOUNT_SID, voiceWebhook } from '../support/fixtures';
+
+const env = { DOMAIN_NAME: 'svc-1234.twil.io', ACCOUNT_SID: TEST_ACCOUNT_SID };
+const start = (extra: Record<string, unknown> = {}) => ({
+  ...voiceWebhook({ Record: 'true' }),
+  ...extra,
+});
+
+function accepted(settings: Record<string, unknown>, event: Record<string, unknown>) {
+  const parsed = parseToggleRequest(settings, event);
+  if (!parsed.ok) throw new Error(`refused: ${JSON.stringify(parsed.error.errors)}`);
+  return parsed.value;
+}
+
+function refused(settings: Record<string, unknown>, event: Record<string, unknown>) {
+  const parsed = parseToggleRequest(settings, event);
+  if (parsed.ok) throw new Error('accepted');
+  return parsed.error;
+}
+
+describe('the start options', () => {
+  it('has the widget’s defaults, with the project’s wider event set and its own status route', () => {
+    const request = accepted(env, start());
+    expect(request).toMatchObject({
+      action: 'start',
+      options: {
+        statusCallback: 'https://svc-1234.twil.io/recording-status',
+        statusCallbackMethod: 'POST',
+        statusCallbackEvents: ['in-progress', 'completed', 'absent'],
+        channels: 'dual',
+        trim: 'do-not-trim',
+        track: 'both',
+      },
+      transitions: { successPath: '/recording-success', failedPath: '/recording-failed' },
+    });
+  });
+
+  it('uses http for the local server', () => {
+    const request = accepted({ DOMAIN_NAME: 'localhost:3000' }, start());
+    expect(request.action === 'start' && request.options.statusCallback).toBe(
+      'http://localhost:3000/recording-status',
+    );
+  });
+
+  it('reads every default from the environment', () => {
+    const request = accepted(
+      {
+        ...env,
+        RECORDING_STATUS_CALLBACK: 'https://hooks.example.com/rec?x=1',
+        RECORDING_STATUS_CALLBACK_METHOD: 'get',
+        RECORDING_STATUS_CALLBACK_EVENT: 'completed,absent',
+        RECORDING_CHANNELS: 'MONO',
+        RECORDING_TRIM: 'trim-silence',
+        RECORDING_TRACK: 'outbound',
+      },
+      start(),
+    );
+    expect(request.action === 'start' && request.options).toEqual({
+      statusCallback: 'https://hooks.example.com/rec?x=1',
+      statusCallbackMethod: 'GET',
+      statusCallbackEvents: ['completed', 'absent'],
+      channels: 'mono',
+      trim: 'trim-silence',
+      track: 'outbound',
+    });
+  });
+
+  it('lets a query override beat the environment, and blank overrides fall back', () => {
+    const request = accepted(
+      { ...env, RECORDING_CHANNELS: 'mono', RECORDING_TRACK: 'inbound' },
+      start({ RecordingChannels: 'dual', RecordingTrack: '   ' }),
+    );
+    expect(request.action === 'start' && [request.options.channels, request.options.track]).toEqual(
+      ['dual', 'inbound'],
+    );
+  });
+
+  it('reports every bad option at once, named as it was given, as a configuration error', () => {
+    const rejection = refused(
+      { ...env, RECORDING_TRIM: 'sometimes' },
+      start({
+        RecordingChannels: 'stereo',
+        RecordingStatusCallbackMethod: 'PUT',
+        RecordingStatusCallbackEvent: 'started',
+        RecordingStatusCallback: 'javascript:alert(1)',
+        RecordingTrack: ['inbound', 'outbound'],
+      }),
+    );
+    expect(rejection.reason).toBe('invalid-configuration');
+    expect(rejection.action).toBe('start');
+    expect(rejection.errors.map((error) => error.field).sort()).toEqual([
+      'RECORDING_TRIM',
+      'RecordingChannels',
+      'RecordingStatusCallback',
+      'RecordingStatusCallbackEvent',
+      'RecordingStatusCallbackMethod',
+      'RecordingTrack',
+    ]);
+    expect(new Set(rejection.errors.map((error) => error.reason))).toEqual(
+      new Set(['invalid-configuration']),
+    );
+  });
+
+  it.each(['//evil.example/x', 'http://user:pw@example.com/x', '/../etc', 'not a url', '/a b'])(
+    'rejects the callback URL %p',
+    (value) => {
+      expect(refused(env, start({ RecordingStatusCallback: value })).errors[0].field).toBe(
+        'RecordingStatusCallback',
+      );
+    },
+  );
+
+  it('keeps every default in one place', () => {
+    expect(DEFAULTS.RECORDING_CHANNELS).toBe('dual');
+    expect(DEFAULTS.RECORDING_STATUS_CALLBACK_EVENT).toBe('in-progress completed absent');
+  });
+});
+
+describe('the update actions', () => {
+  it('reads false, pause and resume in any case, with an optional recording', () => {
+    const recordingSid = 'RE' + '5'.repeat(32);
+    expect(accepted(env, voiceWebhook({ Record: 'FALSE' }))).toMatchObject({
+      action: 'stop',
+      recordingSid: undefined,
+    });
+    expect(
+      accepted(env, voiceWebhook({ Record: 'Resume', RecordingSid: recordingSid })),
+    ).toMatchObject({
+      action: 'resume',
+      recordingSid,
+    });
+  });
+
+  it('defaults the pause behaviour to silence, accepts skip, rejects anything else', () => {
+    expect(accepted(env, voiceWebhook({ Record: 'pause' }))).toMatchObject({
+      pauseBehavior: 'silence',
+    });
+    expect(
+      accepted({ ...env, RECORDING_PAUSE_BEHAVIOR: 'skip' }, voiceWebhook({ Record: 'pause' })),
+    ).toMatchObject({ pauseBehavior: 'skip' });
+    const rejection = refused(env, voiceWebhook({ Record: 'pause', PauseBehavior: 'drop' }));
+    expect(rejection.errors[0]).toMatchObject({
+      field: 'PauseBehavior',
+      reason: 'invalid-configuration',
+    });
+    expect(rejection.errors[0].message).toContain("'skip', 'silence'");
+  });
+});
+
+describe('what the request says about the call', () => {
+  it.each([
+    ['Record', { Record: 'maybe' }, 'invalid-input'],
+    ['Record', { Record: undefined }, 'invalid-input'],
+    ['CallSid', { CallSid: 'CA123' }, 'invalid-input'],
+    ['AccountSid', { AccountSid: OTHER_ACCOUNT_SID }, 'invalid-input'],
+    ['RecordingSid', { Record: 'false', RecordingSid: 'RE-nope' }, 'invalid-input'],
+    ['CallStatus', { CallStatus: 'ringing' }, 'call-not-in-progress'],
+  ])('refuses a bad %s with its own reason', (field, extra, reason) => {
+    const rejection = refused(env, start(extra));
+    expect(rejection.errors).toEqual([expect.objectContaining({ field, reason })]);
+    expect(rejection.reason).toBe(reason);
+  });
+
+  it('gives the most telling reason when several fields are wrong', () => {
+    const rejection = refused(
+      env,
+      start({ CallStatus: 'ringing', CallSid: 'nope', RecordingChannels: 'stereo' }),
+    );
+    expect(rejection.errors.map((error) => error.reason).sort()).toEqual([
+      'call-not-in-progress',
+      'invalid-configuration',
+      'invalid-input',
+    ]);
+    expect(rejection.reason).toBe('call-not-in-progress');
+  });
+});
+
+describe('the transitions', () => {
+  it('defaults to the flow’s own Success and Failed steps', () => {
+    expect(accepted({}, start()).transitions).toEqual({
+      successPath: '/recording-success',
+      failedPath: '/recording-failed',
+    });
+  });
+
+  it('accepts paths inside the service from the environment and per use', () => {
+    expect(
+      accepted(
+        { RECORDING_SUCCESS_PATH: '/ok', RECORDING_FAILED_PATH: '/ko' },
+        start({ Success: '/steps/next?step=2' }),
+      ).transitions,
+    ).toEqual({ successPath: '/steps/next?step=2', failedPath: '/ko' });
+  });
+
+  it.each([
+    'https://evil.example/x',
+    '//evil.example/x',
+    'javascript:alert(1)',
+    '/../../etc/passwd',
+    '/steps/../x',
+    'relative',
+    '/a\\b',
+    '/x?y=<script>',
+  ])('refuses %p and keeps a safe Failed path', (value) => {
+    const rejection = refused({}, start({ Success: value, Failed: value }));
+    expect(rejection.errors.map((error) => error.field)).toEqual(['Success', 'Failed']);
+    expect(rejection.transitions).toEqual({
+      successPath: '/recording-success',
+      failedPath: '/recording-failed',
+    });
+  });
+
+  it('reports a bad configured path and falls back to the built-in one', () => {
+    const rejection = refused({ RECORDING_FAILED_PATH: 'https://x.example' }, start());
+    expect(rejection.errors[0]).toMatchObject({
+      field: 'RECORDING_FAILED_PATH',
+      reason: 'invalid-configuration',
+    });
+    expect(rejection.transitions.failedPath).toBe('/recording-failed');
+  });
+});
