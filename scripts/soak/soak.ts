@@ -16,50 +16,26 @@ export interface SoakFigures {
 
 /** The faults a soak injects: a few percent of recording requests and Sync writes fail. */
 export function soakFaults(rate: number): FaultRule[] {
-  const times = Infinity;
+  const fault = (operation: string, effect: FaultRule['effect']): FaultRule => ({
+    operation,
+    probability: rate,
+    times: Infinity,
+    effect,
+  });
+  const error = (status: number): FaultRule['effect'] => ({
+    kind: 'error',
+    status,
+    code: status * 100,
+    message: 'Injected',
+  });
   return [
-    {
-      operation: 'CreateCallRecording',
-      probability: rate,
-      times,
-      effect: { kind: 'error', status: 500, code: 20500, message: 'Injected' },
-    },
-    {
-      operation: 'CreateCallRecording',
-      probability: rate,
-      times,
-      effect: { kind: 'error', status: 429, code: 20429, message: 'Injected' },
-    },
-    {
-      operation: 'CreateCallRecording',
-      probability: rate,
-      times,
-      effect: { kind: 'apply-then-reset' },
-    },
-    {
-      operation: 'UpdateCallRecording',
-      probability: rate,
-      times,
-      effect: { kind: 'error', status: 503, code: 20503, message: 'Injected' },
-    },
-    {
-      operation: 'UpdateCallRecording',
-      probability: rate,
-      times,
-      effect: { kind: 'apply-then-reset' },
-    },
-    {
-      operation: 'FetchSyncMapItem',
-      probability: rate,
-      times,
-      effect: { kind: 'error', status: 503, code: 20503, message: 'Injected' },
-    },
-    {
-      operation: 'UpdateSyncMapItem',
-      probability: rate,
-      times,
-      effect: { kind: 'error', status: 503, code: 20503, message: 'Injected' },
-    },
+    fault('CreateCallRecording', error(500)),
+    fault('CreateCallRecording', error(429)),
+    fault('CreateCallRecording', { kind: 'apply-then-reset' }),
+    fault('UpdateCallRecording', error(503)),
+    fault('UpdateCallRecording', { kind: 'apply-then-reset' }),
+    fault('FetchSyncMapItem', error(503)),
+    fault('UpdateSyncMapItem', error(503)),
   ];
 }
 

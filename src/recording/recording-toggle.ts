@@ -1,6 +1,6 @@
 import { integerSetting } from '../config/defaults';
 import { logEvent } from '../logger';
-import { describeFieldErrors, textField, type Fields } from '../request/fields';
+import { describeFieldErrors, type Fields } from '../request/fields';
 import { createRestClient } from '../twilio/rest-client';
 import { redirectTwiml, type VoiceResponse } from '../twilio/twiml';
 import { applyToggle, defaultTogglePolicy } from './apply-toggle';
@@ -20,10 +20,9 @@ export interface ToggleResult {
  * next. It never throws for bad input or API trouble: every problem becomes the Failed transition.
  */
 export async function toggleRecording(env: Fields, event: Fields): Promise<ToggleResult> {
-  const callSid = textField(event, 'CallSid')?.slice(0, 64);
   const parsed = parseToggleRequest(env, event);
   if (!parsed.ok) {
-    const { action, reason, errors, transitions } = parsed.error;
+    const { action, callSid, reason, errors, transitions } = parsed.error;
     return failed(transitions.failedPath, callSid, {
       action,
       reason,
@@ -31,6 +30,7 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
     });
   }
   const request = parsed.value;
+  const { callSid } = request;
   const failedPath = request.transitions.failedPath;
   const timeoutMs = integerSetting(env, 'REST_TIMEOUT_MS');
   const client = createRestClient(env, { timeoutMs });

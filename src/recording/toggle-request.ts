@@ -78,6 +78,8 @@ export interface ToggleFieldError extends FieldError {
 
 export interface ToggleRejection {
   action: ToggleAction | 'unknown';
+  /** The call, when its SID was well-formed (for the log line). */
+  callSid?: string;
   /** The most telling reason among the errors. */
   reason: RejectionReason;
   errors: ToggleFieldError[];
@@ -143,6 +145,7 @@ export function parseToggleRequest(
     const reasons = new Set(reader.errors.map((error) => error.reason));
     return err({
       action: action ?? 'unknown',
+      callSid,
       reason: REASON_PRIORITY.find((reason) => reasons.has(reason)) ?? 'invalid-input',
       errors: reader.errors,
       transitions,

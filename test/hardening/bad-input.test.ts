@@ -13,10 +13,13 @@ import {
   ScriptedApi,
 } from '../support/scripted-api';
 import {
+  OTHER_ACCOUNT_SID,
+  statusCallback,
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   TEST_CALL_SID,
   TEST_RECORDING_SID,
+  voiceWebhook,
 } from '../support/fixtures';
 import { parseTwiml, splitUrl, type TwimlNode } from '../support/twiml';
 
@@ -40,23 +43,10 @@ interface Row {
   env?: Record<string, string>;
 }
 
-const CALL = {
-  CallSid: TEST_CALL_SID,
-  AccountSid: TEST_ACCOUNT_SID,
-  CallStatus: 'in-progress',
-  Direction: 'inbound',
-};
+const CALL = voiceWebhook();
 const HUGE = 'x'.repeat(100 * 1024);
-const OTHER_ACCOUNT = 'AC' + 'f'.repeat(32);
-const EVENT = {
-  AccountSid: TEST_ACCOUNT_SID,
-  CallSid: TEST_CALL_SID,
-  RecordingSid: TEST_RECORDING_SID,
-  RecordingStatus: 'completed',
-  RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Recordings/${TEST_RECORDING_SID}`,
-  RecordingDuration: '12',
-  RecordingChannels: '2',
-};
+const OTHER_ACCOUNT = OTHER_ACCOUNT_SID;
+const EVENT = statusCallback();
 
 const toggle = (
   name: string,

@@ -1,19 +1,13 @@
 import { parseStatusEvent } from '../../src/recording-log/status-event';
+import { statusCallback, TEST_ACCOUNT_SID } from '../support/fixtures';
 
-const ACCOUNT = 'AC' + '1'.repeat(32);
-const valid = {
-  AccountSid: ACCOUNT,
-  CallSid: 'CA' + '2'.repeat(32),
-  RecordingSid: 'RE' + '3'.repeat(32),
-  RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE${'3'.repeat(32)}`,
-  RecordingStatus: 'completed',
-  RecordingDuration: '12',
-  RecordingChannels: '2',
+const ACCOUNT = TEST_ACCOUNT_SID;
+const valid = statusCallback({
   RecordingStartTime: 'Tue, 24 Nov 2026 15:21:30 +0000',
   RecordingSource: 'StartCallRecordingAPI',
   RecordingTrack: 'both',
   ErrorCode: '0',
-};
+});
 
 describe('parseStatusEvent', () => {
   it('reads every documented parameter', () => {

@@ -11,9 +11,11 @@ import {
   TEST_AUTH_TOKEN,
   TEST_CALL_SID,
   TEST_RECORDING_SID,
+  statusCallback,
+  voiceWebhook,
 } from '../support/fixtures';
 import { captureConsoleJson } from '../support/console-capture';
-import { verbNames, type TwimlNode } from '../support/twiml';
+import { verbNames } from '../support/twiml';
 import { postForm, postTwiml } from '../support/webhook-client';
 
 const api = new ScriptedApi();
@@ -23,44 +25,8 @@ const logs = captured.lines;
 
 const RECORDINGS_PATH = `/api/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${TEST_CALL_SID}/Recordings`;
 
-function callParams(status: string): Record<string, string> {
-  return {
-    CallSid: TEST_CALL_SID,
-    AccountSid: TEST_ACCOUNT_SID,
-    From: '+15005550006',
-    To: '+15005550001',
-    Direction: 'inbound',
-    CallStatus: status,
-    ApiVersion: '2010-04-01',
-  };
-}
-
-/**
- * Follows the flow the way Twilio's voice engine would: Redirects and Gather actions are
- * resolved against the service and posted with the call's parameters (plus the caller's speech
- * for a Gather), until the TwiML hangs up. Returns every step's path and TwiML.
- */
-async function runCall(speech: string[]): Promise<Array<{ path: string; verbs: TwimlNode[] }>> {
-  const steps: Array<{ path: string; verbs: TwimlNode[] }> = [];
-  let path = '/incoming-call';
-  let params = callParams('ringing');
-  for (let step = 0; step < 20; step += 1) {
-    const verbs = await postTwiml(`${server.url}${path}`, params);
-    steps.push({ path, verbs });
-    params = callParams('in-progress');
-    const gather = verbs.find((verb) => verb.name === 'Gather');
-    const redirect = verbs.find((verb) => verb.name === 'Redirect');
-    if (gather && speech.length > 0) {
-      path = gather.attributes.action;
-      params = { ...params, SpeechResult: speech.shift() as string, Confidence: '0.87' };
-    } else if (redirect) {
-      path = redirect.text;
-    } else {
-      return steps;
-    }
-  }
-  throw new Error('the flow did not end within 20 steps');
-}
+const callParams = (status: string) =>
+  voiceWebhook({ CallStatus: status, From: '+15005550006', To: '+15005550001' });
 
 beforeAll(async () => {
   await api.start();
@@ -83,40 +49,48 @@ beforeEach(() => {
   logs.length = 0;
 });
 
-describe('the Client Feedback flow through the local Functions server', () => {
-  it('announces, records, asks, stops after the answer, thanks and hangs up', async () => {
-    api
-      .answerNext({ status: 201, json: recordingJson() })
-      .answerNext({ status: 200, json: recordingJson({ status: 'stopped' }) });
-    const steps = await runCall(['The agent was very helpful']);
-
-    expect(steps.map((step) => step.path.split('?')[0])).toEqual([
-      '/incoming-call',
-      '/recording-toggle',
-      '/recording-success',
-      '/feedback-received',
-      '/recording-toggle',
-      '/recording-success',
-    ]);
-    expect(verbNames(steps[0].verbs)).toEqual(['Say', 'Redirect']);
-    expect(verbNames(steps[2].verbs)).toEqual(['Gather', 'Redirect']);
-    expect(verbNames(steps[5].verbs)).toEqual(['Say', 'Hangup']);
-
-    const recordingRequests = api.received.filter((request) => !isSyncRequest(request));
-    expect(recordingRequests.map((request) => `${request.method} ${request.path}`)).toEqual([
+/**
+ * Each step of the flow as Twilio's own local runtime serves the built files, one request at a
+ * time against a scripted API, so that every REST and Sync request can be checked exactly. Whole
+ * calls through the call driver are in test/e2e.
+ */
+describe('the Client Feedback steps through the local Functions server', () => {
+  it('starts the recording with exactly one create request and moves on to Success', async () => {
+    api.answerNext({ status: 201, json: recordingJson() });
+    const verbs = await postTwiml(
+      `${server.url}/recording-toggle?Record=true`,
+      callParams('in-progress'),
+    );
+    expect(verbNames(verbs)).toEqual(['Redirect']);
+    expect(verbs[0].text).toMatch(/^\/recording-success\?RecAction=start&/);
+    expect(api.received.map((request) => `${request.method} ${request.path}`)).toEqual([
       `POST ${RECORDINGS_PATH}.json`,
-      `POST ${RECORDINGS_PATH}/${TEST_RECORDING_SID}.json`,
     ]);
-    expect(api.received[0].form).toMatchObject({
-      RecordingChannels: 'dual',
+    expect(api.received[0].form).toEqual({
       RecordingStatusCallback: `${server.url}/recording-status`,
+      RecordingStatusCallbackMethod: 'POST',
       RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
+      RecordingChannels: 'dual',
+      Trim: 'do-not-trim',
+      RecordingTrack: 'both',
     });
-    expect(recordingRequests[1].form).toEqual({ Status: 'stopped' });
-    const feedbackWrite = api.received.find(
+  });
+
+  it('stores the answer with its recording, then stops that recording', async () => {
+    const verbs = await postTwiml(
+      `${server.url}/feedback-received?RecordingSid=${TEST_RECORDING_SID}&Attempt=1`,
+      {
+        ...callParams('in-progress'),
+        SpeechResult: 'The agent was very helpful',
+        Confidence: '0.87',
+      },
+    );
+    expect(verbNames(verbs)).toEqual(['Redirect']);
+    expect(verbs[0].text).toBe(`/recording-toggle?Record=false&RecordingSid=${TEST_RECORDING_SID}`);
+    const write = api.received.find(
       (request) => isSyncRequest(request) && request.method === 'POST',
     );
-    expect(JSON.parse(feedbackWrite?.form.Data as string)).toMatchObject({
+    expect(JSON.parse(write?.form.Data as string)).toMatchObject({
       recordingSid: TEST_RECORDING_SID,
       feedback: { speechResult: 'The agent was very helpful', confidence: 0.87 },
     });
@@ -128,18 +102,14 @@ describe('the Client Feedback flow through the local Functions server', () => {
     );
   });
 
-  it('keeps asking without recording when the start fails, then ends politely', async () => {
+  it('keeps asking without recording when the start fails', async () => {
     api.answerNext(twilioError(400, 21220, 'Call is not in-progress'));
-    const steps = await runCall(['Fine']);
-    expect(steps.map((step) => step.path.split('?')[0])).toEqual([
-      '/incoming-call',
-      '/recording-toggle',
-      '/recording-failed',
-      '/feedback-received',
-    ]);
-    expect(verbNames(steps[2].verbs)).toEqual(['Say', 'Gather', 'Redirect']);
-    expect(verbNames(steps[3].verbs)).toEqual(['Say', 'Hangup']);
-    expect(api.received).toHaveLength(1);
+    const toggle = await postTwiml(
+      `${server.url}/recording-toggle?Record=true`,
+      callParams('in-progress'),
+    );
+    const failed = await postTwiml(`${server.url}${toggle[0].text}`, callParams('in-progress'));
+    expect(verbNames(failed)).toEqual(['Say', 'Gather', 'Redirect']);
     expect(logs).toContainEqual(
       expect.objectContaining({ event: 'recording-failed', code: '21220' }),
     );
@@ -156,16 +126,10 @@ describe('the Client Feedback flow through the local Functions server', () => {
 });
 
 describe('/recording-status through the local Functions server', () => {
-  const event = {
-    AccountSid: TEST_ACCOUNT_SID,
-    CallSid: TEST_CALL_SID,
-    RecordingSid: TEST_RECORDING_SID,
-    RecordingStatus: 'completed',
-    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Recordings/${TEST_RECORDING_SID}`,
+  const event = statusCallback({
     RecordingDuration: '7',
-    RecordingChannels: '2',
     RecordingSource: 'StartCallRecordingAPI',
-  };
+  });
 
   it.each(['POST', 'GET'] as const)(
     'accepts a valid event by %s and logs one structured line',

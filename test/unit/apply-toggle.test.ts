@@ -1,0 +1,194 @@
+import { applyToggle, type TogglePolicy } from '../../src/recording/apply-toggle';
+import type { ToggleRequest } from '../../src/recording/toggle-request';
+import { TEST_CALL_SID } from '../support/fixtures';
+import { FakeRecordingsApi } from '../support/fake-recordings-api';
+
+const BUDGET_MS = 7000;
+const REQUEST_TIMEOUT_MS = 3000;
+const transitions = { successPath: '/recording-success', failedPath: '/recording-failed' };
+
+/** Virtual time: each request and each backoff moves it; nothing waits for real. */
+function setUp(latencyMs = 100) {
+  const clock = { now: 0, latencyMs };
+  const api = new FakeRecordingsApi(clock);
+  const started: number[] = [];
+  const policy: TogglePolicy = {
+    budgetMs: BUDGET_MS,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    maxAttempts: 3,
+    now: () => clock.now,
+    sleep: async (ms) => {
+      clock.now += ms;
+    },
+  };
+  const recordStarts = new Proxy(api, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (
+        typeof value !== 'function' ||
+        !['create', 'update', 'fetch', 'list'].includes(String(name))
+      )
+        return value;
+      return (...args: unknown[]) => {
+        started.push(clock.now);
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { clock, api, policy, recordStarts, started };
+}
+
+const start: ToggleRequest = {
+  action: 'start',
+  callSid: TEST_CALL_SID,
+  transitions,
+  options: {
+    statusCallback: 'https://svc.twil.io/recording-status',
+    statusCallbackMethod: 'POST',
+    statusCallbackEvents: ['in-progress', 'completed', 'absent'],
+    channels: 'dual',
+    trim: 'do-not-trim',
+    track: 'both',
+  },
+};
+const update = (action: 'stop' | 'pause' | 'resume', recordingSid?: string): ToggleRequest => ({
+  action,
+  callSid: TEST_CALL_SID,
+  transitions,
+  recordingSid,
+});
+
+const tooMany = { kind: 'refuse', status: 429, code: 20429 } as const;
+const serverError = { kind: 'refuse', status: 500, code: 20500 } as const;
+
+describe('starting a recording', () => {
+  it('takes exactly one request on the happy path', async () => {
+    const { api, policy } = setUp();
+    const outcome = await applyToggle(api, start, policy);
+    expect(outcome).toMatchObject({ ok: true, value: { requests: 1, attempts: 1 } });
+    expect(api.calls).toEqual(['create']);
+  });
+
+  it.each([
+    ['a 429 (Twilio: never processed)', tooMany],
+    ['a refused connection', { kind: 'network', code: 'ECONNREFUSED' } as const],
+  ])('sends the start again after %s, having read the call back first', async (_name, fault) => {
+    const { api, policy } = setUp();
+    api.failNext('create', fault);
+    const outcome = await applyToggle(api, start, policy);
+    expect(outcome.ok).toBe(true);
+    expect(api.calls).toEqual(['create', 'list', 'create']);
+    expect(api.recordings).toHaveLength(1);
+  });
+
+  it('never sends a start again after a 5xx: it reads back once and reports the failure', async () => {
+    const { api, policy } = setUp();
+    api.failNext('create', serverError, Infinity);
+    const outcome = await applyToggle(api, start, policy);
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { failure: { reason: 'api-error', code: '20500' }, requests: 2 },
+    });
+    expect(api.calls).toEqual(['create', 'list']);
+    expect(api.recordings).toHaveLength(0);
+  });
+
+  it('reports Success when the read-back finds the start whose answer was lost', async () => {
+    const { api, policy } = setUp();
+    api.failNext('create', { kind: 'lost-answer' });
+    const outcome = await applyToggle(api, start, policy);
+    expect(outcome.ok && outcome.value.recording.Status).toBe('in-progress');
+    expect(api.calls).toEqual(['create', 'list']);
+    expect(api.recordings).toHaveLength(1);
+  });
+
+  it('fails as a timeout when the read-back finds nothing after a timeout', async () => {
+    const { api, policy } = setUp();
+    api.failNext('create', { kind: 'network', code: 'ETIMEDOUT' });
+    const outcome = await applyToggle(api, start, policy);
+    expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'timeout' } } });
+    expect(api.calls).toEqual(['create', 'list']);
+  });
+
+  it('stops at once on an answer that will not change (21220)', async () => {
+    const { api, policy } = setUp();
+    api.failNext('create', { kind: 'refuse', status: 400, code: 21220 });
+    const outcome = await applyToggle(api, start, policy);
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { failure: { reason: 'api-error', code: '21220', transient: false }, requests: 1 },
+    });
+  });
+});
+
+describe('updating a recording', () => {
+  it('retries a named recording after a 503, reading it back first', async () => {
+    const { api, policy } = setUp();
+    const recording = api.withRecording('in-progress');
+    api.failNext('update', { kind: 'refuse', status: 503, code: 20503 });
+    const outcome = await applyToggle(api, update('stop', recording.Sid), policy);
+    expect(outcome).toMatchObject({ ok: true, value: { attempts: 2, requests: 3 } });
+    expect(api.calls).toEqual(['update', 'fetch', 'update']);
+    expect(api.recordings[0].Status).toBe('stopped');
+  });
+
+  it.each([
+    ['stop', 'in-progress', 'stopped'],
+    ['pause', 'in-progress', 'paused'],
+    ['resume', 'paused', 'in-progress'],
+  ] as const)(
+    'finds a %s of the current recording that was applied though its answer was lost',
+    async (action, before, after) => {
+      const { api, policy } = setUp();
+      api.withRecording(before);
+      api.failNext('update', { kind: 'lost-answer' });
+      const outcome = await applyToggle(api, update(action), policy);
+      expect(outcome.ok).toBe(true);
+      expect(api.calls).toEqual(['update', 'list']);
+      expect(api.recordings[0].Status).toBe(after);
+    },
+  );
+
+  it('takes a stop as done when the read-back shows the recording already finished', async () => {
+    const { api, policy } = setUp();
+    const recording = api.withRecording('in-progress');
+    api.failNext('update', { kind: 'refuse', status: 500 });
+    recording.Status = 'processing';
+    const outcome = await applyToggle(api, update('stop', recording.Sid), policy);
+    expect(outcome.ok && outcome.value.recording.Status).toBe('processing');
+    expect(api.calls).toEqual(['update', 'fetch']);
+  });
+
+  it('does not retry when the state cannot be read back', async () => {
+    const { api, policy } = setUp();
+    api.withRecording('in-progress');
+    api.failNext('update', tooMany).failNext('list', serverError);
+    const outcome = await applyToggle(api, update('pause'), policy);
+    expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'rate-limited' } } });
+    expect(api.calls).toEqual(['update', 'list']);
+  });
+});
+
+describe('the time budget', () => {
+  it('gives up after its attempts, each request started with a full timeout still left', async () => {
+    const { api, policy, recordStarts, started, clock } = setUp(50);
+    api.withRecording('paused');
+    api.failNext('update', serverError, Infinity);
+    const outcome = await applyToggle(recordStarts, update('resume'), policy);
+    expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'api-error' } } });
+    expect(api.calls.filter((call) => call === 'update')).toHaveLength(3);
+    for (const at of started) expect(BUDGET_MS - at).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS);
+    expect(clock.now).toBeLessThanOrEqual(BUDGET_MS);
+  });
+
+  it('starts no request that could not finish inside the budget', async () => {
+    const { api, policy, recordStarts, started, clock } = setUp(2500);
+    api.withRecording('in-progress');
+    api.failNext('update', serverError, Infinity);
+    const outcome = await applyToggle(recordStarts, update('stop'), policy);
+    expect(outcome.ok).toBe(false);
+    // The update at 0 and the read-back at 2700; at 5200 less than a timeout is left.
+    expect(started).toEqual([0, 2700]);
+    expect(clock.now).toBeLessThanOrEqual(BUDGET_MS);
+  });
+});
