@@ -2,6 +2,7 @@
  * npm run call: one simulated call through the Client Feedback flow, with no Twilio account.
  * Prints a timed transcript; exits 1 when the call did not end as a completed call.
  */
+import { errorMessage } from '../../src/errors';
 import { formatTranscript, placeCall, type CallScript } from '../call-driver';
 import { captureConsole } from '../console-capture';
 import type { FaultRule } from '../contracts';
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(errorMessage(error));
     process.exitCode = 2;
   });
 }

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSid } from '../../src/twilio/sids';
+import { errorMessage } from '../../src/errors';
 import { formatTranscript, placeCall } from '../call-driver';
 import { captureConsole } from '../console-capture';
 import { PROJECT_ROOT } from '../project-root';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(errorMessage(error));
     process.exit(1);
   });
 }

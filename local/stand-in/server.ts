@@ -9,6 +9,7 @@ import type {
   TwilioStandIn,
 } from '../contracts';
 import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
+import { errorMessage } from '../../src/errors';
 import { parseForm } from '../form';
 import { matchOperation, operationsOf, validateParams, type Params } from './openapi';
 import { callbackParams, deliverCallback } from './status-callbacks';
@@ -298,7 +299,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       const apiError =
         error instanceof TwilioApiError
           ? error
-          : new TwilioApiError(500, 20500, error instanceof Error ? error.message : String(error));
+          : new TwilioApiError(500, 20500, errorMessage(error));
       answer(apiError.status, apiError.toJson());
     }
   }

@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync }
 import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { captureConsole } from '../../local/console-capture';
 import { startFunctionsServer } from '../../local/functions-server';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { timedPost } from './http-post';
@@ -129,15 +130,14 @@ async function stepLatency(): Promise<{
     assetsFolder: 'bench-results/serve/assets',
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const quiet = { log: console.log, warn: console.warn, error: console.error };
   const rounds: Record<
     string,
     { p50: number[]; p99: number[]; rest: number; ratioP50: number[]; ratioP99: number[] }
   > = {};
   const restRoundTrips: number[] = [];
   const toggleOwn: number[] = [];
+  const capture = captureConsole();
   try {
-    console.log = console.warn = console.error = () => undefined;
     for (let round = 0; round < ROUNDS; round += 1) {
       const baselineBody = new URLSearchParams(callParams).toString();
       for (const step of STEPS.slice(1)) {
@@ -196,7 +196,7 @@ async function stepLatency(): Promise<{
       toggleOwn.push(summarise(toggleSamples).p50 - summarise(restSamples).p50);
     }
   } finally {
-    Object.assign(console, quiet);
+    capture.restore();
     agent.destroy();
     await server.close();
     api.server.close();
