@@ -64,6 +64,8 @@ export async function placeCall(
     direction: script.direction ?? 'inbound',
   });
   if (script.answered) twilio.answerCall(call.sid);
+  // The caller is an actor on the stand-in's clock: listening and speaking let time pass.
+  const caller = twilio.clock.actor();
   const started = twilio.clock.now();
   const transcript: TranscriptEntry[] = [];
   const speech = [...(script.speech ?? [])];
@@ -114,7 +116,8 @@ export async function placeCall(
   const hangUp = async (why: string) => {
     twilio.endCall(call.sid);
     note('hangup', why);
-    await twilio.settle();
+    caller.done();
+    await twilio.settle(call.sid);
     collect();
   };
 
@@ -178,75 +181,80 @@ export async function placeCall(
     twilio.answerCall(call.sid);
     const text = verb.text;
     note('say', `"${text}"`);
-    await twilio.clock.advance(Math.max(1, words(text)) * SPEAKING_MS_PER_WORD);
+    await caller.sleep(Math.max(1, words(text)) * SPEAKING_MS_PER_WORD);
   };
 
-  let url = new URL(script.webhookPath ?? '/incoming-call', gatewayUrl).toString();
-  let method: 'GET' | 'POST' = 'POST';
-  let extra: Record<string, string> = {};
-  while (webhooks < MAX_WEBHOOKS) {
-    const response = await request(url, method, extra);
-    if (!response) {
-      await hangUp('the call ends after an application error');
-      return result();
-    }
-    extra = {};
-    let next: { url: string; method: 'GET' | 'POST' } | undefined;
-    for (const verb of response) {
-      const name = verb.name;
-      if (name === 'Say') await say(verb);
-      else if (name === 'Play') {
-        twilio.answerCall(call.sid);
-        note('say', `(audio) ${verb.text}`);
-        await twilio.clock.advance(3000);
-      } else if (name === 'Pause') {
-        twilio.answerCall(call.sid);
-        await twilio.clock.advance(Number(verb.attributes.length ?? 1) * 1000);
-      } else if (name === 'Hangup' || name === 'Reject') {
-        await hangUp(name === 'Hangup' ? 'the flow hangs up' : 'the flow rejects the call');
+  try {
+    let url = new URL(script.webhookPath ?? '/incoming-call', gatewayUrl).toString();
+    let method: 'GET' | 'POST' = 'POST';
+    let extra: Record<string, string> = {};
+    while (webhooks < MAX_WEBHOOKS) {
+      const response = await request(url, method, extra);
+      if (!response) {
+        await hangUp('the call ends after an application error');
         return result();
-      } else if (name === 'Redirect') {
-        next = { url: new URL(verb.text, url).toString(), method: methodOf(verb) };
-        break;
-      } else if (name === 'Gather') {
-        twilio.answerCall(call.sid);
-        gathers += 1;
-        for (const nested of verb.children) if (nested.name === 'Say') await say(nested);
-        if (script.hangUpDuringGather === gathers) {
-          note('caller', '(hangs up)');
-          await hangUp('the caller hangs up during the question');
+      }
+      extra = {};
+      let next: { url: string; method: 'GET' | 'POST' } | undefined;
+      for (const verb of response) {
+        const name = verb.name;
+        if (name === 'Say') await say(verb);
+        else if (name === 'Play') {
+          twilio.answerCall(call.sid);
+          note('say', `(audio) ${verb.text}`);
+          await caller.sleep(3000);
+        } else if (name === 'Pause') {
+          twilio.answerCall(call.sid);
+          await caller.sleep(Number(verb.attributes.length ?? 1) * 1000);
+        } else if (name === 'Hangup' || name === 'Reject') {
+          await hangUp(name === 'Hangup' ? 'the flow hangs up' : 'the flow rejects the call');
           return result();
-        }
-        const action = new URL(verb.attributes.action || url, url).toString();
-        const actionMethod = methodOf(verb);
-        const utterance = (verb.attributes.input ?? 'dtmf').includes('speech')
-          ? speech.shift()
-          : undefined;
-        if (utterance !== undefined) {
-          note('caller', `"${utterance}"`);
-          await twilio.clock.advance(words(utterance) * SPEAKING_MS_PER_WORD + 1000);
-          next = { url: action, method: actionMethod };
-          extra = { SpeechResult: utterance, Confidence: '0.92' };
+        } else if (name === 'Redirect') {
+          next = { url: new URL(verb.text, url).toString(), method: methodOf(verb) };
           break;
-        }
-        note('wait', `(silence for ${verb.attributes.timeout ?? '5'} s)`);
-        await twilio.clock.advance(Number(verb.attributes.timeout ?? 5) * 1000);
-        if (verb.attributes.actionOnEmptyResult === 'true') {
-          next = { url: action, method: actionMethod };
-          break;
+        } else if (name === 'Gather') {
+          twilio.answerCall(call.sid);
+          gathers += 1;
+          for (const nested of verb.children) if (nested.name === 'Say') await say(nested);
+          if (script.hangUpDuringGather === gathers) {
+            note('caller', '(hangs up)');
+            await hangUp('the caller hangs up during the question');
+            return result();
+          }
+          const action = new URL(verb.attributes.action || url, url).toString();
+          const actionMethod = methodOf(verb);
+          const utterance = (verb.attributes.input ?? 'dtmf').includes('speech')
+            ? speech.shift()
+            : undefined;
+          if (utterance !== undefined) {
+            note('caller', `"${utterance}"`);
+            await caller.sleep(words(utterance) * SPEAKING_MS_PER_WORD + 1000);
+            next = { url: action, method: actionMethod };
+            extra = { SpeechResult: utterance, Confidence: '0.92' };
+            break;
+          }
+          note('wait', `(silence for ${verb.attributes.timeout ?? '5'} s)`);
+          await caller.sleep(Number(verb.attributes.timeout ?? 5) * 1000);
+          if (verb.attributes.actionOnEmptyResult === 'true') {
+            next = { url: action, method: actionMethod };
+            break;
+          }
         }
       }
+      if (!next) {
+        await hangUp('the TwiML document ends');
+        return result();
+      }
+      url = next.url;
+      method = next.method;
     }
-    if (!next) {
-      await hangUp('the TwiML document ends');
-      return result();
-    }
-    url = next.url;
-    method = next.method;
+    note('error', `more than ${MAX_WEBHOOKS} webhooks: the flow loops`);
+    await hangUp('the call is ended by the driver');
+    return result();
+  } finally {
+    // Whatever happened, this caller no longer holds the clock back.
+    caller.done();
   }
-  note('error', `more than ${MAX_WEBHOOKS} webhooks: the flow loops`);
-  await hangUp('the call is ended by the driver');
-  return result();
 }
 
 /** A readable transcript, one line per entry. */

@@ -121,7 +121,10 @@ export interface TwilioStandIn {
   injectFault(rule: FaultRule): () => void;
   clearFaults(): void;
 
-  /** Resolves when every status callback due so far has been delivered (or given up on). */
-  settle(): Promise<void>;
+  /**
+   * Lets the clock run until nothing is left to happen (for one call, or for all): recordings
+   * processed, their status callbacks delivered or given up on. Not for use by an actor.
+   */
+  settle(callSid?: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { VirtualClock, type Clock } from '../clock';
+import { SimulatedClock, type Clock } from '../clock';
 import type {
   CallbackDelivery,
   FaultRule,
@@ -25,6 +25,9 @@ export interface StandInOptions {
   callbackRetryDelayMs?: number;
 }
 
+/** How much of the clock's time passes between two looks at whether everything has settled. */
+const SETTLE_STEP_MS = 100;
+
 /** A Twilio stand-in with its Sync state exposed too (for tests and the transcript). */
 export interface LocalTwilio extends TwilioStandIn {
   sync: SyncMaps;
@@ -46,10 +49,20 @@ function randomHex(length: number): string {
 export async function startTwilioStandIn(options: StandInOptions = {}): Promise<LocalTwilio> {
   const accountSid = options.accountSid ?? `AC${randomHex(32)}`;
   const authToken = options.authToken ?? randomHex(32);
-  const clock = options.clock ?? new VirtualClock();
+  const clock = options.clock ?? new SimulatedClock();
   const exchanges: RestExchange[] = [];
   const callbacks: CallbackDelivery[] = [];
-  const pending = new Map<string, Promise<void>>();
+  // Each recording's callbacks go out one after another, in the order Twilio sends them.
+  const queues = new Map<string, Promise<void>>();
+  // Work still to come for each call (callbacks on their way, recordings being processed).
+  const outstanding = new Map<string, number>();
+  const track = (callSid: string, work: () => Promise<void>) => {
+    outstanding.set(callSid, (outstanding.get(callSid) ?? 0) + 1);
+    void clock
+      .run(work)
+      .catch(() => undefined)
+      .finally(() => outstanding.set(callSid, (outstanding.get(callSid) ?? 1) - 1));
+  };
   const faults: Array<FaultRule & { left: number }> = [];
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
@@ -70,12 +83,12 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       event === 'absent' ? 16101 : undefined,
     );
     const target = recording.statusCallback;
-    // One queue per recording keeps its events in order, as Twilio sends them.
-    const previous = pending.get(recording.sid) ?? Promise.resolve();
+    const previous = queues.get(recording.sid) ?? Promise.resolve();
     const next = previous
       .then(() => deliverCallback(sender, target, recording.statusCallbackMethod, params))
       .catch(() => undefined);
-    pending.set(recording.sid, next);
+    queues.set(recording.sid, next);
+    track(recording.callSid, () => next);
   };
   const state = new CallsAndRecordings(accountSid, clock, onEvent);
   const sync = new SyncMaps(accountSid, clock);
@@ -342,16 +355,12 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     clearFaults() {
       faults.length = 0;
     },
-    async settle() {
-      for (;;) {
-        const waiting = [...pending.values()];
-        await Promise.all(waiting);
-        if (
-          [...pending.values()].length === waiting.length &&
-          waiting.every((promise, index) => promise === [...pending.values()][index])
-        )
-          return;
-      }
+    async settle(callSid?: string) {
+      const left = () =>
+        callSid === undefined
+          ? [...outstanding.values()].reduce((sum, count) => sum + count, 0)
+          : (outstanding.get(callSid) ?? 0);
+      while (left() > 0) await clock.advance(SETTLE_STEP_MS);
     },
     async close() {
       for (const res of hanging) res.destroy();
