@@ -86,6 +86,8 @@ export type FaultEffect =
 export interface FaultRule {
   /** Operation name as in RestExchange.operation; omit to match any. */
   operation?: string;
+  /** Product as in RestExchange.product ('api', 'sync'); omit to match any. */
+  product?: string;
   /** HTTP method; omit to match any. */
   method?: string;
   /** How many matching requests it affects; default 1; Infinity for all. */

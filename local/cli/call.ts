@@ -5,6 +5,7 @@
 import { errorMessage } from '../../src/errors';
 import { formatTranscript, placeCall, type CallScript } from '../call-driver';
 import { captureConsole } from '../console-capture';
+import { sendSignedWebhook } from '../signed-webhook';
 import type { FaultRule } from '../contracts';
 import { startSimulation } from '../simulation';
 
@@ -100,9 +101,19 @@ async function main(): Promise<void> {
   const capture = captureConsole((line) => logLines.push(line));
   const simulation = await startSimulation();
   let result;
+  let log;
   try {
     for (const fault of options.faults) simulation.twilio.injectFault(fault);
     result = await placeCall(simulation.twilio, simulation.gateway.url, options.script);
+    simulation.twilio.clearFaults();
+    // Read back as any client would: the signed /recordings route.
+    log = await sendSignedWebhook({
+      authToken: simulation.twilio.authToken,
+      url: `${simulation.gateway.url}/recordings`,
+      method: 'GET',
+      params: { CallSid: result.callSid },
+      timeoutMs: 15000,
+    });
   } finally {
     capture.restore();
     await simulation.close();
@@ -112,11 +123,8 @@ async function main(): Promise<void> {
   console.log(
     `\nRecordings: ${recordings.map((recording) => `${recording.sid} ${recording.status} ${Math.round(recording.recordedMs / 1000)}s ${recording.channels === 2 ? 'dual' : 'mono'}`).join('; ') || 'none'}`,
   );
-  const stored = simulation.twilio.sync
-    .snapshot('call-recordings')
-    .filter((item) => (item.data as { callSid?: string }).callSid === result.callSid);
   console.log(
-    `Recording log (Sync): ${stored.map((item) => JSON.stringify(item.data)).join('\n  ') || 'empty'}`,
+    `Recording log (GET /recordings): ${log.status === 200 ? JSON.stringify(JSON.parse(log.body), null, 2) : `${log.status} ${log.body}`}`,
   );
   if (options.logs) console.log(`\nFunction logs:\n${logLines.join('\n')}`);
   if (result.status !== 'completed') process.exitCode = 1;

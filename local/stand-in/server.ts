@@ -13,6 +13,7 @@ import { errorMessage } from '../../src/errors';
 import { parseForm } from '../form';
 import { matchOperation, operationsOf, validateParams, type Params } from './openapi';
 import { callbackParams, deliverCallback } from './status-callbacks';
+import { SyncLimits } from './sync-limits';
 import { SyncMaps } from './sync-maps';
 import { TwilioApiError } from './twilio-error';
 
@@ -23,6 +24,8 @@ export interface StandInOptions {
   port?: number;
   /** Real milliseconds between a failed callback delivery and its retry. */
   callbackRetryDelayMs?: number;
+  /** Sync's rate limits (on unless a test must exceed them on purpose). */
+  syncLimits?: boolean;
 }
 
 /** How much of the clock's time passes between two looks at whether everything has settled. */
@@ -91,11 +94,16 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     track(recording.callSid, () => next);
   };
   const state = new CallsAndRecordings(accountSid, clock, onEvent);
-  const sync = new SyncMaps(accountSid, clock);
+  const sync = new SyncMaps(
+    accountSid,
+    clock,
+    new SyncLimits(clock, { enabled: options.syncLimits ?? true }),
+  );
 
-  function takeFault(operation: string, method: string): FaultRule | undefined {
+  function takeFault(product: string, operation: string, method: string): FaultRule | undefined {
     for (const fault of faults) {
       if (fault.left <= 0) continue;
+      if (fault.product && fault.product !== product) continue;
       if (fault.operation && fault.operation !== operation) continue;
       if (fault.method && fault.method !== method) continue;
       if (fault.probability !== undefined && Math.random() >= fault.probability) continue;
@@ -246,7 +254,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         throw new TwilioApiError(400, code, problems.join('; '));
       }
 
-      const fault = takeFault(matched.operation.operationId, method);
+      const fault = takeFault(product, matched.operation.operationId, method);
       if (fault) {
         exchange.fault = fault.effect.kind;
         const effect = fault.effect;

@@ -14,6 +14,7 @@ runSoak({ calls: option('--calls', 200), faultRate: option('--fault-rate', 0.03)
     console.log(
       `status events: ${figures.statusEvents} (${figures.callbackAttempts} delivery attempts)`,
     );
+    console.log(`Sync requests refused by its rate limits (on): ${figures.syncRefused}`);
     console.log(`time: ${figures.seconds.toFixed(1)} s`);
     console.log(`anomalies: ${figures.anomalies.length}`);
     for (const anomaly of figures.anomalies.slice(0, 20)) console.log(`  ${anomaly}`);

@@ -2,7 +2,7 @@ import { placeCall, type CallResult } from '../../local/call-driver';
 import type { FaultRule } from '../../local/contracts';
 import { captureConsole } from '../../local/console-capture';
 import { startSimulation } from '../../local/simulation';
-import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
+import { loggedStatuses } from '../bench/logged-events';
 
 export interface SoakFigures {
   calls: number;
@@ -10,6 +10,7 @@ export interface SoakFigures {
   recordings: number;
   statusEvents: number;
   callbackAttempts: number;
+  syncRefused: number;
   seconds: number;
   anomalies: string[];
 }
@@ -34,8 +35,8 @@ export function soakFaults(rate: number): FaultRule[] {
     fault('CreateCallRecording', { kind: 'apply-then-reset' }),
     fault('UpdateCallRecording', error(503)),
     fault('UpdateCallRecording', { kind: 'apply-then-reset' }),
-    fault('FetchSyncMapItem', error(503)),
-    fault('UpdateSyncMapItem', error(503)),
+    fault('CreateSyncMapItem', error(503)),
+    fault('CreateSyncMapItem', { kind: 'error', status: 429, code: 54009, message: 'Injected' }),
   ];
 }
 
@@ -46,8 +47,7 @@ export function soakFaults(rate: number): FaultRule[] {
  */
 export async function runSoak(options: { calls: number; faultRate: number }): Promise<SoakFigures> {
   const sim = await startSimulation({ standIn: { callbackRetryDelayMs: 20 } });
-  // Twilio retries a status callback that failed (5xx, timeouts) when the URL asks for it.
-  sim.env.RECORDING_STATUS_CALLBACK = `${sim.gateway.url}/recording-status#rc=5&rp=all`;
+  // The default configuration throughout: its status callback asks Twilio to retry failures.
   const capture = captureConsole();
   const started = Date.now();
   let results: CallResult[];
@@ -68,11 +68,7 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
   const seconds = (Date.now() - started) / 1000;
 
   const anomalies: string[] = [];
-  const log = new Map(
-    sim.twilio.sync
-      .snapshot('call-recordings')
-      .map((item) => [item.key, item.data as RecordingLogItem]),
-  );
+  const log = loggedStatuses(sim.twilio.sync);
   for (const result of results) {
     if (result.status !== 'completed')
       anomalies.push(`call ${result.callSid} ended as ${result.status}`);
@@ -93,8 +89,14 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
     const [recordingSid, status] = key.split(' ');
     if (!statuses.some((code) => code >= 200 && code < 300))
       anomalies.push(`event ${key} never answered 2xx (${statuses.join(', ')})`);
-    else if (!log.get(recordingSid)?.history.some((entry) => entry.status === status))
+    else if (!log.get(recordingSid)?.includes(status))
       anomalies.push(`event ${key} answered 2xx but not stored`);
+  }
+  for (const [recordingSid, statuses] of log) {
+    if (new Set(statuses).size !== statuses.length)
+      anomalies.push(
+        `recording ${recordingSid} has a status stored twice (${statuses.join(', ')})`,
+      );
   }
   const figures = {
     calls: results.length,
@@ -102,6 +104,8 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
     recordings: sim.twilio.recordings().length,
     statusEvents: byEvent.size,
     callbackAttempts: sim.twilio.callbacks.length,
+    /** Requests Sync's rate limits refused (429 / 54009), injected faults not counted. */
+    syncRefused: sim.twilio.sync.limits.refused,
     seconds,
     anomalies,
   };

@@ -1,11 +1,15 @@
 /**
  * Every default the project uses, in one place. Each one can be overridden by the environment
  * variable of the same key (see .env.example); recording options can also be overridden per use
- * through the query parameters named in RECORDING_QUERY_OVERRIDES.
+ * through the query parameters the toggle reads (src/recording/toggle-request.ts).
  */
 export const DEFAULTS = {
   // Recording options (the widget's configuration).
-  RECORDING_STATUS_CALLBACK: '/recording-status',
+  // The fragment is a connection override: Twilio retries a status callback up to 5 times on
+  // any failure (`all`: a connection, a timeout or an error answer), within its 15 s total.
+  // Without it Twilio would not retry a 5xx, and an event the log could not store would be
+  // lost. `all` rather than a list of policies, because the docs do not say how to separate them.
+  RECORDING_STATUS_CALLBACK: '/recording-status#rc=5&rp=all',
   RECORDING_STATUS_CALLBACK_METHOD: 'POST',
   // The widget's own default is `completed`; we also subscribe to `in-progress` and `absent`
   // so that a recording that never produces a file is reported instead of silently missing.
@@ -22,13 +26,23 @@ export const DEFAULTS = {
   REST_TIMEOUT_MS: '3000',
   TOGGLE_BUDGET_MS: '7000',
 
-  // The recording log (Twilio Sync): one Map item per recording, keyed by RecordingSid.
+  // The recording log (Twilio Sync); see src/recording-log/sharded-layout.ts.
   RECORDING_LOG_SYNC_SERVICE: 'default',
+  // `sharded`: one item per event in RECORDING_LOG_SHARDS maps; `single-map`: the earlier
+  // layout, one read-modify-write item per recording in one map (kept as a baseline).
+  RECORDING_LOG_LAYOUT: 'sharded',
+  // The maps' names start with this.
   RECORDING_LOG_MAP: 'call-recordings',
+  RECORDING_LOG_SHARDS: '64',
+  // Shard counts used before (comma separated), still read so that no entry is lost from view.
+  RECORDING_LOG_FORMER_SHARDS: '',
   // Seconds an item is kept after its last write; 0 keeps it for good.
   RECORDING_LOG_TTL_SECONDS: '0',
-  // Upper bound for storing one event, lost races and retries included.
-  RECORDING_LOG_BUDGET_MS: '6000',
+  // Upper bound for storing one status event, every Sync request and retry included. Short
+  // enough for Twilio to retry a failed delivery within its 15 s total.
+  RECORDING_LOG_BUDGET_MS: '4500',
+  // The same bound on the caller's path (/feedback-received): the caller waits for it.
+  RECORDING_LOG_CALLER_BUDGET_MS: '2500',
 
   // What the caller hears in the Client Feedback flow.
   SAY_VOICE: 'Polly.Joanna',
@@ -55,6 +69,8 @@ const INTEGER_RANGES = {
   TOGGLE_BUDGET_MS: [500, 9000],
   RECORDING_LOG_TTL_SECONDS: [0, 31_536_000],
   RECORDING_LOG_BUDGET_MS: [500, 9000],
+  RECORDING_LOG_CALLER_BUDGET_MS: [500, 9000],
+  RECORDING_LOG_SHARDS: [1, 1024],
   FEEDBACK_START_TIMEOUT: [1, 60],
 } as const satisfies Partial<Record<SettingName, readonly [number, number]>>;
 

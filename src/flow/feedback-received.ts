@@ -1,7 +1,7 @@
 import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
 import { storeFeedback } from '../recording-log/recording-log';
-import type { FeedbackToStore } from '../recording-log/recording-log-item';
+import type { FeedbackToStore } from '../recording-log/log-entries';
 import { textField, type Fields } from '../request/fields';
 import { isSid } from '../twilio/sids';
 import type { VoiceResponse } from '../twilio/twiml';

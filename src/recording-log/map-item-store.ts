@@ -1,5 +1,13 @@
 import type { Twilio } from 'twilio';
 import { err, ok, type Result } from '../result';
+import {
+  httpStatus,
+  isMissingObject,
+  SYNC_ERRORS,
+  syncErrorCode,
+  syncRequest,
+  type LogBudget,
+} from './sync-request';
 
 /** A stored item and the revision Sync gave it (sent back as If-Match on update). */
 export interface StoredItem<T> {
@@ -7,7 +15,7 @@ export interface StoredItem<T> {
   revision: string;
 }
 
-/** The Sync Map operations the recording log needs, one REST request each (plus map creation). */
+/** The Sync Map operations a read-modify-write log needs, one REST request each. */
 export interface MapItemStore<T> {
   fetch(key: string): Promise<StoredItem<T> | undefined>;
   /** Fails with 'already-exists' when another writer created the key first. */
@@ -22,23 +30,6 @@ export interface MapItemStore<T> {
   list(limit: number): Promise<Array<StoredItem<T> & { key: string }>>;
 }
 
-// Sync error codes (twilio.com/docs/api/errors).
-const MAP_NOT_FOUND = 54200;
-const ITEM_NOT_FOUND = 54201;
-const REVISION_MISMATCH = 54205;
-const ITEM_ALREADY_EXISTS = 54208;
-const MAP_ALREADY_EXISTS = 54301;
-
-function errorCode(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-function httpStatus(error: unknown): number | undefined {
-  const status = (error as { status?: unknown })?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
 export interface SyncMapOptions {
   serviceSid: string;
   mapName: string;
@@ -47,29 +38,33 @@ export interface SyncMapOptions {
 }
 
 /**
- * The MapItemStore over Twilio Sync (twilio-node). The map is created on first use, so a fresh
- * service needs no setup; a create race on the map itself is harmless.
+ * The MapItemStore over one Twilio Sync Map (twilio-node), every request inside `budget`. The
+ * map is created on first use, so a fresh service needs no setup; a create race on the map
+ * itself is harmless.
  */
 export function syncMapItemStore<T extends object>(
   client: Twilio,
   options: SyncMapOptions,
+  budget: LogBudget,
 ): MapItemStore<T> {
   const service = client.sync.v1.services(options.serviceSid);
-  const map = () => service.syncMaps(options.mapName);
+  const items = () => service.syncMaps(options.mapName).syncMapItems;
   const ttl = options.itemTtlSeconds > 0 ? { ttl: options.itemTtlSeconds } : {};
+  const request = <R>(send: () => Promise<R>) => syncRequest(budget, send);
 
   const ensureMap = async () => {
     try {
-      await service.syncMaps.create({ uniqueName: options.mapName });
+      await request(() => service.syncMaps.create({ uniqueName: options.mapName }));
     } catch (error) {
-      if (errorCode(error) !== MAP_ALREADY_EXISTS && httpStatus(error) !== 409) throw error;
+      const code = syncErrorCode(error);
+      if (code !== SYNC_ERRORS.UNIQUE_NAME_ALREADY_EXISTS && httpStatus(error) !== 409) throw error;
     }
   };
   const withMap = async <R>(operation: () => Promise<R>): Promise<R> => {
     try {
       return await operation();
     } catch (error) {
-      if (errorCode(error) !== MAP_NOT_FOUND) throw error;
+      if (!isMissingObject(error)) throw error;
       await ensureMap();
       return operation();
     }
@@ -79,20 +74,21 @@ export function syncMapItemStore<T extends object>(
     fetch: (key) =>
       withMap(async () => {
         try {
-          const item = await map().syncMapItems(key).fetch();
+          const item = await request(() => items()(key).fetch());
           return { data: item.data as T, revision: item.revision };
         } catch (error) {
-          if (errorCode(error) === ITEM_NOT_FOUND) return undefined;
+          if (syncErrorCode(error) === SYNC_ERRORS.ITEM_NOT_FOUND) return undefined;
           throw error;
         }
       }),
     create: (key, data) =>
       withMap(async () => {
         try {
-          const item = await map().syncMapItems.create({ key, data, ...ttl });
+          const item = await request(() => items().create({ key, data, ...ttl }));
           return ok({ data: item.data as T, revision: item.revision });
         } catch (error) {
-          if (errorCode(error) === ITEM_ALREADY_EXISTS || httpStatus(error) === 409)
+          const code = syncErrorCode(error);
+          if (code === SYNC_ERRORS.ITEM_ALREADY_EXISTS || httpStatus(error) === 409)
             return err('already-exists' as const);
           throw error;
         }
@@ -100,20 +96,21 @@ export function syncMapItemStore<T extends object>(
     update: (key, data, revision) =>
       withMap(async () => {
         try {
-          const item = await map()
-            .syncMapItems(key)
-            .update({ data, ifMatch: revision, ...ttl });
+          const item = await request(() =>
+            items()(key).update({ data, ifMatch: revision, ...ttl }),
+          );
           return ok({ data: item.data as T, revision: item.revision });
         } catch (error) {
-          if (errorCode(error) === REVISION_MISMATCH || httpStatus(error) === 412)
+          const code = syncErrorCode(error);
+          if (code === SYNC_ERRORS.REVISION_MISMATCH || httpStatus(error) === 412)
             return err('revision-mismatch' as const);
           throw error;
         }
       }),
     list: (limit) =>
       withMap(async () => {
-        const items = await map().syncMapItems.list({ limit, pageSize: Math.min(limit, 100) });
-        return items.map((item) => ({
+        const listed = await request(() => items().list({ limit, pageSize: Math.min(limit, 100) }));
+        return listed.map((item) => ({
           key: item.key,
           data: item.data as T,
           revision: item.revision,

@@ -1,4 +1,5 @@
-import type { RecordingStatus, RecordingStatusEvent } from './status-event';
+import type { FeedbackEntry } from './log-entries';
+import type { RecordingStatus, RecordingStatusFacts } from './status-event';
 
 /** One status event as kept in a recording's history. */
 export interface HistoryEntry {
@@ -10,6 +11,8 @@ export interface HistoryEntry {
 
 export interface CallerFeedback {
   speechResult: string;
+  /** Set when the stored speech was cut to keep the log's entries small. */
+  speechTruncated?: true;
   confidence?: number;
   receivedAt: string;
 }
@@ -31,14 +34,6 @@ export interface RecordingLogItem {
   /** Events in the order they arrived, each status at most once. */
   history: HistoryEntry[];
   feedback?: CallerFeedback;
-}
-
-/** What the caller said, to be kept with the recording that was running while they said it. */
-export interface FeedbackToStore {
-  recordingSid: string;
-  callSid: string;
-  speechResult: string;
-  confidence?: number;
 }
 
 export interface Applied {
@@ -66,7 +61,7 @@ function emptyItem(recordingSid: string, callSid: string): RecordingLogItem {
  */
 export function applyStatusEvent(
   current: RecordingLogItem | undefined,
-  event: RecordingStatusEvent,
+  event: RecordingStatusFacts,
   receivedAt: string,
 ): Applied {
   const base = current ?? emptyItem(event.recordingSid, event.callSid);
@@ -100,11 +95,10 @@ export function applyStatusEvent(
   return { item, changed: true };
 }
 
-/** Stores what the caller said with the recording that was running while they said it. */
+/** Keeps what the caller said with the recording that was running while they said it. */
 export function applyFeedback(
   current: RecordingLogItem | undefined,
-  feedback: FeedbackToStore,
-  receivedAt: string,
+  feedback: FeedbackEntry & { recordingSid: string },
 ): Applied {
   const base = current ?? emptyItem(feedback.recordingSid, feedback.callSid);
   if (
@@ -114,7 +108,14 @@ export function applyFeedback(
   ) {
     return { item: base, changed: false };
   }
-  const stored: CallerFeedback = { speechResult: feedback.speechResult, receivedAt };
-  if (feedback.confidence !== undefined) stored.confidence = feedback.confidence;
-  return { item: { ...base, feedback: stored }, changed: true };
+  return { item: { ...base, feedback: callerFeedback(feedback) }, changed: true };
+}
+
+/** The caller's answer as the log shows it. */
+export function callerFeedback(entry: FeedbackEntry): CallerFeedback {
+  const { speechResult, speechTruncated, confidence, receivedAt } = entry;
+  const feedback: CallerFeedback = { speechResult, receivedAt };
+  if (speechTruncated) feedback.speechTruncated = true;
+  if (confidence !== undefined) feedback.confidence = confidence;
+  return feedback;
 }

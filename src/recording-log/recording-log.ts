@@ -1,72 +1,82 @@
 import { integerSetting, setting } from '../config/defaults';
-import { errorMessage, RecordingLogUnavailable } from '../errors';
+import { RecordingLogUnavailable } from '../errors';
+import { logEvent } from '../logger';
 import { createRestClient } from '../twilio/rest-client';
-import { syncMapItemStore, type MapItemStore } from './map-item-store';
-import {
-  applyFeedback,
-  applyStatusEvent,
-  type FeedbackToStore,
-  type RecordingLogItem,
-} from './recording-log-item';
-import type { RecordingStatusEvent } from './status-event';
-import { upsertItem, type UpsertOutcome } from './upsert';
+import type { CallLog } from './call-log';
+import { feedbackEntry, statusEntry, type FeedbackToStore } from './log-entries';
+import type { RecordingLogLayout } from './recording-log-layout';
+import { ShardedLayout } from './sharded-layout';
+import { SingleMapLayout } from './single-map-layout';
+import type { RecordingStatusFacts } from './status-event';
+import { logBudget, type LogBudget } from './sync-request';
 
 type Env = Record<string, unknown>;
 
-/** Most items `/recordings` reads when looking up one call (the map is scanned in key order). */
-export const MAX_ITEMS_SCANNED = 1000;
-const MAX_ROUNDS = 8;
+/** Who waits for a log operation: Twilio's callback can wait longer than a caller on the line. */
+export type LogWaiter = 'status-callback' | 'caller';
 
-function recordingLogStore(env: Env): MapItemStore<RecordingLogItem> {
+/** The layout the settings choose, over the REST client the Function's credentials make. */
+export function recordingLogLayout(env: Env): RecordingLogLayout {
   const client = createRestClient(env, { timeoutMs: integerSetting(env, 'REST_TIMEOUT_MS') });
   if (!client.ok) throw new RecordingLogUnavailable(client.error);
-  return syncMapItemStore<RecordingLogItem>(client.value, {
-    serviceSid: setting(env, 'RECORDING_LOG_SYNC_SERVICE'),
-    mapName: setting(env, 'RECORDING_LOG_MAP'),
-    itemTtlSeconds: integerSetting(env, 'RECORDING_LOG_TTL_SECONDS'),
+  const serviceSid = setting(env, 'RECORDING_LOG_SYNC_SERVICE');
+  const mapName = setting(env, 'RECORDING_LOG_MAP');
+  const ttlSeconds = integerSetting(env, 'RECORDING_LOG_TTL_SECONDS');
+  const layout = setting(env, 'RECORDING_LOG_LAYOUT');
+  if (layout === 'single-map') {
+    return new SingleMapLayout(client.value, { serviceSid, mapName, ttlSeconds });
+  }
+  if (layout !== 'sharded') {
+    logEvent('warn', 'recording-log.unknown-layout', {
+      RECORDING_LOG_LAYOUT: layout,
+      message: "RECORDING_LOG_LAYOUT must be 'sharded' or 'single-map'; using 'sharded'",
+    });
+  }
+  return new ShardedLayout(client.value, {
+    serviceSid,
+    mapPrefix: mapName,
+    shards: integerSetting(env, 'RECORDING_LOG_SHARDS'),
+    formerShards: formerShardCounts(setting(env, 'RECORDING_LOG_FORMER_SHARDS')),
+    ttlSeconds,
   });
 }
 
-function upsertPolicy(env: Env) {
-  const budget = integerSetting(env, 'RECORDING_LOG_BUDGET_MS');
-  return { maxRounds: MAX_ROUNDS, deadline: Date.now() + budget, now: () => Date.now() };
+/** `32, 16` → [32, 16]; anything that is not a whole number from 1 to 1024 is left out. */
+export function formerShardCounts(value: string): number[] {
+  return value
+    .split(/[\s,]+/)
+    .filter((part) => part !== '')
+    .map(Number)
+    .filter((count) => Number.isInteger(count) && count >= 1 && count <= 1024);
+}
+
+function budgetFor(env: Env, waiter: LogWaiter): LogBudget {
+  const budgetMs = integerSetting(
+    env,
+    waiter === 'caller' ? 'RECORDING_LOG_CALLER_BUDGET_MS' : 'RECORDING_LOG_BUDGET_MS',
+  );
+  return logBudget(budgetMs, integerSetting(env, 'REST_TIMEOUT_MS'));
 }
 
 /** Stores one validated status event; throws RecordingLogUnavailable when Sync cannot be written. */
-export function storeStatusEvent(env: Env, event: RecordingStatusEvent): Promise<UpsertOutcome> {
-  const receivedAt = new Date().toISOString();
-  return upsertItem(
-    recordingLogStore(env),
-    event.recordingSid,
-    (current) => applyStatusEvent(current, event, receivedAt),
-    upsertPolicy(env),
-  );
+export function storeStatusEvent(
+  env: Env,
+  facts: RecordingStatusFacts,
+): Promise<{ duplicate: boolean }> {
+  const budget = budgetFor(env, 'status-callback');
+  return recordingLogLayout(env).append(statusEntry(facts, new Date().toISOString()), budget);
 }
 
-export function storeFeedback(env: Env, feedback: FeedbackToStore): Promise<UpsertOutcome> {
-  const receivedAt = new Date().toISOString();
-  return upsertItem(
-    recordingLogStore(env),
-    feedback.recordingSid,
-    (current) => applyFeedback(current, feedback, receivedAt),
-    upsertPolicy(env),
-  );
+/** Stores what the caller said; throws RecordingLogUnavailable when Sync cannot be written. */
+export function storeFeedback(
+  env: Env,
+  feedback: FeedbackToStore,
+): Promise<{ duplicate: boolean }> {
+  const budget = budgetFor(env, 'caller');
+  return recordingLogLayout(env).append(feedbackEntry(feedback, new Date().toISOString()), budget);
 }
 
-/** Every logged recording of one call, oldest start first. */
-export async function recordingsOfCall(env: Env, callSid: string): Promise<RecordingLogItem[]> {
-  const store = recordingLogStore(env);
-  try {
-    const items = await store.list(MAX_ITEMS_SCANNED);
-    return items
-      .map((item) => item.data)
-      .filter((item) => item.callSid === callSid)
-      .sort((a, b) =>
-        (a.history[0]?.receivedAt ?? '').localeCompare(b.history[0]?.receivedAt ?? ''),
-      );
-  } catch (error) {
-    throw new RecordingLogUnavailable(`Sync could not be read: ${errorMessage(error)}`, {
-      cause: error,
-    });
-  }
+/** Everything logged about one call. */
+export function callLog(env: Env, callSid: string): Promise<CallLog> {
+  return recordingLogLayout(env).readCall(callSid, budgetFor(env, 'status-callback'));
 }

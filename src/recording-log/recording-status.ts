@@ -18,16 +18,13 @@ export async function recordingStatus(env: Fields, event: Fields): Promise<Twili
     return badRequest(parsed.error);
   }
   const statusEvent = parsed.value;
+  const { accountSid: _accountSid, ...facts } = statusEvent;
   try {
-    const outcome = await storeStatusEvent(env, statusEvent);
-    logEvent('info', 'recording-status', {
-      ...statusEvent,
-      duplicate: !outcome.changed || undefined,
-      rounds: outcome.rounds,
-    });
+    const { duplicate } = await storeStatusEvent(env, facts);
+    logEvent('info', 'recording-status', { ...statusEvent, duplicate: duplicate || undefined });
     return jsonResponse(200, {
       stored: true,
-      duplicate: !outcome.changed,
+      duplicate,
       recordingSid: statusEvent.recordingSid,
       status: statusEvent.status,
     });

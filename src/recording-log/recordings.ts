@@ -2,18 +2,15 @@ import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types
 import { RecordingLogUnavailable } from '../errors';
 import { readSid, type Fields } from '../request/fields';
 import { badRequest, jsonResponse } from '../runtime/response';
-import { recordingsOfCall } from './recording-log';
+import { callLog } from './recording-log';
 import { recordingLogUnavailable } from './unavailable-response';
 
-/** /recordings?CallSid=CA…: the recording log of one call, as JSON. */
+/** /recordings?CallSid=CA…: everything the recording log holds about one call, as JSON. */
 export async function recordings(env: Fields, event: Fields): Promise<TwilioResponse> {
   const callSid = readSid(event, 'CallSid', { required: true });
   if (callSid.error || !callSid.value) return badRequest(callSid.error ? [callSid.error] : []);
   try {
-    return jsonResponse(200, {
-      callSid: callSid.value,
-      recordings: await recordingsOfCall(env, callSid.value),
-    });
+    return jsonResponse(200, await callLog(env, callSid.value));
   } catch (error) {
     if (!(error instanceof RecordingLogUnavailable)) throw error;
     return recordingLogUnavailable('recordings.unavailable', error, { callSid: callSid.value });

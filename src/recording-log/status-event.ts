@@ -32,6 +32,9 @@ export interface RecordingStatusEvent {
   errorCode?: number;
 }
 
+/** What the log keeps of a status event: everything but the account, which is always this one. */
+export type RecordingStatusFacts = Omit<RecordingStatusEvent, 'accountSid'>;
+
 /**
  * Parses the parameters Twilio sends to a recording status callback. Every problem is reported
  * with the parameter's name and what is allowed, so a 400 answer tells the sender what to fix.

@@ -254,23 +254,26 @@ class FieldReader {
     return CALLBACK_EVENTS.filter((event) => parts.includes(event));
   }
 
+  /**
+   * The status callback: an absolute http(s) URL, or a path of this service, either with an
+   * optional fragment of Twilio's connection overrides (#rc=5&rp=all), which Twilio reads and
+   * never sends.
+   */
   private callbackUrl(): string {
     const raw = this.option('statusCallback');
-    if (isServicePath(raw.value)) return `${serviceBaseUrl(this.env.DOMAIN_NAME)}${raw.value}`;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(raw.value);
-    } catch {
-      parsed = undefined;
+    const [target, fragment, ...more] = raw.value.split('#');
+    const overrides = fragment === undefined ? '' : `#${fragment}`;
+    if (more.length === 0 && (fragment === undefined || isConnectionOverrides(fragment))) {
+      if (isServicePath(target))
+        return `${serviceBaseUrl(this.env.DOMAIN_NAME)}${target}${overrides}`;
+      const parsed = absoluteHttpUrl(target);
+      if (parsed) return `${parsed}${overrides}`;
     }
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password) {
-      this.fail('invalid-configuration', {
-        field: raw.field,
-        message: `'${raw.value}' is not a valid callback URL; use an absolute http(s) URL without credentials, or a path of this service such as /recording-status`,
-      });
-      return '';
-    }
-    return parsed.toString();
+    this.fail('invalid-configuration', {
+      field: raw.field,
+      message: `'${raw.value}' is not a valid callback URL; use an absolute http(s) URL without credentials, or a path of this service such as /recording-status, optionally followed by connection overrides such as #rc=5&rp=all`,
+    });
+    return '';
   }
 
   /**
@@ -311,4 +314,29 @@ class FieldReader {
       failedPath: perUse('Failed', failedDefault),
     };
   }
+}
+
+function absoluteHttpUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password) return undefined;
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The keys Twilio reads from a webhook URL's fragment (twilio.com/docs/usage/webhooks/webhooks-connection-overrides). */
+const CONNECTION_OVERRIDE_KEYS = new Set(['ct', 'rt', 'tt', 'rc', 'rp', 'e', 'sni']);
+
+function isConnectionOverrides(fragment: string): boolean {
+  return fragment.split('&').every((pair) => {
+    const [key, value, ...rest] = pair.split('=');
+    return (
+      rest.length === 0 &&
+      CONNECTION_OVERRIDE_KEYS.has(key) &&
+      value !== undefined &&
+      /^[A-Za-z0-9,._-]+$/.test(value)
+    );
+  });
 }

@@ -22,7 +22,7 @@ describe('npm run call', () => {
       /STATUS CB\s+POST \/recording-status RecordingStatus=completed .* -> 200/,
     );
     expect(stdout).toMatch(/Recordings: RE[0-9a-f]{32} completed \d+s dual/);
-    expect(stdout).toMatch(/"speechResult":"Very good"/);
+    expect(stdout).toMatch(/"speechResult": "Very good"/);
     // The auth token of the local account is never printed.
     expect(stdout).not.toMatch(/AUTH_TOKEN|Authorization/i);
   });

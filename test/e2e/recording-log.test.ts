@@ -1,10 +1,11 @@
 /**
  * The recording log under the deliveries Twilio can make: duplicated, reordered, concurrent,
- * and during a Sync outage, through the gateway and the local Functions into the Sync stand-in.
+ * during a Sync outage, under Sync's rate limit and with a slow Sync, through the gateway and
+ * the local Functions into the Sync stand-in (limits on). Lookups go through /recordings.
  */
 import { placeCall } from '../../local/call-driver';
-import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
-import { useSimulation } from '../support/local-twilio';
+import { shardMapName } from '../../src/recording-log/sharded-layout';
+import { logOfCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 
 const local = useSimulation();
@@ -12,12 +13,8 @@ const captured = { lines: local.logs };
 afterEach(() => local.sim.twilio.clearFaults());
 
 const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
-const items = () =>
-  new Map(
-    local.sim.twilio.sync
-      .snapshot('call-recordings')
-      .map((item) => [item.key, item.data as RecordingLogItem]),
-  );
+const syncExchanges = (operation: string) =>
+  local.sim.twilio.exchanges.filter((exchange) => exchange.operation === operation);
 
 function statusEvent(recording: number, status: 'in-progress' | 'completed') {
   return {
@@ -35,6 +32,22 @@ function statusEvent(recording: number, status: 'in-progress' | 'completed') {
   };
 }
 
+/** Runs `work` with some settings changed, and puts them back. */
+async function withSettings<T>(
+  settings: Record<string, string>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const saved = Object.fromEntries(
+    Object.keys(settings).map((name) => [name, local.sim.env[name]]),
+  );
+  Object.assign(local.sim.env, settings);
+  try {
+    return await work();
+  } finally {
+    Object.assign(local.sim.env, saved);
+  }
+}
+
 describe('the recording log', () => {
   it('stores 50 duplicated, reordered and concurrent events for 10 recordings exactly once each', async () => {
     const events: Array<ReturnType<typeof statusEvent>> = [];
@@ -47,6 +60,8 @@ describe('the recording log', () => {
     for (let i = 0; i < 30; i += 1) events.splice((i * 7) % events.length, 0, events[(i * 3) % 20]);
     expect(events).toHaveLength(50);
 
+    const creates = syncExchanges('CreateSyncMapItem').length;
+    const mapsBefore = syncExchanges('CreateSyncMap').length;
     const url = `${local.sim.gateway.url}/recording-status`;
     const answers = await Promise.all(
       events.map((event) => signedPost(local.sim.twilio.authToken, url, event)),
@@ -55,63 +70,90 @@ describe('the recording log', () => {
     expect(answers.filter((answer) => JSON.parse(answer.body).duplicate === false)).toHaveLength(
       20,
     );
+    // One write per delivery and not one read: the entry's key refuses a second copy. (A shard
+    // written for the first time costs two more requests: the map is created, the write sent
+    // again.)
+    const mapsCreated = syncExchanges('CreateSyncMap').length - mapsBefore;
+    expect(syncExchanges('CreateSyncMapItem').length - creates).toBe(50 + mapsCreated);
+    expect(syncExchanges('FetchSyncMapItem')).toHaveLength(0);
 
-    const stored = items();
     for (let recording = 0; recording < 10; recording += 1) {
-      const item = stored.get(`RE${hex(900 + recording)}`);
-      expect(item).toMatchObject({
-        status: 'completed',
-        durationSeconds: 10 + recording,
-        channels: 2,
-      });
-      expect(item?.history.map((entry) => entry.status).sort()).toEqual([
+      const log = await logOfCall(local.sim, `CA${hex(900 + recording)}`);
+      expect(log.recordings).toEqual([
+        expect.objectContaining({
+          recordingSid: `RE${hex(900 + recording)}`,
+          status: 'completed',
+          durationSeconds: 10 + recording,
+          channels: 2,
+        }),
+      ]);
+      expect(log.recordings[0].history.map((entry) => entry.status).sort()).toEqual([
         'completed',
         'in-progress',
       ]);
     }
   });
 
-  it('answers 503 during a Sync outage, and Twilio’s retries store every event once it ends', async () => {
-    local.sim.env.RECORDING_STATUS_CALLBACK = `${local.sim.gateway.url}/recording-status#rc=3&rp=5xx`;
-    try {
-      local.sim.twilio.injectFault({
-        operation: 'FetchSyncMapItem',
-        times: 2,
-        effect: { kind: 'error', status: 503, code: 20503, message: 'Sync is down' },
-      });
-      const result = await placeCall(local.sim.twilio, local.sim.gateway.url, { speech: [] });
-      const deliveries = local.sim.twilio.callbacks.filter(
-        (delivery) => delivery.params.CallSid === result.callSid,
-      );
-      const inProgress = deliveries.filter(
-        (delivery) => delivery.params.RecordingStatus === 'in-progress',
-      );
-      expect(inProgress.map((delivery) => delivery.status)).toEqual([503, 503, 200]);
-      const [recording] = local.sim.twilio.recordings(result.callSid);
-      expect(
-        items()
-          .get(recording.sid)
-          ?.history.map((entry) => entry.status),
-      ).toEqual(['in-progress', 'completed']);
-      expect(captured.lines).toContainEqual(
-        expect.objectContaining({
-          event: 'recording-status.not-stored',
-          recordingSid: recording.sid,
-        }),
-      );
-    } finally {
-      delete local.sim.env.RECORDING_STATUS_CALLBACK;
-    }
+  it('answers 503 during a Sync outage, and Twilio’s retries (the default callback asks for them) store every event', async () => {
+    // Sync fails long enough for two deliveries (each retries inside its short budget).
+    const outage = local.sim.twilio.injectFault({
+      operation: 'CreateSyncMapItem',
+      times: Infinity,
+      effect: { kind: 'error', status: 503, code: 20503, message: 'Sync is down' },
+    });
+    let failedDeliveries = 0;
+    const watch = setInterval(() => {
+      failedDeliveries = local.sim.twilio.callbacks.filter(
+        (delivery) => delivery.status === 503,
+      ).length;
+      if (failedDeliveries >= 2) outage();
+    }, 5);
+    const result = await withSettings({ RECORDING_LOG_BUDGET_MS: '600' }, () =>
+      placeCall(local.sim.twilio, local.sim.gateway.url, { speech: [] }),
+    ).finally(() => clearInterval(watch));
+    const deliveries = local.sim.twilio.callbacks.filter(
+      (delivery) => delivery.params.CallSid === result.callSid,
+    );
+    const inProgress = deliveries.filter(
+      (delivery) => delivery.params.RecordingStatus === 'in-progress',
+    );
+    expect(inProgress.map((delivery) => delivery.status)).toEqual([503, 503, 200]);
+    // Twilio never sends the fragment, so the signed URL has none, and the gateway accepts it.
+    expect(inProgress[0].url).not.toContain('#');
+    const [recording] = local.sim.twilio.recordings(result.callSid);
+    const log = await logOfCall(local.sim, result.callSid);
+    expect(log.recordings[0].history.map((entry) => entry.status)).toEqual([
+      'in-progress',
+      'completed',
+    ]);
+    expect(captured.lines).toContainEqual(
+      expect.objectContaining({
+        event: 'recording-status.not-stored',
+        recordingSid: recording.sid,
+      }),
+    );
+  });
+
+  it('rides out Sync’s rate limit (429 / 54009) with backoff inside the Function', async () => {
+    local.sim.twilio.injectFault({
+      operation: 'CreateSyncMapItem',
+      times: 2,
+      effect: { kind: 'error', status: 429, code: 54009, message: 'Rate limit exceeded' },
+    });
+    const answer = await signedPost(
+      local.sim.twilio.authToken,
+      `${local.sim.gateway.url}/recording-status`,
+      statusEvent(40, 'completed'),
+    );
+    expect(answer.status).toBe(200);
+    expect((await logOfCall(local.sim, `CA${hex(940)}`)).recordings[0].status).toBe('completed');
   });
 
   it('answers /recordings with the log of one call', async () => {
     const result = await placeCall(local.sim.twilio, local.sim.gateway.url, { speech: ['Lovely'] });
-    const url = `${local.sim.gateway.url}/recordings`;
-    const answer = await signedPost(local.sim.twilio.authToken, url, { CallSid: result.callSid });
-    expect(answer.status).toBe(200);
-    const body = JSON.parse(answer.body);
-    expect(body.callSid).toBe(result.callSid);
-    expect(body.recordings).toEqual([
+    const log = await logOfCall(local.sim, result.callSid);
+    expect(log.callSid).toBe(result.callSid);
+    expect(log.recordings).toEqual([
       expect.objectContaining({
         status: 'completed',
         feedback: expect.objectContaining({ speechResult: 'Lovely' }),
@@ -119,18 +161,154 @@ describe('the recording log', () => {
     ]);
   });
 
-  it('keeps items only as long as the configured TTL', async () => {
-    local.sim.env.RECORDING_LOG_TTL_SECONDS = '3600';
-    try {
+  it('keeps entries only as long as the configured TTL', async () => {
+    await withSettings({ RECORDING_LOG_TTL_SECONDS: '3600' }, async () => {
       const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
         speech: ['Short lived'],
       });
-      const [recording] = local.sim.twilio.recordings(result.callSid);
-      expect(items().has(recording.sid)).toBe(true);
+      expect((await logOfCall(local.sim, result.callSid)).recordings).toHaveLength(1);
       await local.sim.twilio.clock.advance(3601 * 1000);
-      expect(items().has(recording.sid)).toBe(false);
-    } finally {
-      delete local.sim.env.RECORDING_LOG_TTL_SECONDS;
+      expect((await logOfCall(local.sim, result.callSid)).recordings).toHaveLength(0);
+    });
+  });
+
+  it('answers within its budget, never past 9 s, when Sync is slow', async () => {
+    local.sim.twilio.injectFault({
+      product: 'sync',
+      times: Infinity,
+      effect: { kind: 'delay', ms: 9500 },
+    });
+    // A status callback and a caller's answer at once, each against its own budget.
+    const timed = async (send: () => Promise<{ status: number; body: string }>) => {
+      const started = Date.now();
+      const answer = await send();
+      return { ...answer, ms: Date.now() - started };
+    };
+    const [status, feedback] = await Promise.all([
+      timed(() =>
+        signedPost(
+          local.sim.twilio.authToken,
+          `${local.sim.gateway.url}/recording-status`,
+          statusEvent(41, 'completed'),
+        ),
+      ),
+      timed(() =>
+        signedPost(
+          local.sim.twilio.authToken,
+          `${local.sim.gateway.url}/feedback-received?RecordingSid=RE${hex(941)}&Attempt=1`,
+          {
+            CallSid: `CA${hex(941)}`,
+            AccountSid: local.sim.twilio.accountSid,
+            CallStatus: 'in-progress',
+            SpeechResult: 'Still here',
+          },
+        ),
+      ),
+    ]);
+    expect(status.status).toBe(503);
+    expect(status.ms).toBeLessThan(9000);
+    // The caller's path has the shorter budget, and the call goes on without the write.
+    expect(feedback.status).toBe(200);
+    expect(feedback.body).toContain('<Redirect');
+    expect(feedback.ms).toBeLessThan(4000);
+    expect(captured.lines).toContainEqual(
+      expect.objectContaining({ event: 'feedback.not-stored', callSid: `CA${hex(941)}` }),
+    );
+  }, 30000);
+});
+
+describe('finding one call in a large log', () => {
+  it('takes one Sync read per lookup in a log of 5,000 recordings', async () => {
+    const { accountSid } = local.sim.twilio;
+    // 5,000 recordings of 2,500 calls, each with its in-progress and completed entries, put in
+    // the Sync stand-in directly: where each call's entries go is the layout's own rule.
+    const calls = Array.from({ length: 2500 }, (_, i) => `CA${hex(0x50000 + i)}`);
+    const url = `${local.sim.gateway.url}/recording-status`;
+    // Two calls through the real route first: this is how the layout stores them.
+    for (const callSid of calls.slice(0, 2)) {
+      for (const status of ['in-progress', 'completed'] as const) {
+        await signedPost(local.sim.twilio.authToken, url, {
+          ...statusEvent(0, status),
+          AccountSid: accountSid,
+          CallSid: callSid,
+          RecordingSid: `RE${callSid.slice(2)}`,
+        });
+      }
     }
+    const stored = local.sim.twilio.sync.snapshotOfMaps('call-recordings-');
+    const template = stored.filter((item) => item.key.startsWith(`${calls[0]}/`));
+    expect(template).toHaveLength(2);
+    const mapOf = (callSid: string) =>
+      stored.find((item) => item.key.startsWith(`${callSid}/`))?.map as string;
+    // The rest, seeded like the first, in the map the layout's rule gives each call.
+    expect(mapOf(calls[0])).toBe(shardMapName('call-recordings', 64, calls[0]));
+    for (const callSid of calls.slice(1)) {
+      const recordingSid = `RE${callSid.slice(2)}`;
+      for (const item of template) {
+        const data = { ...(item.data as object), callSid, recordingSid };
+        const key = item.key
+          .replace(calls[0], callSid)
+          .replace(`RE${calls[0].slice(2)}`, recordingSid);
+        local.sim.twilio.sync.seedItem(shardMapName('call-recordings', 64, callSid), key, data);
+      }
+    }
+    expect(local.sim.twilio.sync.snapshotOfMaps('call-recordings-').length).toBeGreaterThanOrEqual(
+      5000,
+    );
+
+    const lists = () => syncExchanges('ListSyncMapItem').length;
+    for (const callSid of [calls[0], calls[1234], calls[2499]]) {
+      const before = lists();
+      const log = await logOfCall(local.sim, callSid);
+      expect(lists() - before).toBe(1);
+      expect(log.recordings).toEqual([
+        expect.objectContaining({ recordingSid: `RE${callSid.slice(2)}`, status: 'completed' }),
+      ]);
+    }
+    // A call that is not there: still one read, and an empty log.
+    const before = lists();
+    expect((await logOfCall(local.sim, `CA${hex(0xfffff)}`)).recordings).toEqual([]);
+    expect(lists() - before).toBe(1);
+  });
+
+  it('still finds entries written under a former shard count', async () => {
+    const url = `${local.sim.gateway.url}/recording-status`;
+    const event = { ...statusEvent(60, 'completed') };
+    await withSettings({ RECORDING_LOG_SHARDS: '16' }, async () => {
+      expect((await signedPost(local.sim.twilio.authToken, url, event)).status).toBe(200);
+    });
+    await withSettings({ RECORDING_LOG_SHARDS: '32' }, async () => {
+      // Without the former count, the new layout does not look there.
+      expect((await logOfCall(local.sim, event.CallSid)).recordings).toEqual([]);
+    });
+    await withSettings(
+      { RECORDING_LOG_SHARDS: '32', RECORDING_LOG_FORMER_SHARDS: '16' },
+      async () => {
+        expect((await logOfCall(local.sim, event.CallSid)).recordings).toEqual([
+          expect.objectContaining({ status: 'completed' }),
+        ]);
+      },
+    );
+  });
+});
+
+describe('the single-map layout (the baseline)', () => {
+  it('is still selectable and logs a call end to end', async () => {
+    await withSettings({ RECORDING_LOG_LAYOUT: 'single-map' }, async () => {
+      const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
+        speech: ['Old style'],
+      });
+      const [recording] = local.sim.twilio.recordings(result.callSid);
+      const item = local.sim.twilio.sync
+        .snapshot('call-recordings')
+        .find((stored) => stored.key === recording.sid);
+      expect(item?.data).toMatchObject({
+        status: 'completed',
+        feedback: { speechResult: 'Old style' },
+      });
+      expect((await logOfCall(local.sim, result.callSid)).recordings).toEqual([
+        expect.objectContaining({ status: 'completed' }),
+      ]);
+    });
   });
 });

@@ -6,8 +6,7 @@
  */
 import { getExpectedTwilioSignature } from 'twilio';
 import { placeCall, type CallResult } from '../../local/call-driver';
-import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
-import { useSimulation } from '../support/local-twilio';
+import { logOfCall, useSimulation } from '../support/local-twilio';
 import { parseTwiml, splitUrl } from '../support/twiml';
 
 const local = useSimulation();
@@ -17,11 +16,7 @@ const heard = (result: CallResult) =>
   result.transcript.filter((entry) => entry.kind === 'say').map((entry) => entry.text);
 const webhooksTo = (result: CallResult, path: string) =>
   result.transcript.filter((entry) => entry.kind === 'webhook' && entry.text.includes(` ${path}`));
-const logItems = (callSid: string) =>
-  local.sim.twilio.sync
-    .snapshot('call-recordings')
-    .map((item) => item.data as RecordingLogItem)
-    .filter((item) => item.callSid === callSid);
+const logItems = async (callSid: string) => (await logOfCall(local.sim, callSid)).recordings;
 const restFor = (callSid: string, operation: string) =>
   local.sim.twilio.exchanges.filter(
     (exchange) => exchange.operation === operation && exchange.path.includes(callSid),
@@ -38,7 +33,7 @@ describe('the Client Feedback flow, end to end', () => {
     expect(created).toHaveLength(1);
     expect(created[0].params).toMatchObject({
       RecordingChannels: 'dual',
-      RecordingStatusCallback: `${local.sim.gateway.url}/recording-status`,
+      RecordingStatusCallback: `${local.sim.gateway.url}/recording-status#rc=5&rp=all`,
     });
 
     const [recording] = local.sim.twilio.recordings(result.callSid);
@@ -61,7 +56,7 @@ describe('the Client Feedback flow, end to end', () => {
       ['in-progress', 200],
       ['completed', 200],
     ]);
-    const [item] = logItems(result.callSid);
+    const [item] = await logItems(result.callSid);
     expect(item).toMatchObject({
       recordingSid: recording.sid,
       status: 'completed',
@@ -98,7 +93,7 @@ describe('the Client Feedback flow, end to end', () => {
         delivery.params.RecordingStatus === 'completed',
     );
     expect(completed?.status).toBe(200);
-    expect(logItems(result.callSid)[0]?.status).toBe('completed');
+    expect((await logItems(result.callSid))[0]?.status).toBe('completed');
   });
 
   it('refuses an outbound call without recording it', async () => {

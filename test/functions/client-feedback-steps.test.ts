@@ -1,4 +1,5 @@
 import { startFunctionsServer, type FunctionsServer } from '../../local/functions-server';
+import { shardMapName } from '../../src/recording-log/sharded-layout';
 import {
   freshSyncAnswer,
   isSyncRequest,
@@ -67,7 +68,7 @@ describe('the Client Feedback steps through the local Functions server', () => {
       `POST ${RECORDINGS_PATH}.json`,
     ]);
     expect(api.received[0].form).toEqual({
-      RecordingStatusCallback: `${server.url}/recording-status`,
+      RecordingStatusCallback: `${server.url}/recording-status#rc=5&rp=all`,
       RecordingStatusCallbackMethod: 'POST',
       RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
       RecordingChannels: 'dual',
@@ -87,12 +88,16 @@ describe('the Client Feedback steps through the local Functions server', () => {
     );
     expect(verbNames(verbs)).toEqual(['Redirect']);
     expect(verbs[0].text).toBe(`/recording-toggle?Record=false&RecordingSid=${TEST_RECORDING_SID}`);
-    const write = api.received.find(
-      (request) => isSyncRequest(request) && request.method === 'POST',
-    );
-    expect(JSON.parse(write?.form.Data as string)).toMatchObject({
+    const writes = api.received.filter(isSyncRequest);
+    expect(writes.map((request) => request.method)).toEqual(['POST']);
+    expect(writes[0].form.Key).toBe(`${TEST_CALL_SID}/feedback/${TEST_RECORDING_SID}`);
+    expect(JSON.parse(writes[0].form.Data as string)).toEqual({
+      kind: 'feedback',
+      callSid: TEST_CALL_SID,
       recordingSid: TEST_RECORDING_SID,
-      feedback: { speechResult: 'The agent was very helpful', confidence: 0.87 },
+      speechResult: 'The agent was very helpful',
+      confidence: 0.87,
+      receivedAt: expect.any(String),
     });
     expect(logs).toContainEqual(
       expect.objectContaining({
@@ -153,18 +158,55 @@ describe('/recording-status through the local Functions server', () => {
 
   it('stores the event in the recording log before answering 2xx', async () => {
     await postForm(`${server.url}/recording-status`, event);
+    // One write, no read: the event becomes an entry of the call's shard.
     const sync = api.received.filter(isSyncRequest);
+    const shard = shardMapName('call-recordings', 64, TEST_CALL_SID);
     expect(sync.map((request) => `${request.method} ${request.path}`)).toEqual([
-      `GET /sync/v1/Services/default/Maps/call-recordings/Items/${TEST_RECORDING_SID}`,
-      'POST /sync/v1/Services/default/Maps/call-recordings/Items',
+      `POST /sync/v1/Services/default/Maps/${shard}/Items`,
     ]);
-    expect(JSON.parse(sync[1].form.Data as string)).toMatchObject({
+    expect(sync[0].form.Key).toBe(`${TEST_CALL_SID}/${TEST_RECORDING_SID}/completed`);
+    expect(JSON.parse(sync[0].form.Data as string)).toMatchObject({
+      kind: 'status',
       recordingSid: TEST_RECORDING_SID,
       callSid: TEST_CALL_SID,
       status: 'completed',
-      history: [expect.objectContaining({ status: 'completed', durationSeconds: 7 })],
+      durationSeconds: 7,
     });
+    expect(Buffer.byteLength(sync[0].form.Data as string)).toBeLessThan(1024);
   });
+
+  it.each([
+    [54300, 'Unique name not found'],
+    [54200, 'Map not found'],
+    [54100, 'Document not found'],
+    [20404, 'The requested resource was not found'],
+  ])(
+    'creates the missing map when Sync answers %d, then stores the event',
+    async (code, message) => {
+      let attempts = 0;
+      api.answerSync((request) => {
+        if (request.path.endsWith('/Items') && (attempts += 1) === 1)
+          return twilioError(404, code, message);
+        if (request.path.endsWith('/Maps')) {
+          return {
+            status: 201,
+            json: { sid: 'MP' + '1'.repeat(32), unique_name: request.form.UniqueName },
+          };
+        }
+        return freshSyncAnswer(request);
+      });
+      const answer = await postForm(`${server.url}/recording-status`, event);
+      expect(answer.status).toBe(200);
+      const sync = api.received.filter(isSyncRequest);
+      const shard = shardMapName('call-recordings', 64, TEST_CALL_SID);
+      expect(sync.map((request) => `${request.method} ${request.path}`)).toEqual([
+        `POST /sync/v1/Services/default/Maps/${shard}/Items`,
+        'POST /sync/v1/Services/default/Maps',
+        `POST /sync/v1/Services/default/Maps/${shard}/Items`,
+      ]);
+      expect(sync[1].form.UniqueName).toBe(shard);
+    },
+  );
 
   it('answers 503, so that Twilio retries, when the recording log cannot be written', async () => {
     api.answerSync(twilioError(503, 20503, 'Service Unavailable'));

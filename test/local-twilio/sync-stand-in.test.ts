@@ -1,6 +1,10 @@
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import { syncMapItemStore } from '../../src/recording-log/map-item-store';
+import { logBudget } from '../../src/recording-log/sync-request';
 import { standInClient } from '../support/local-twilio';
+
+/** A budget no test here comes near: these tests are about Sync's answers, not time. */
+const budget = () => logBudget(60_000, 5_000);
 
 let twilio: LocalTwilio;
 
@@ -13,11 +17,15 @@ afterAll(() => twilio.close());
 
 describe('Sync Maps through the real twilio library', () => {
   it('creates the map on first use, then creates, fetches and updates items with revisions', async () => {
-    const store = syncMapItemStore<{ n: number }>(client(), {
-      serviceSid: 'default',
-      mapName: 'first-use',
-      itemTtlSeconds: 0,
-    });
+    const store = syncMapItemStore<{ n: number }>(
+      client(),
+      {
+        serviceSid: 'default',
+        mapName: 'first-use',
+        itemTtlSeconds: 0,
+      },
+      budget(),
+    );
     expect(await store.fetch('a')).toBeUndefined();
     const created = await store.create('a', { n: 1 });
     expect(created).toEqual({ ok: true, value: { data: { n: 1 }, revision: '0' } });
@@ -36,8 +44,14 @@ describe('Sync Maps through the real twilio library', () => {
     const sync = client().sync.v1.services('default');
     await expect(sync.syncMaps('missing').syncMapItems('k').fetch()).rejects.toMatchObject({
       status: 404,
-      code: 54200,
+      code: 54300,
     });
+    await expect(
+      sync
+        .syncMaps('MP' + '0'.repeat(32))
+        .syncMapItems('k')
+        .fetch(),
+    ).rejects.toMatchObject({ status: 404, code: 54200 });
     await sync.syncMaps.create({ uniqueName: 'codes' });
     await expect(sync.syncMaps.create({ uniqueName: 'codes' })).rejects.toMatchObject({
       status: 409,
@@ -60,11 +74,15 @@ describe('Sync Maps through the real twilio library', () => {
   });
 
   it('expires items after their TTL, on the stand-in’s clock', async () => {
-    const store = syncMapItemStore<{ n: number }>(client(), {
-      serviceSid: 'default',
-      mapName: 'ttl',
-      itemTtlSeconds: 60,
-    });
+    const store = syncMapItemStore<{ n: number }>(
+      client(),
+      {
+        serviceSid: 'default',
+        mapName: 'ttl',
+        itemTtlSeconds: 60,
+      },
+      budget(),
+    );
     await store.create('short', { n: 1 });
     await twilio.clock.advance(59_000);
     expect(await store.fetch('short')).toBeDefined();
@@ -73,11 +91,15 @@ describe('Sync Maps through the real twilio library', () => {
   });
 
   it('pages through long lists', async () => {
-    const store = syncMapItemStore<{ n: number }>(client(), {
-      serviceSid: 'default',
-      mapName: 'long',
-      itemTtlSeconds: 0,
-    });
+    const store = syncMapItemStore<{ n: number }>(
+      client(),
+      {
+        serviceSid: 'default',
+        mapName: 'long',
+        itemTtlSeconds: 0,
+      },
+      budget(),
+    );
     for (let i = 0; i < 120; i += 1) await store.create(`k${String(i).padStart(3, '0')}`, { n: i });
     const items = await store.list(1000);
     expect(items).toHaveLength(120);

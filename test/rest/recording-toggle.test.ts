@@ -39,7 +39,8 @@ describe('starting a recording (Record=true)', () => {
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`${RECORDINGS_PATH}.json`);
     expect(request.form).toEqual({
-      RecordingStatusCallback: 'https://call-recording-1234-dev.twil.io/recording-status',
+      RecordingStatusCallback:
+        'https://call-recording-1234-dev.twil.io/recording-status#rc=5&rp=all',
       RecordingStatusCallbackMethod: 'POST',
       RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
       RecordingChannels: 'dual',

@@ -1,5 +1,7 @@
 import type { LocalTwilio } from '../../local/stand-in/server';
+import { sendSignedWebhook } from '../../local/signed-webhook';
 import { startSimulation, type Simulation } from '../../local/simulation';
+import type { CallLog } from '../../src/recording-log/call-log';
 import { createRestClient } from '../../src/twilio/rest-client';
 import { captureConsoleJson } from './console-capture';
 
@@ -32,4 +34,18 @@ export function useSimulation(options: Parameters<typeof startSimulation>[0] = {
     await current.sim.close();
   });
   return current;
+}
+
+/** What /recordings answers for one call, asked as any signed client would, through the gateway. */
+export async function logOfCall(sim: Simulation, callSid: string): Promise<CallLog> {
+  const answer = await sendSignedWebhook({
+    authToken: sim.twilio.authToken,
+    url: `${sim.gateway.url}/recordings`,
+    method: 'GET',
+    params: { CallSid: callSid },
+    timeoutMs: 15000,
+  });
+  if (answer.status !== 200)
+    throw new Error(`/recordings answered ${answer.status}: ${answer.body}`);
+  return JSON.parse(answer.body) as CallLog;
 }

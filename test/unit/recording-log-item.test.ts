@@ -82,23 +82,25 @@ describe('applyStatusEvent', () => {
 
 describe('applyFeedback', () => {
   it('adds the caller’s answer to an existing item, or starts one', () => {
-    const feedback = {
+    const feedback = (receivedAt: string) => ({
+      kind: 'feedback' as const,
       recordingSid: base.recordingSid,
       callSid: base.callSid,
       speechResult: 'Great',
       confidence: 0.9,
-    };
-    const fresh = applyFeedback(undefined, feedback, 't0');
+      receivedAt,
+    });
+    const fresh = applyFeedback(undefined, feedback('t0'));
     expect(fresh.item).toMatchObject({
       status: 'unknown',
       feedback: { speechResult: 'Great', confidence: 0.9, receivedAt: 't0' },
     });
-    const withEvents = applyFeedback(fold([base]), feedback, 't1');
+    const withEvents = applyFeedback(fold([base]), feedback('t1'));
     expect(withEvents.item).toMatchObject({
       status: 'in-progress',
       feedback: { speechResult: 'Great' },
     });
-    expect(applyFeedback(withEvents.item, feedback, 't2').changed).toBe(false);
+    expect(applyFeedback(withEvents.item, feedback('t2')).changed).toBe(false);
     // Events arriving after the feedback keep it.
     expect(applyStatusEvent(fresh.item, completed, 't3').item.feedback?.speechResult).toBe('Great');
   });

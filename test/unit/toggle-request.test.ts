@@ -26,7 +26,7 @@ describe('the start options', () => {
     expect(request).toMatchObject({
       action: 'start',
       options: {
-        statusCallback: 'https://svc-1234.twil.io/recording-status',
+        statusCallback: 'https://svc-1234.twil.io/recording-status#rc=5&rp=all',
         statusCallbackMethod: 'POST',
         statusCallbackEvents: ['in-progress', 'completed', 'absent'],
         channels: 'dual',
@@ -40,7 +40,7 @@ describe('the start options', () => {
   it('uses http for the local server', () => {
     const request = accepted({ DOMAIN_NAME: 'localhost:3000' }, start());
     expect(request.action === 'start' && request.options.statusCallback).toBe(
-      'http://localhost:3000/recording-status',
+      'http://localhost:3000/recording-status#rc=5&rp=all',
     );
   });
 
