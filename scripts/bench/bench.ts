@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { captureConsole } from '../../local/console-capture';
 import { startFunctionsServer } from '../../local/functions-server';
@@ -14,6 +13,7 @@ import { PROJECT_ROOT } from '../../local/project-root';
 import { timedPost } from './http-post';
 import { measureIngestion, type IngestFigures } from './ingest';
 import { INSTANT_ACCOUNT_SID, startInstantApi } from './instant-api';
+import { describeMachine, machine, table } from './report';
 import { median, round, summarise, type LatencySummary } from './stats';
 
 const quick = process.argv.includes('--quick');
@@ -309,30 +309,9 @@ function sizes(): { files: Array<{ name: string; bytes: number }>; totalBytes: n
   return { files: all, totalBytes: all.reduce((sum, file) => sum + file.bytes, 0) };
 }
 
-function table(rows: Array<Record<string, unknown>>): string {
-  const columns = Object.keys(rows[0]);
-  const widths = columns.map((column) =>
-    Math.max(column.length, ...rows.map((row) => String(row[column]).length)),
-  );
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
-  return [
-    line(columns),
-    line(widths.map((width) => '-'.repeat(width))),
-    ...rows.map((row) => line(columns.map((column) => String(row[column])))),
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: round(totalmem() / 2 ** 30, 1),
-    node: process.version,
-    date: new Date().toISOString(),
-  };
-  console.log(
-    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}`,
-  );
+  const measuredOn = machine();
+  console.log(describeMachine(measuredOn));
   console.log(
     `Rounds: ${ROUNDS} x ${SAMPLES} requests per step (after ${WARMUP} warm-up); cold starts: ${COLD_RUNS} fresh processes each; figures are medians of the rounds.\n`,
   );
@@ -418,7 +397,7 @@ async function main(): Promise<void> {
     OUT,
     JSON.stringify(
       {
-        machine,
+        machine: measuredOn,
         settings: { rounds: ROUNDS, samples: SAMPLES, warmup: WARMUP, coldRuns: COLD_RUNS },
         latency,
         cold,

@@ -88,7 +88,13 @@ export async function feedbackReceived(env: Fields, event: Fields): Promise<Voic
   const { twiml, feedback } = decideFeedback(env, parseFeedbackAnswer(event));
   if (feedback) {
     try {
-      await storeFeedback(env, feedback);
+      const { duplicate, syncRequests } = await storeFeedback(env, feedback);
+      logEvent('info', 'feedback.stored', {
+        callSid: feedback.callSid,
+        recordingSid: feedback.recordingSid,
+        duplicate: duplicate || undefined,
+        syncRequests,
+      });
     } catch (error) {
       logEvent('warn', 'feedback.not-stored', {
         callSid: feedback.callSid,

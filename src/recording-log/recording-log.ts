@@ -3,7 +3,7 @@ import { RecordingLogUnavailable } from '../errors';
 import { logEvent } from '../logger';
 import { createRestClient } from '../twilio/rest-client';
 import type { CallLog } from './call-log';
-import { feedbackEntry, statusEntry, type FeedbackToStore } from './log-entries';
+import { feedbackEntry, statusEntry, type FeedbackToStore, type LogEntry } from './log-entries';
 import type { RecordingLogLayout } from './recording-log-layout';
 import { ShardedLayout } from './sharded-layout';
 import { SingleMapLayout } from './single-map-layout';
@@ -58,22 +58,26 @@ function budgetFor(env: Env, waiter: LogWaiter): LogBudget {
   return logBudget(budgetMs, integerSetting(env, 'REST_TIMEOUT_MS'));
 }
 
+/** How storing went: whether it was a second delivery, and the Sync requests it took. */
+export interface Stored {
+  duplicate: boolean;
+  syncRequests: number;
+}
+
+async function append(env: Env, entry: LogEntry, waiter: LogWaiter): Promise<Stored> {
+  const budget = budgetFor(env, waiter);
+  const { duplicate } = await recordingLogLayout(env).append(entry, budget);
+  return { duplicate, syncRequests: budget.requests };
+}
+
 /** Stores one validated status event; throws RecordingLogUnavailable when Sync cannot be written. */
-export function storeStatusEvent(
-  env: Env,
-  facts: RecordingStatusFacts,
-): Promise<{ duplicate: boolean }> {
-  const budget = budgetFor(env, 'status-callback');
-  return recordingLogLayout(env).append(statusEntry(facts, new Date().toISOString()), budget);
+export function storeStatusEvent(env: Env, facts: RecordingStatusFacts): Promise<Stored> {
+  return append(env, statusEntry(facts, new Date().toISOString()), 'status-callback');
 }
 
 /** Stores what the caller said; throws RecordingLogUnavailable when Sync cannot be written. */
-export function storeFeedback(
-  env: Env,
-  feedback: FeedbackToStore,
-): Promise<{ duplicate: boolean }> {
-  const budget = budgetFor(env, 'caller');
-  return recordingLogLayout(env).append(feedbackEntry(feedback, new Date().toISOString()), budget);
+export function storeFeedback(env: Env, feedback: FeedbackToStore): Promise<Stored> {
+  return append(env, feedbackEntry(feedback, new Date().toISOString()), 'caller');
 }
 
 /** Everything logged about one call. */

@@ -20,8 +20,12 @@ export async function recordingStatus(env: Fields, event: Fields): Promise<Twili
   const statusEvent = parsed.value;
   const { accountSid: _accountSid, ...facts } = statusEvent;
   try {
-    const { duplicate } = await storeStatusEvent(env, facts);
-    logEvent('info', 'recording-status', { ...statusEvent, duplicate: duplicate || undefined });
+    const { duplicate, syncRequests } = await storeStatusEvent(env, facts);
+    logEvent('info', 'recording-status', {
+      ...statusEvent,
+      duplicate: duplicate || undefined,
+      syncRequests,
+    });
     return jsonResponse(200, {
       stored: true,
       duplicate,

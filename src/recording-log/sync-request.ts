@@ -13,6 +13,8 @@ export interface LogBudget {
   sleep(ms: number): Promise<void>;
   /** A number in [0, 1), for the jitter of backoffs. */
   random(): number;
+  /** Sync requests sent under this budget so far, retries included (for the log line). */
+  requests: number;
 }
 
 export function logBudget(budgetMs: number, requestTimeoutMs: number): LogBudget {
@@ -22,6 +24,7 @@ export function logBudget(budgetMs: number, requestTimeoutMs: number): LogBudget
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
+    requests: 0,
   };
 }
 
@@ -93,6 +96,7 @@ export async function syncRequest<T>(budget: LogBudget, send: () => Promise<T>):
       throw new RecordingLogUnavailable('the recording log ran out of time before Sync answered');
     }
     try {
+      budget.requests += 1;
       return await withDeadline(send(), Math.min(budget.requestTimeoutMs, left));
     } catch (error) {
       if (!isTransient(error)) throw error;

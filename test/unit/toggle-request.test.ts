@@ -112,6 +112,28 @@ describe('the start options', () => {
     },
   );
 
+  it.each([
+    ['/recording-status#rc=3&rp=all', 'https://svc-1234.twil.io/recording-status#rc=3&rp=all'],
+    [
+      'https://hooks.example.com/cb#ct=1000&rt=8000&rc=2&rp=5xx',
+      'https://hooks.example.com/cb#ct=1000&rt=8000&rc=2&rp=5xx',
+    ],
+  ])('keeps the connection overrides of %p', (value, expected) => {
+    const request = accepted(env, start({ RecordingStatusCallback: value }));
+    expect(request.action === 'start' && request.options.statusCallback).toBe(expected);
+  });
+
+  it.each([
+    '/recording-status#',
+    '/recording-status#x=1',
+    '/recording-status#rc=3#rp=all',
+    '/recording-status#rc=<1>',
+  ])('refuses the fragment of %p', (value) => {
+    expect(refused(env, start({ RecordingStatusCallback: value })).errors[0].field).toBe(
+      'RecordingStatusCallback',
+    );
+  });
+
   it('keeps every default in one place', () => {
     expect(DEFAULTS.RECORDING_CHANNELS).toBe('dual');
     expect(DEFAULTS.RECORDING_STATUS_CALLBACK_EVENT).toBe('in-progress completed absent');

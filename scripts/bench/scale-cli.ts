@@ -1,0 +1,79 @@
+/**
+ * npm run bench:scale: how many calls per second the recording log holds with Sync's limits on,
+ * the single-Map layout and the sharded one side by side in one run, on the stand-in's
+ * simulated clock. Prints a table and writes bench-results/scale.json.
+ * Options: --quick (shorter steps), --out <file>.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '../../local/project-root';
+import { describeMachine, machine, table } from './report';
+import { runScaleStep, type Layout, type ScaleStep } from './scale';
+
+const quick = process.argv.includes('--quick');
+const outIndex = process.argv.indexOf('--out');
+const OUT =
+  outIndex > 0 ? process.argv[outIndex + 1] : join(PROJECT_ROOT, 'bench-results', 'scale.json');
+const OPTIONS = { arrivalSeconds: quick ? 12 : 20, redeliverEvery: 10 };
+
+/** Each layout's rates, stepped up until one loses or duplicates an event. */
+const LADDERS: Record<Layout, number[]> = {
+  'single-map': [2, 4, 5, 6, 7, 8, 10],
+  sharded: [50, 100, 200, 300, 400],
+};
+
+async function climb(layout: Layout): Promise<{ steps: ScaleStep[]; sustained: number }> {
+  const steps: ScaleStep[] = [];
+  let sustained = 0;
+  for (const rate of LADDERS[layout]) {
+    const step = await runScaleStep(layout, rate, OPTIONS);
+    steps.push(step);
+    console.log(
+      `  ${layout} at ${rate} calls/s: lost ${step.lost}, duplicated ${step.duplicated}, 54009 ${step.syncRefused} (${step.realSeconds} s)`,
+    );
+    if (step.lost > 0 || step.duplicated > 0) break;
+    sustained = rate;
+  }
+  return { steps, sustained };
+}
+
+async function main(): Promise<void> {
+  const measuredOn = machine();
+  console.log(describeMachine(measuredOn));
+  console.log(
+    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, 1 in ${OPTIONS.redeliverEvery} deliveries sent twice.\n`,
+  );
+  const results: Record<Layout, { steps: ScaleStep[]; sustained: number }> = {
+    'single-map': await climb('single-map'),
+    sharded: await climb('sharded'),
+  };
+  const rows = [...results['single-map'].steps, ...results.sharded.steps].map((step) => ({
+    layout: step.layout,
+    'calls/s': step.callsPerSecond,
+    calls: step.calls,
+    lost: step.lost,
+    dup: step.duplicated,
+    '54009': step.syncRefused,
+    'Sync req/call': step.syncRequestsPerCall,
+    'happy path': step.happyPathSyncRequests,
+    'caller path': step.callerPathSyncRequests,
+    'p99 status ms': step.p99StatusMs,
+    'p99 feedback ms': step.p99FeedbackMs,
+  }));
+  console.log(`\n${table(rows)}`);
+  const ratio = results.sharded.sustained / Math.max(1, results['single-map'].sustained);
+  console.log(
+    `\nHighest sustained rate with 0 lost and 0 duplicated: single-map ${results['single-map'].sustained} calls/s, sharded ${results.sharded.sustained} calls/s (${ratio.toFixed(0)}x)${results.sharded.sustained === LADDERS.sharded.at(-1) ? ', the top of its ladder' : ''}.`,
+  );
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(
+    OUT,
+    JSON.stringify({ machine: measuredOn, options: OPTIONS, results, ratio }, null, 2),
+  );
+  console.log(`Wrote ${OUT}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
