@@ -116,13 +116,13 @@ async function carryOut(
   }
 
   context.print(`${number.phoneNumber} (${number.sid}, "${number.friendlyName}")`);
-  context.print(`  now:  ${describeVoiceConfig(current)}`);
+  context.print(`  now:      ${describeVoiceConfig(current)}`);
   if (sameVoiceConfig(current, target)) {
     context.print('Nothing to change: the number is already configured so.');
     if (saved && !request.dryRun) history.remove(saved);
     return;
   }
-  context.print(`  ${request.dryRun ? 'would be' : 'new:'} ${describeVoiceConfig(target)}`);
+  context.print(`  ${request.dryRun ? 'would be:' : 'new:     '} ${describeVoiceConfig(target)}`);
   if (request.dryRun) {
     context.print('Dry run: nothing changed.');
     return;

@@ -85,9 +85,11 @@ describe('npm run wire', () => {
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toContain(`Domain: ${devDomain()} (environment dev of service ${service.sid}`);
     expect(out).toMatch(
-      /now: {2}VoiceUrl=https:\/\/demo\.twilio\.com\/welcome\/voice\/ {2}VoiceMethod=GET/,
+      /now: {6}VoiceUrl=https:\/\/demo\.twilio\.com\/welcome\/voice\/ {2}VoiceMethod=GET/,
     );
-    expect(out).toContain(`new: VoiceUrl=https://${devDomain()}/incoming-call  VoiceMethod=POST`);
+    expect(out).toContain(
+      `new:      VoiceUrl=https://${devDomain()}/incoming-call  VoiceMethod=POST`,
+    );
     expect(out).toContain(
       "npm run wire -- +15551230100 --restore --voice-url 'https://demo.twilio.com/welcome/voice/' --voice-method GET",
     );
@@ -115,8 +117,8 @@ describe('npm run wire', () => {
     const before = updates().length;
     const { code, out } = await wire(['+15551230101', '--dry-run', '--production']);
     expect(code).toBe(0);
-    expect(out).toContain('now:  VoiceUrl=(none)  VoiceMethod=POST');
-    expect(out).toContain(`would be VoiceUrl=https://${productionDomain()}/incoming-call`);
+    expect(out).toContain('now:      VoiceUrl=(none)  VoiceMethod=POST');
+    expect(out).toContain(`would be: VoiceUrl=https://${productionDomain()}/incoming-call`);
     expect(out).toContain('Dry run: nothing changed.');
     expect(updates().length).toBe(before);
     expect(voiceOf('+15551230101').voiceUrl).toBe('');
@@ -278,7 +280,7 @@ describe('npm run wire', () => {
       timeout: 20000,
     });
     expect(stdout).toContain(
-      `new: VoiceUrl=https://${devDomain()}/incoming-call  VoiceMethod=POST`,
+      `new:      VoiceUrl=https://${devDomain()}/incoming-call  VoiceMethod=POST`,
     );
     expect(stdout).not.toContain(AUTH_TOKEN);
     expect(voiceOf('+15551230108').voiceUrl).toBe(`https://${devDomain()}/incoming-call`);
