@@ -1,4 +1,5 @@
 import { errorMessage } from '../src/errors';
+import { firstWebhook, localWebhookUrl } from './call-routing';
 import type { CallDirection } from './contracts';
 import { sendSignedWebhook } from './signed-webhook';
 import type { LocalTwilio } from './stand-in/server';
@@ -15,6 +16,13 @@ export interface CallScript {
   to?: string;
   /** The voice webhook (default /incoming-call). */
   webhookPath?: string;
+  /**
+   * Call this number of the account instead, as a caller would: the call starts at the
+   * number's voice URL with its method, as Twilio routes it, and the number is the call's To.
+   * A number not on the account throws (no call reaches the account); one without a voice URL
+   * gives a call that ends `failed`.
+   */
+  number?: string;
   /** Answer the call before the first webhook (as for a call the flow is already handling). */
   answered?: boolean;
 }
@@ -58,9 +66,11 @@ export async function placeCall(
   gatewayUrl: string,
   script: CallScript = {},
 ): Promise<CallResult> {
+  const start = firstWebhook(twilio, gatewayUrl, script);
+  if (!start.ok && start.reason === 'not-on-account') throw new Error(start.message);
   const call = twilio.createCall({
     from: script.from ?? '+15005550006',
-    to: script.to ?? '+15005550001',
+    to: script.number ?? script.to ?? '+15005550001',
     direction: script.direction ?? 'inbound',
   });
   if (script.answered) twilio.answerCall(call.sid);
@@ -140,15 +150,22 @@ export async function placeCall(
       ApiVersion: '2010-04-01',
       ...extra,
     };
-    const path = new URL(url).pathname + shorten(new URL(url).search, 90);
+    const shown = new URL(url);
+    const host = shown.origin === new URL(gatewayUrl).origin ? '' : shown.host;
+    const path = host + shown.pathname + shorten(shown.search, 90);
     note(
       'webhook',
       `${method} ${path}  CallStatus=${params.CallStatus}${extra.SpeechResult ? ` SpeechResult="${extra.SpeechResult}"` : ''}`,
     );
+    const local = localWebhookUrl(url, twilio, gatewayUrl);
+    if (!local.ok) {
+      note('error', local.error);
+      return undefined;
+    }
     try {
       const response = await sendSignedWebhook({
         authToken: twilio.authToken,
-        url,
+        url: local.value,
         method,
         params,
         timeoutMs: WEBHOOK_DEADLINE_MS,
@@ -185,8 +202,15 @@ export async function placeCall(
   };
 
   try {
-    let url = new URL(script.webhookPath ?? '/incoming-call', gatewayUrl).toString();
-    let method: 'GET' | 'POST' = 'POST';
+    if (!start.ok) {
+      // Twilio cannot fetch any TwiML for this call, so it is never answered.
+      note('error', start.message);
+      call.status = 'failed';
+      call.endedAt = twilio.clock.now();
+      return result();
+    }
+    let url = start.url;
+    let method = start.method;
     let extra: Record<string, string> = {};
     while (webhooks < MAX_WEBHOOKS) {
       const response = await request(url, method, extra);

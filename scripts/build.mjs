@@ -33,6 +33,16 @@ await build({
   entryPoints: tools.map((name) => join(root, 'local', 'cli', name)),
   outdir: join(out, 'local'),
 });
+// The commands that talk to a real account: wiring a number, and the deploy that ends by
+// saying so.
+await build({
+  ...bundle,
+  entryPoints: [
+    { in: join(root, 'scripts', 'wire', 'wire-cli.ts'), out: 'wire' },
+    { in: join(root, 'scripts', 'wire', 'deploy-cli.ts'), out: 'deploy' },
+  ],
+  outdir: join(out, 'scripts'),
+});
 await mkdir(join(out, 'assets'), { recursive: true });
 await cp(join(root, 'assets'), join(out, 'assets'), { recursive: true });
 console.log(`built ${sources.length} Functions into dist/functions`);

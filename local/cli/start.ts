@@ -5,26 +5,14 @@
  * simulated call, prints its transcript, and keeps serving simulated calls until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSid } from '../../src/twilio/sids';
 import { errorMessage } from '../../src/errors';
 import { formatTranscript, placeCall } from '../call-driver';
 import { captureConsole } from '../console-capture';
+import { readDotEnv } from '../dot-env';
 import { PROJECT_ROOT } from '../project-root';
 import { startSimulation, type Simulation } from '../simulation';
-
-/** Reads KEY=value lines (no expansion); enough for this project's .env. */
-export function readDotEnv(file: string): Record<string, string> {
-  if (!existsSync(file)) return {};
-  const values: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match && !line.trimStart().startsWith('#'))
-      values[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return values;
-}
 
 export function hasRealCredentials(env: Record<string, string | undefined>): boolean {
   return isSid('AccountSid', env.ACCOUNT_SID) && (env.AUTH_TOKEN ?? '') !== '';

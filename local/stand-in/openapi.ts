@@ -134,7 +134,9 @@ function compile(spec: Spec): Operation[] {
 const cache = new Map<string, Operation[]>();
 
 /** The operations of one product's description, e.g. 'twilio_api_v2010' or 'twilio_sync_v1'. */
-export function operationsOf(file: 'twilio_api_v2010' | 'twilio_sync_v1'): Operation[] {
+export function operationsOf(
+  file: 'twilio_api_v2010' | 'twilio_sync_v1' | 'twilio_serverless_v1',
+): Operation[] {
   let operations = cache.get(file);
   if (!operations) {
     const spec = require(

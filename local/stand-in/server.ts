@@ -16,6 +16,10 @@ import { callbackParams, deliverCallback } from './status-callbacks';
 import { SyncLimits } from './sync-limits';
 import { SyncMaps } from './sync-maps';
 import { TwilioApiError } from './twilio-error';
+import { PhoneNumbers } from './phone-numbers';
+import { ServerlessServices } from './serverless';
+import { StudioFlows } from './studio-flows';
+import { performWiringOperation } from './wiring-operations';
 
 export interface StandInOptions {
   accountSid?: string;
@@ -34,7 +38,18 @@ const SETTLE_STEP_MS = 100;
 /** A Twilio stand-in with its Sync state exposed too (for tests and the transcript). */
 export interface LocalTwilio extends TwilioStandIn {
   sync: SyncMaps;
+  /** The account's phone numbers, deployed services and Studio flows (seed them in tests). */
+  phoneNumbers: PhoneNumbers;
+  serverless: ServerlessServices;
+  studio: StudioFlows;
 }
+
+/** Which pinned OpenAPI description serves each product (`https://{product}.twilio.com`). */
+const SPEC_OF_PRODUCT = {
+  api: 'twilio_api_v2010',
+  sync: 'twilio_sync_v1',
+  serverless: 'twilio_serverless_v1',
+} as const;
 
 function randomHex(length: number): string {
   let out = '';
@@ -99,6 +114,9 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     clock,
     new SyncLimits(clock, { enabled: options.syncLimits ?? true }),
   );
+  const phoneNumbers = new PhoneNumbers(accountSid, clock);
+  const serverless = new ServerlessServices(accountSid, clock);
+  const studio = new StudioFlows(accountSid);
 
   function takeFault(product: string, operation: string, method: string): FaultRule | undefined {
     for (const fault of faults) {
@@ -191,12 +209,21 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
             `https://${product}.twilio.com${path}`,
           ),
         };
-      default:
+      default: {
+        const wired = performWiringOperation(
+          { phoneNumbers, serverless },
+          operationId,
+          pathParams,
+          params,
+          query,
+        );
+        if (wired) return wired;
         throw new TwilioApiError(
           405,
           20004,
           `${operationId} is not supported by the local stand-in`,
         );
+      }
     }
   }
 
@@ -207,6 +234,12 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     const path = `/${rest.join('/')}`;
     const query = parseForm(url.search.slice(1));
     const form = method === 'POST' ? parseForm(rawBody) : {};
+    if (product === 'webhooks') {
+      // Studio's webhooks are Twilio's own endpoint, called by the voice engine: no REST auth.
+      const answer = studio.handle(method, path, query, form);
+      res.writeHead(answer.status, { 'Content-Type': answer.contentType }).end(answer.body);
+      return;
+    }
     const exchange: RestExchange = {
       at: clock.now(),
       method,
@@ -231,8 +264,9 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
     try {
-      const spec =
-        product === 'api' ? 'twilio_api_v2010' : product === 'sync' ? 'twilio_sync_v1' : undefined;
+      const spec = Object.prototype.hasOwnProperty.call(SPEC_OF_PRODUCT, product)
+        ? SPEC_OF_PRODUCT[product as keyof typeof SPEC_OF_PRODUCT]
+        : undefined;
       const matched = spec ? matchOperation(operationsOf(spec), method, path) : undefined;
       if (!matched)
         throw new TwilioApiError(404, 20404, `No resource at ${method} ${url.pathname}`);
@@ -343,6 +377,9 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     authToken,
     clock,
     sync,
+    phoneNumbers,
+    serverless,
+    studio,
     createCall: (call) => state.createCall(call),
     answerCall: (callSid) => state.answerCall(callSid),
     endCall: (callSid) => state.endCall(callSid),

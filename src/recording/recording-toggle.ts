@@ -10,7 +10,7 @@ import { parseToggleRequest } from './toggle-request';
 import { failedUrl, successUrl, type FailureDetails } from './transitions';
 
 export interface ToggleResult {
-  /** A path inside this service, with the transition's parameters. */
+  /** A path inside this service or the Studio return URL, with the transition's parameters. */
   redirectTo: string;
   succeeded: boolean;
 }
@@ -23,7 +23,7 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
   const parsed = parseToggleRequest(env, event);
   if (!parsed.ok) {
     const { action, callSid, reason, errors, transitions } = parsed.error;
-    return failed(transitions.failedPath, callSid, {
+    return failed(transitions.failed, callSid, {
       action,
       reason,
       message: describeFieldErrors(errors),
@@ -31,11 +31,11 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
   }
   const request = parsed.value;
   const { callSid } = request;
-  const failedPath = request.transitions.failedPath;
+  const failedTarget = request.transitions.failed;
   const timeoutMs = integerSetting(env, 'REST_TIMEOUT_MS');
   const client = createRestClient(env, { timeoutMs });
   if (!client.ok) {
-    return failed(failedPath, callSid, {
+    return failed(failedTarget, callSid, {
       action: request.action,
       reason: 'missing-credentials',
       message: client.error,
@@ -49,7 +49,7 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
   if (!outcome.ok) {
     const { failure, requests, attempts } = outcome.error;
     return failed(
-      failedPath,
+      failedTarget,
       callSid,
       {
         action: request.action,
@@ -72,19 +72,19 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
     attempts,
   });
   return {
-    redirectTo: successUrl(request.transitions.successPath, request.action, recording),
+    redirectTo: successUrl(request.transitions.success, request.action, recording),
     succeeded: true,
   };
 }
 
 function failed(
-  failedPath: string,
+  failedTarget: string,
   callSid: string | undefined,
   details: FailureDetails,
   effort: Record<string, unknown> = {},
 ): ToggleResult {
   logEvent('warn', 'recording-toggle.failed', { callSid, ...details, ...effort });
-  return { redirectTo: failedUrl(failedPath, details), succeeded: false };
+  return { redirectTo: failedUrl(failedTarget, details), succeeded: false };
 }
 
 /** /recording-toggle: the widget step, answered with the Redirect to its transition. */

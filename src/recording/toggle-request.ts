@@ -1,4 +1,4 @@
-import { setting, type SettingName } from '../config/defaults';
+import { DEFAULTS, setting, type SettingName } from '../config/defaults';
 import { err, ok, type Result } from '../result';
 import {
   allowedList,
@@ -8,7 +8,7 @@ import {
   type FieldError,
   type Fields,
 } from '../request/fields';
-import { isServicePath, SERVICE_PATH_RULE, serviceBaseUrl } from '../service-url';
+import { isServicePath, serviceBaseUrl } from '../service-url';
 import {
   CALLBACK_EVENTS,
   CALLBACK_METHODS,
@@ -23,7 +23,10 @@ import {
   type Track,
   type Trim,
 } from '../twilio/recording-values';
+import { exampleSid, isSid } from '../twilio/sids';
 import type { FailureReason } from './failure';
+import { studioReturnUrl } from './studio-return';
+import { checkTransitionTarget } from './transition-target';
 
 /** What the toggle was asked to do. `start`/`stop` are the widget's on/off switch. */
 export type ToggleAction = 'start' | 'stop' | 'pause' | 'resume';
@@ -49,9 +52,10 @@ export interface StartOptions {
   track: Track;
 }
 
+/** Where Success and Failed lead: a path inside this service, or this account's Studio return URL. */
 export interface Transitions {
-  successPath: string;
-  failedPath: string;
+  success: string;
+  failed: string;
 }
 
 /** A toggle request, read once from the event and the settings; everything after works on it. */
@@ -83,7 +87,7 @@ export interface ToggleRejection {
   /** The most telling reason among the errors. */
   reason: RejectionReason;
   errors: ToggleFieldError[];
-  /** Where Failed goes: a bad Failed override falls back to the configured path. */
+  /** Where Failed goes: a bad Failed override falls back to the configured target. */
   transitions: Transitions;
 }
 
@@ -277,42 +281,73 @@ class FieldReader {
   }
 
   /**
-   * Where the toggle goes next. Per-use `Success=` / `Failed=` overrides must stay inside this
-   * service; a bad Failed override falls back to the configured Failed path so that the error
-   * can still be reported.
+   * Where the toggle goes next: a path inside this service, or this account's Studio return
+   * URL (the TwiML Redirect widget's `return`), from the settings, per use (`Success=`,
+   * `Failed=`), or both at once (`Return=FW…`). A bad Failed falls back to the configured
+   * Failed target so that the error can still be reported.
    */
   transitions(): Transitions {
-    const configured = (name: 'RECORDING_SUCCESS_PATH' | 'RECORDING_FAILED_PATH', safe: string) => {
-      const value = setting(this.env, name);
-      if (isServicePath(value)) return value;
-      this.fail('invalid-configuration', {
-        field: name,
-        message: `'${value}' ${SERVICE_PATH_RULE}`,
-      });
-      return safe;
+    const target = (field: string, value: string): string | undefined => {
+      const checked = checkTransitionTarget(value, this.env.ACCOUNT_SID);
+      if (checked.ok) return checked.value;
+      this.fail('invalid-configuration', { field, message: `'${value}' ${checked.error}` });
+      return undefined;
     };
-    const successDefault = configured('RECORDING_SUCCESS_PATH', '/recording-success');
-    const failedDefault = configured('RECORDING_FAILED_PATH', '/recording-failed');
-    const perUse = (query: 'Success' | 'Failed', fallback: string): string => {
+    const configured = (name: 'RECORDING_SUCCESS_PATH' | 'RECORDING_FAILED_PATH') =>
+      target(name, setting(this.env, name)) ?? DEFAULTS[name];
+    const successDefault = configured('RECORDING_SUCCESS_PATH');
+    const failedDefault = configured('RECORDING_FAILED_PATH');
+    const perUse = (query: 'Success' | 'Failed'): string | undefined => {
       const read = readField(this.event, query);
       if (read.error) {
         this.fail('invalid-configuration', read.error);
-        return fallback;
+        return undefined;
       }
-      if (read.value === undefined) return fallback;
-      if (!isServicePath(read.value)) {
-        this.fail('invalid-configuration', {
-          field: query,
-          message: `'${read.value}' ${SERVICE_PATH_RULE}`,
-        });
-        return fallback;
-      }
-      return read.value;
+      return read.value === undefined ? undefined : target(query, read.value);
     };
-    return {
-      successPath: perUse('Success', successDefault),
-      failedPath: perUse('Failed', failedDefault),
-    };
+    const given = (name: string) => readField(this.event, name).value !== undefined;
+    const success = perUse('Success');
+    const failed = perUse('Failed');
+    const studio = this.studioReturn();
+    if (studio !== undefined && (given('Success') || given('Failed'))) {
+      this.fail('invalid-configuration', {
+        field: 'Return',
+        message:
+          'sets both transitions, so it cannot be combined with Success or Failed: give Return alone, or Success and Failed',
+      });
+    }
+    // A valid Return wins even when combined, so that a Studio flow hears about its mistake.
+    if (studio) return { success: studio, failed: studio };
+    return { success: success ?? successDefault, failed: failed ?? failedDefault };
+  }
+
+  /**
+   * `Return=FW…`: the flow to hand the call back to. Undefined when absent; null when given but
+   * unusable (the error is recorded).
+   */
+  private studioReturn(): string | null | undefined {
+    const read = readField(this.event, 'Return');
+    if (read.error) {
+      this.fail('invalid-configuration', read.error);
+      return null;
+    }
+    if (read.value === undefined) return undefined;
+    if (!isSid('FlowSid', read.value)) {
+      this.fail('invalid-configuration', {
+        field: 'Return',
+        message: `'${read.value}' is not a Studio flow SID: use FW followed by 32 lowercase hex digits, like ${exampleSid('FlowSid')} (in Studio: {{flow.flow_sid}})`,
+      });
+      return null;
+    }
+    if (!isSid('AccountSid', this.env.ACCOUNT_SID)) {
+      this.fail('invalid-configuration', {
+        field: 'Return',
+        message:
+          'needs ACCOUNT_SID, the account the flow belongs to, and it is not set (deployed: enable "Add my Twilio Credentials")',
+      });
+      return null;
+    }
+    return studioReturnUrl(this.env.ACCOUNT_SID, read.value);
   }
 }
 

@@ -39,8 +39,9 @@ export const FAILURE_PARAMS = {
   recordingState: 'RecRecordingState',
 } as const;
 
+/** Success: the transition's target (a path, or Studio's return URL) with the widget's variables. */
 export function successUrl(
-  path: string,
+  target: string,
   action: ToggleAction,
   recording: RecordingSnapshot,
 ): string {
@@ -48,7 +49,7 @@ export function successUrl(
   for (const [variable, param] of Object.entries(WIDGET_VARIABLE_PARAMS)) {
     params[param] = recording[variable as keyof RecordingSnapshot];
   }
-  return withQuery(path, params);
+  return withQuery(target, params);
 }
 
 export interface FailureDetails {
@@ -60,8 +61,9 @@ export interface FailureDetails {
   recordingState?: RecordingStateAfterFailure;
 }
 
-export function failedUrl(path: string, failure: FailureDetails): string {
-  return withQuery(path, {
+/** Failed: the transition's target with the action, the reason and what is known of the recording. */
+export function failedUrl(target: string, failure: FailureDetails): string {
+  return withQuery(target, {
     [ACTION_PARAM]: failure.action,
     [FAILURE_PARAMS.reason]: failure.reason,
     [FAILURE_PARAMS.code]: failure.code,

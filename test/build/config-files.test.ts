@@ -34,8 +34,10 @@ describe('project configuration', () => {
     }
   });
 
-  it('keeps secrets out of git', () => {
+  it('keeps secrets and per-account state out of git', () => {
     const ignored = read('.gitignore').split('\n');
-    expect(ignored).toEqual(expect.arrayContaining(['.env', '.twiliodeployinfo']));
+    expect(ignored).toEqual(
+      expect.arrayContaining(['.env', '.twiliodeployinfo', '.wire-history.json']),
+    );
   });
 });

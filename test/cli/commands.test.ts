@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { parseArguments, parseFault } from '../../local/cli/call';
-import { hasRealCredentials, readDotEnv } from '../../local/cli/start';
+import { hasRealCredentials } from '../../local/cli/start';
+import { readDotEnv } from '../../local/dot-env';
 
 const run = promisify(execFile);
 const CALL = join(PROJECT_ROOT, 'dist', 'local', 'call.js');

@@ -2,7 +2,7 @@
  * The bad-input contract, at a glance: every row is a malformed request to one route, through
  * Twilio's own local runtime serving the built Functions, and what it must get back. Whatever
  * the row, the answer is never a 500, never a hang, always well-formed TwiML or JSON, and never
- * a redirect outside the service.
+ * a redirect outside the service (this account's own Studio return URL aside).
  */
 import { startFunctionsServer, type FunctionsServer } from '../../local/functions-server';
 import { captureConsoleJson } from '../support/console-capture';
@@ -15,9 +15,11 @@ import {
 import {
   OTHER_ACCOUNT_SID,
   statusCallback,
+  studioReturnUrlOf,
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   TEST_CALL_SID,
+  TEST_FLOW_SID,
   TEST_RECORDING_SID,
   voiceWebhook,
 } from '../support/fixtures';
@@ -250,6 +252,46 @@ const ROWS: Row[] = [
     { Record: 'true', Failed: '/\\evil.example' },
     { failed: 'invalid-configuration', field: 'Failed', path: '/recording-failed' },
   ),
+  // The toggle: Studio's return URL, only in its exact form and for this account.
+  toggle(
+    'Success to another account’s Studio flow',
+    { Record: 'true', Success: studioReturnUrlOf(TEST_FLOW_SID, OTHER_ACCOUNT) },
+    { failed: 'invalid-configuration', field: 'Success' },
+  ),
+  toggle(
+    'Failed to Studio over http',
+    { Record: 'true', Failed: studioReturnUrlOf().replace('https:', 'http:') },
+    { failed: 'invalid-configuration', field: 'Failed', path: '/recording-failed' },
+  ),
+  toggle(
+    'Failed to Studio with an extra path part',
+    { Record: 'true', Failed: studioReturnUrlOf().replace('?', '/Steps?') },
+    { failed: 'invalid-configuration', field: 'Failed', path: '/recording-failed' },
+  ),
+  toggle(
+    'Failed to Studio with an extra parameter',
+    { Record: 'true', Failed: `${studioReturnUrlOf()}&to=https://evil.example` },
+    { failed: 'invalid-configuration', field: 'Failed', path: '/recording-failed' },
+  ),
+  toggle(
+    'Return not a flow SID',
+    { Record: 'true', Return: 'https://evil.example' },
+    { failed: 'invalid-configuration', field: 'Return', path: '/recording-failed' },
+  ),
+  toggle(
+    'Return given twice',
+    { Record: 'true', Return: [TEST_FLOW_SID, TEST_FLOW_SID] },
+    { failed: 'invalid-configuration', field: 'Return', path: '/recording-failed' },
+  ),
+  toggle(
+    'Return with Failed',
+    { Record: 'true', Return: TEST_FLOW_SID, Failed: '/oops' },
+    {
+      failed: 'invalid-configuration',
+      field: 'Return',
+      path: `/v1/Accounts/${TEST_ACCOUNT_SID}/Flows/${TEST_FLOW_SID}`,
+    },
+  ),
   toggle(
     'bad input by GET',
     { Record: 'maybe' },
@@ -448,10 +490,17 @@ async function send(row: Row): Promise<{ status: number; body: string; contentTy
   };
 }
 
+// Inside the service, or back to this account's own Studio flow (that flow's return URL, then
+// only the toggle's own parameters).
+const OWN_STUDIO_RETURN = new RegExp(
+  `^${studioReturnUrlOf().replace(/[.?]/g, '\\$&')}(&Rec[A-Za-z]+=[^&]*)*$`,
+);
+
 function redirectsInside(verbs: TwimlNode[]): void {
   for (const verb of verbs) {
     const target = verb.name === 'Redirect' ? verb.text : verb.attributes.action;
-    if (target !== undefined) expect(target).toMatch(/^\/(?!\/)/);
+    if (target !== undefined && !OWN_STUDIO_RETURN.test(target))
+      expect(target).toMatch(/^\/(?!\/)/);
     redirectsInside(verb.children);
   }
 }

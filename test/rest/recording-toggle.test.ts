@@ -1,16 +1,18 @@
 import { setLogSink } from '../../src/logger';
-import { toggleRecording } from '../../src/recording/recording-toggle';
+import { recordingToggle, toggleRecording } from '../../src/recording/recording-toggle';
 import { WIDGET_VARIABLE_PARAMS } from '../../src/recording/transitions';
 import {
   functionEnv,
+  studioReturnUrlOf,
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   TEST_CALL_SID,
+  TEST_FLOW_SID,
   TEST_RECORDING_SID,
   voiceWebhook,
 } from '../support/fixtures';
 import { recordingJson, ScriptedApi, twilioError } from '../support/scripted-api';
-import { splitUrl } from '../support/twiml';
+import { parseTwiml, splitUrl } from '../support/twiml';
 
 const api = new ScriptedApi();
 const logLines: string[] = [];
@@ -152,6 +154,31 @@ describe('starting a recording (Record=true)', () => {
       voiceWebhook({ Record: 'true', Failed: '/my-failed' }),
     );
     expect(splitUrl(failed.redirectTo).path).toBe('/my-failed');
+  });
+
+  it('hands the call back to Studio with Return=FW…, by POST, the variables after FlowEvent', async () => {
+    api.answerNext({ status: 201, json: recordingJson() });
+    const twiml = await recordingToggle(
+      functionEnv(api.url),
+      voiceWebhook({ Record: 'true', Return: TEST_FLOW_SID }),
+    );
+    const [redirect, ...rest] = parseTwiml(twiml.toString());
+    expect(rest).toEqual([]);
+    expect(redirect).toMatchObject({ name: 'Redirect', attributes: { method: 'POST' } });
+    expect(redirect.text.startsWith(`${studioReturnUrlOf()}&RecAction=start&`)).toBe(true);
+    expect(new URL(redirect.text).searchParams.get('RecSid')).toBe(TEST_RECORDING_SID);
+
+    api.answerNext(twilioError(400, 21220, 'Call is not in-progress'));
+    const failed = await toggleRecording(
+      functionEnv(api.url),
+      voiceWebhook({ Record: 'true', Return: TEST_FLOW_SID }),
+    );
+    expect(Object.fromEntries(new URL(failed.redirectTo).searchParams)).toMatchObject({
+      FlowEvent: 'return',
+      RecAction: 'start',
+      RecFailureReason: 'api-error',
+      RecFailureCode: '21220',
+    });
   });
 });
 

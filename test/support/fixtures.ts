@@ -7,6 +7,12 @@ export const TEST_AUTH_TOKEN = 'test-auth-token-not-a-secret-000';
 export const TEST_CALL_SID = 'CA' + 'a1'.repeat(16);
 export const TEST_RECORDING_SID = 'RE' + 'b2'.repeat(16);
 export const OTHER_ACCOUNT_SID = 'AC' + 'f'.repeat(32);
+export const TEST_FLOW_SID = 'FW' + 'c3'.repeat(16);
+
+/** Studio's return URL for a flow, written out in full (never built by the code under test). */
+export function studioReturnUrlOf(flowSid = TEST_FLOW_SID, accountSid = TEST_ACCOUNT_SID): string {
+  return `https://webhooks.twilio.com/v1/Accounts/${accountSid}/Flows/${flowSid}?FlowEvent=return`;
+}
 
 type Params = Record<string, string>;
 

@@ -5,7 +5,7 @@ import { FakeRecordingsApi } from '../support/fake-recordings-api';
 
 const BUDGET_MS = 7000;
 const REQUEST_TIMEOUT_MS = 3000;
-const transitions = { successPath: '/recording-success', failedPath: '/recording-failed' };
+const transitions = { success: '/recording-success', failed: '/recording-failed' };
 
 /** Virtual time: each request and each backoff moves it; nothing waits for real. */
 function setUp(latencyMs = 100) {

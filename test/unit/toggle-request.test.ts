@@ -1,6 +1,12 @@
 import { DEFAULTS } from '../../src/config/defaults';
 import { parseToggleRequest } from '../../src/recording/toggle-request';
-import { OTHER_ACCOUNT_SID, TEST_ACCOUNT_SID, voiceWebhook } from '../support/fixtures';
+import {
+  OTHER_ACCOUNT_SID,
+  studioReturnUrlOf,
+  TEST_ACCOUNT_SID,
+  TEST_FLOW_SID,
+  voiceWebhook,
+} from '../support/fixtures';
 
 const env = { DOMAIN_NAME: 'svc-1234.twil.io', ACCOUNT_SID: TEST_ACCOUNT_SID };
 const start = (extra: Record<string, unknown> = {}) => ({
@@ -33,7 +39,7 @@ describe('the start options', () => {
         trim: 'do-not-trim',
         track: 'both',
       },
-      transitions: { successPath: '/recording-success', failedPath: '/recording-failed' },
+      transitions: { success: '/recording-success', failed: '/recording-failed' },
     });
   });
 
@@ -202,8 +208,8 @@ describe('what the request says about the call', () => {
 describe('the transitions', () => {
   it('defaults to the flow’s own Success and Failed steps', () => {
     expect(accepted({}, start()).transitions).toEqual({
-      successPath: '/recording-success',
-      failedPath: '/recording-failed',
+      success: '/recording-success',
+      failed: '/recording-failed',
     });
   });
 
@@ -213,7 +219,7 @@ describe('the transitions', () => {
         { RECORDING_SUCCESS_PATH: '/ok', RECORDING_FAILED_PATH: '/ko' },
         start({ Success: '/steps/next?step=2' }),
       ).transitions,
-    ).toEqual({ successPath: '/steps/next?step=2', failedPath: '/ko' });
+    ).toEqual({ success: '/steps/next?step=2', failed: '/ko' });
   });
 
   it.each([
@@ -229,8 +235,8 @@ describe('the transitions', () => {
     const rejection = refused({}, start({ Success: value, Failed: value }));
     expect(rejection.errors.map((error) => error.field)).toEqual(['Success', 'Failed']);
     expect(rejection.transitions).toEqual({
-      successPath: '/recording-success',
-      failedPath: '/recording-failed',
+      success: '/recording-success',
+      failed: '/recording-failed',
     });
   });
 
@@ -240,6 +246,138 @@ describe('the transitions', () => {
       field: 'RECORDING_FAILED_PATH',
       reason: 'invalid-configuration',
     });
-    expect(rejection.transitions.failedPath).toBe('/recording-failed');
+    expect(rejection.transitions.failed).toBe('/recording-failed');
+  });
+});
+
+describe('returning to Studio', () => {
+  const studio = studioReturnUrlOf();
+
+  it('accepts this account’s Studio return URL per use and in the settings', () => {
+    expect(accepted(env, start({ Success: studio, Failed: studio })).transitions).toEqual({
+      success: studio,
+      failed: studio,
+    });
+    expect(
+      accepted({ ...env, RECORDING_SUCCESS_PATH: studio, RECORDING_FAILED_PATH: studio }, start())
+        .transitions,
+    ).toEqual({ success: studio, failed: studio });
+    expect(accepted(env, start({ Failed: studio })).transitions).toEqual({
+      success: '/recording-success',
+      failed: studio,
+    });
+  });
+
+  it('sets both transitions from Return=FW…', () => {
+    expect(accepted(env, start({ Return: TEST_FLOW_SID })).transitions).toEqual({
+      success: studio,
+      failed: studio,
+    });
+  });
+
+  const OTHER_FLOW = 'FW' + 'd4'.repeat(16);
+  it.each([
+    ['another account', studioReturnUrlOf(TEST_FLOW_SID, OTHER_ACCOUNT_SID), /another account/],
+    ['plain http', studio.replace('https:', 'http:'), /https only/],
+    [
+      'another host',
+      studio.replace('webhooks.twilio.com', 'webhooks.twilio.com.evil.example'),
+      /path inside this service/,
+    ],
+    [
+      'a look-alike host',
+      studio.replace('webhooks.twilio.com', 'hooks.twilio.com'),
+      /path inside this service/,
+    ],
+    ['a port', studio.replace('twilio.com/', 'twilio.com:8443/'), /no port/],
+    ['credentials', studio.replace('https://', 'https://user:pw@'), /no credentials/],
+    ['an extra path part', studio.replace('/Flows/', '/Flows/x/'), /no other path parts/],
+    ['a trailing path part', studio.replace('?', '/Executions?'), /no other path parts/],
+    [
+      'a traversal',
+      studio.replace(`/Flows/${TEST_FLOW_SID}`, `/Flows/${OTHER_FLOW}/../${TEST_FLOW_SID}`),
+      /no other path parts/,
+    ],
+    [
+      'an upper-case flow SID',
+      studio.replace(TEST_FLOW_SID, `FW${TEST_FLOW_SID.slice(2).toUpperCase()}`),
+      /no other path parts/,
+    ],
+    [
+      'another event',
+      studio.replace('FlowEvent=return', 'FlowEvent=start'),
+      /exactly \?FlowEvent=return/,
+    ],
+    ['an extra parameter', `${studio}&RecAction=start`, /exactly \?FlowEvent=return/],
+    ['no query', studio.split('?')[0], /exactly \?FlowEvent=return/],
+    ['a fragment', `${studio}#rc=3`, /no fragment/],
+  ])('refuses a Studio return URL with %s, naming the field', (_name, value, message) => {
+    const rejection = refused(env, start({ Success: value, Failed: value }));
+    expect(rejection.reason).toBe('invalid-configuration');
+    expect(rejection.errors.map((error) => error.field)).toEqual(['Success', 'Failed']);
+    expect(rejection.errors[0].message).toMatch(message);
+    expect(rejection.transitions).toEqual({
+      success: '/recording-success',
+      failed: '/recording-failed',
+    });
+  });
+
+  it('refuses a Studio URL in the settings too', () => {
+    const rejection = refused(
+      { ...env, RECORDING_FAILED_PATH: studioReturnUrlOf(TEST_FLOW_SID, OTHER_ACCOUNT_SID) },
+      start(),
+    );
+    expect(rejection.errors).toEqual([
+      expect.objectContaining({
+        field: 'RECORDING_FAILED_PATH',
+        message: expect.stringMatching(/another account/),
+      }),
+    ]);
+    expect(rejection.transitions.failed).toBe('/recording-failed');
+  });
+
+  it('cannot check a Studio URL without the service’s own ACCOUNT_SID', () => {
+    const rejection = refused({}, start({ Success: studio }));
+    expect(rejection.errors[0]).toMatchObject({
+      field: 'Success',
+      message: expect.stringMatching(/ACCOUNT_SID is not set/),
+    });
+    expect(refused({}, start({ Return: TEST_FLOW_SID })).errors[0]).toMatchObject({
+      field: 'Return',
+      message: expect.stringMatching(/needs ACCOUNT_SID/),
+    });
+  });
+
+  it.each([
+    'FW123',
+    TEST_FLOW_SID.toUpperCase(),
+    'https://webhooks.twilio.com/v1',
+    TEST_ACCOUNT_SID,
+  ])('refuses Return=%p and keeps the configured Failed target', (value) => {
+    const rejection = refused(env, start({ Return: value }));
+    expect(rejection.errors).toEqual([
+      expect.objectContaining({
+        field: 'Return',
+        reason: 'invalid-configuration',
+        message: expect.stringMatching(
+          /FW followed by 32 lowercase hex digits.*\{\{flow\.flow_sid\}\}/,
+        ),
+      }),
+    ]);
+    expect(rejection.transitions.failed).toBe('/recording-failed');
+  });
+
+  it('refuses Return together with Success or Failed, and still returns to the flow', () => {
+    for (const extra of [{ Success: '/next' }, { Failed: '/oops' }]) {
+      const rejection = refused(env, start({ Return: TEST_FLOW_SID, ...extra }));
+      expect(rejection.errors).toEqual([
+        expect.objectContaining({
+          field: 'Return',
+          reason: 'invalid-configuration',
+          message: expect.stringMatching(/cannot be combined with Success or Failed/),
+        }),
+      ]);
+      expect(rejection.transitions.failed).toBe(studio);
+    }
   });
 });

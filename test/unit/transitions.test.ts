@@ -1,6 +1,7 @@
 import { failedUrl, successUrl, WIDGET_VARIABLE_PARAMS } from '../../src/recording/transitions';
 import { withQuery } from '../../src/service-url';
 import { toSnapshot } from '../../src/recording/recording-snapshot';
+import { studioReturnUrlOf } from '../support/fixtures';
 import { splitUrl } from '../support/twiml';
 
 describe('transition URLs', () => {
@@ -55,5 +56,25 @@ describe('transition URLs', () => {
   it('encodes values and skips empty ones', () => {
     expect(withQuery('/p', { a: 'x&y=z', b: '', c: undefined })).toBe('/p?a=x%26y%3Dz');
     expect(withQuery('/p', {})).toBe('/p');
+  });
+
+  it('appends the variables to a Studio return URL after its FlowEvent', () => {
+    const studio = studioReturnUrlOf();
+    const url = failedUrl(studio, {
+      action: 'start',
+      reason: 'api-error',
+      code: '21220',
+      message: 'Call is not in-progress',
+    });
+    expect(url.startsWith(`${studio}&RecAction=start&`)).toBe(true);
+    const parsed = new URL(url);
+    expect(parsed.searchParams.getAll('FlowEvent')).toEqual(['return']);
+    expect(Object.fromEntries(parsed.searchParams)).toEqual({
+      FlowEvent: 'return',
+      RecAction: 'start',
+      RecFailureReason: 'api-error',
+      RecFailureCode: '21220',
+      RecFailureMessage: 'Call is not in-progress',
+    });
   });
 });
