@@ -67,7 +67,7 @@ export async function placeCall(
   script: CallScript = {},
 ): Promise<CallResult> {
   const start = firstWebhook(twilio, gatewayUrl, script);
-  if (!start.ok && start.reason === 'not-on-account') throw new Error(start.message);
+  if (!start.ok && start.error.reason === 'not-on-account') throw new Error(start.error.message);
   const call = twilio.createCall({
     from: script.from ?? '+15005550006',
     to: script.number ?? script.to ?? '+15005550001',
@@ -204,13 +204,13 @@ export async function placeCall(
   try {
     if (!start.ok) {
       // Twilio cannot fetch any TwiML for this call, so it is never answered.
-      note('error', start.message);
+      note('error', start.error.message);
       call.status = 'failed';
       call.endedAt = twilio.clock.now();
       return result();
     }
-    let url = start.url;
-    let method = start.method;
+    let url = start.value.url;
+    let method = start.value.method;
     let extra: Record<string, string> = {};
     while (webhooks < MAX_WEBHOOKS) {
       const response = await request(url, method, extra);

@@ -45,9 +45,8 @@ export function firstWebhook(
   target: { number?: string; webhookPath?: string },
 ): VoiceRoute {
   if (target.number !== undefined) return twilio.phoneNumbers.voiceRoute(target.number);
-  return {
-    ok: true,
+  return ok({
     url: new URL(target.webhookPath ?? '/incoming-call', gatewayUrl).toString(),
     method: 'POST',
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { err, ok, type Result } from '../../src/result';
 import type { Clock } from '../clock';
 import type { Params } from './openapi';
 import { rfc2822 } from '../../src/twilio/dates';
@@ -14,9 +15,11 @@ export interface SimulatedPhoneNumber {
 }
 
 /** Where Twilio sends a call to a number, or why it cannot. */
-export type VoiceRoute =
-  | { ok: true; url: string; method: 'GET' | 'POST' }
-  | { ok: false; reason: 'not-on-account' | 'no-voice-url' | 'not-simulated'; message: string };
+/** Where a call to a number starts, or why no call to it starts. */
+export type VoiceRoute = Result<
+  { url: string; method: 'GET' | 'POST' },
+  { reason: 'not-on-account' | 'no-voice-url' | 'not-simulated'; message: string }
+>;
 
 // What a number bought in the Console looks like before anyone configures it. Twilio points a
 // new number's voice URL at its demo TwiML; the stand-in starts numbers with none unless told.
@@ -166,30 +169,27 @@ export class PhoneNumbers {
   voiceRoute(phoneNumber: string): VoiceRoute {
     const number = this.byNumber(phoneNumber);
     if (!number) {
-      return {
-        ok: false,
+      return err({
         reason: 'not-on-account',
         message: `${phoneNumber} is not one of this account's IncomingPhoneNumbers, so no call to it reaches this account`,
-      };
+      });
     }
     const { voice_url: url, voice_method: method } = number.fields;
     if (number.fields.voice_application_sid || number.fields.trunk_sid) {
-      return {
-        ok: false,
+      return err({
         reason: 'not-simulated',
         message: `${phoneNumber} is handled by a TwiML App or a SIP trunk, which Twilio then uses instead of its voice URL; the stand-in does not simulate either`,
-      };
+      });
     }
     if (typeof url !== 'string' || url === '') {
       // Assumption (unverified against Twilio): with nothing to fetch the call cannot be
       // answered and ends `failed`.
-      return {
-        ok: false,
+      return err({
         reason: 'no-voice-url',
         message: `${phoneNumber} has no voice URL, so Twilio has no TwiML to answer the call with`,
-      };
+      });
     }
-    return { ok: true, url, method: method === 'GET' ? 'GET' : 'POST' };
+    return ok({ url, method: method === 'GET' ? 'GET' : 'POST' });
   }
 
   json(number: SimulatedPhoneNumber): Record<string, unknown> {
