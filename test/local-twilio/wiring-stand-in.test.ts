@@ -56,8 +56,7 @@ describe('IncomingPhoneNumbers', () => {
     );
     expect(twilio.phoneNumbers.voiceRoute('+15550002222')).toEqual({
       ok: true,
-      url: 'https://svc-1234-dev.twil.io/incoming-call',
-      method: 'POST',
+      value: { url: 'https://svc-1234-dev.twil.io/incoming-call', method: 'POST' },
     });
   });
 
@@ -93,11 +92,11 @@ describe('IncomingPhoneNumbers', () => {
     twilio.phoneNumbers.add('+15550004444');
     expect(twilio.phoneNumbers.voiceRoute('+15550004444')).toMatchObject({
       ok: false,
-      reason: 'no-voice-url',
+      error: { reason: 'no-voice-url' },
     });
     expect(twilio.phoneNumbers.voiceRoute('+15550009999')).toMatchObject({
       ok: false,
-      reason: 'not-on-account',
+      error: { reason: 'not-on-account' },
     });
     expect(() => twilio.phoneNumbers.add('5550001')).toThrow(/E\.164/);
   });
