@@ -20,6 +20,7 @@ const captured = captureConsoleJson();
 beforeAll(async () => {
   sim = await startSimulation({
     env: { REST_TIMEOUT_MS: String(REST_TIMEOUT_MS), TOGGLE_BUDGET_MS: String(BUDGET_MS) },
+    standIn: { strict: true },
   });
 });
 afterAll(async () => {

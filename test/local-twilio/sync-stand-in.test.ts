@@ -1,13 +1,13 @@
-import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
+import type { LocalTwilio } from '../../local/stand-in/server';
 import { syncMapItemStore } from '../../src/recording-log/map-item-store';
-import { standInClient } from '../support/local-twilio';
+import { standInClient, startTestStandIn } from '../support/local-twilio';
 
 let twilio: LocalTwilio;
 
 const client = () => standInClient(twilio);
 
 beforeAll(async () => {
-  twilio = await startTwilioStandIn();
+  twilio = await startTestStandIn();
 });
 afterAll(() => twilio.close());
 
