@@ -4,6 +4,7 @@ import { createRestClient } from '../../src/twilio/rest-client';
 import { startCallbackReceiver } from '../support/callback-receiver';
 import { captureConsoleJson } from '../support/console-capture';
 import { standInClient, startTestStandIn } from '../support/local-twilio';
+import { accountPath, standInRequest } from '../support/stand-in-request';
 
 let twilio: LocalTwilio;
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
@@ -20,28 +21,8 @@ function answeredCall() {
   return call;
 }
 
-async function rawPost(path: string, form: Record<string, string>, auth = true) {
-  const response = await fetch(
-    `${twilio.url}/api/2010-04-01/Accounts/${twilio.accountSid}${path}`,
-    {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(auth
-          ? {
-              authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`,
-            }
-          : {}),
-      },
-      body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(5000),
-    },
-  );
-  return {
-    status: response.status,
-    body: (await response.json()) as { message: string; code: number },
-  };
-}
+const rawPost = (path: string, form: Record<string, string>, auth = true) =>
+  standInRequest(twilio, 'POST', accountPath(twilio, path), form, { auth });
 
 beforeAll(async () => {
   twilio = await startTestStandIn({ callbackRetryDelayMs: 5 });
