@@ -236,7 +236,12 @@ export function validateParams(
     const values = Array.isArray(value) ? value : [value];
     if (values.length > 1 && !parameterRule.array)
       problems.invalid.push(`${name} was given more than once`);
-    for (const one of values) problems.invalid.push(...valueProblems(name, parameterRule, one));
+    // A list may also come as one value separated by spaces, as the description of
+    // RecordingStatusCallbackEvent says ("Separate multiple event values with a space").
+    const items = parameterRule.array
+      ? values.flatMap((one) => one.split(/\s+/).filter(Boolean))
+      : values;
+    for (const one of items) problems.invalid.push(...valueProblems(name, parameterRule, one));
   }
   if (location === 'form') {
     for (const name of operation.required)

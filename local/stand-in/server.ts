@@ -33,6 +33,22 @@ import { notFound, TwilioApiError } from './twilio-error';
  */
 export const DEFAULT_PROCESSING_DELAY_MS = 2000;
 
+/** The operations of Twilio's descriptions the stand-in carries out; any other answers 405. */
+export const SERVED_OPERATIONS = [
+  'FetchCall',
+  'CreateCallRecording',
+  'UpdateCallRecording',
+  'FetchCallRecording',
+  'ListCallRecording',
+  'CreateSyncMap',
+  'FetchSyncMap',
+  'CreateSyncMapItem',
+  'FetchSyncMapItem',
+  'UpdateSyncMapItem',
+  'DeleteSyncMapItem',
+  'ListSyncMapItem',
+] as const;
+
 /** What the stand-in does where Twilio has a setting or a limit; changes apply at once. */
 export interface StandInSettings {
   /**
