@@ -5,7 +5,7 @@
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import { DEFAULT_CONCURRENCY_LIMIT } from '../../local/stand-in/concurrency-limit';
 import { startTestStandIn } from '../support/local-twilio';
-import { accountPath, standInRequest } from '../support/stand-in-request';
+import { accountPath, holdAccountSlot, standInRequest } from '../support/stand-in-request';
 
 let twilio: LocalTwilio;
 
@@ -14,34 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => twilio.close());
 afterEach(() => twilio.clearFaults());
-
-/** Waits, for at most two seconds, until the stand-in is serving exactly `count` requests. */
-async function untilInFlight(count: number): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (twilio.requestsInFlight() !== count) {
-    if (Date.now() > deadline) throw new Error(`never ${count} requests in flight`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** A request that holds one of the account's slots until `release()`. */
-async function holdASlot(product: 'api' | 'sync', callSid: string) {
-  twilio.injectFault({ effect: { kind: 'hang' } });
-  const abort = new AbortController();
-  const path =
-    product === 'api'
-      ? accountPath(twilio, `/Calls/${callSid}.json`)
-      : '/v1/Services/default/Maps/x';
-  const pending = standInRequest(twilio, 'GET', path, {}, { product, signal: abort.signal }).catch(
-    () => undefined,
-  );
-  await untilInFlight(1);
-  return async () => {
-    abort.abort();
-    await pending;
-    await untilInFlight(0);
-  };
-}
 
 function answeredCall() {
   const call = twilio.createCall({
@@ -57,7 +29,7 @@ it.each(['api', 'sync'] as const)(
   'refuses a start over the limit (the slot held by %s) with 429 / 20429, and applies nothing',
   async (product) => {
     const call = answeredCall();
-    const release = await holdASlot(product, call.sid);
+    const release = await holdAccountSlot(twilio, product);
     const create = () =>
       standInRequest(twilio, 'POST', accountPath(twilio, `/Calls/${call.sid}/Recordings.json`));
     let refused;

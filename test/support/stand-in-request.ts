@@ -44,3 +44,37 @@ export async function standInRequest(
 /** The path of an account's resource in the 2010 API, e.g. `/Calls/CA….json`. */
 export const accountPath = (twilio: LocalTwilio, rest: string) =>
   `/2010-04-01/Accounts/${twilio.accountSid}${rest}`;
+
+/** Waits, for at most two seconds, until the stand-in is serving exactly `count` requests. */
+export async function untilInFlight(twilio: LocalTwilio, count: number): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (twilio.requestsInFlight() !== count) {
+    if (Date.now() > deadline) throw new Error(`never ${count} requests in flight`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * Takes one of the account's concurrent-request slots with a request the stand-in never
+ * answers (a `hang` fault; call it with no other request in flight), and returns the release.
+ */
+export async function holdAccountSlot(
+  twilio: LocalTwilio,
+  product: 'api' | 'sync' = 'api',
+): Promise<() => Promise<void>> {
+  twilio.injectFault({ effect: { kind: 'hang' } });
+  const abort = new AbortController();
+  const path =
+    product === 'api'
+      ? accountPath(twilio, `/Calls/CA${'0'.repeat(32)}.json`)
+      : '/v1/Services/default/Maps/held';
+  const pending = standInRequest(twilio, 'GET', path, {}, { product, signal: abort.signal }).catch(
+    () => undefined,
+  );
+  await untilInFlight(twilio, 1);
+  return async () => {
+    abort.abort();
+    await pending;
+    await untilInFlight(twilio, 0);
+  };
+}
