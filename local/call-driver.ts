@@ -83,8 +83,9 @@ export async function placeCall(
   let webhooks = 0;
   let gathers = 0;
 
-  const note = (kind: TranscriptKind, text: string) =>
-    transcript.push({ at: (twilio.clock.now() - started) / 1000, kind, text });
+  // REST requests and callbacks are collected after the fact: they keep the time they happened.
+  const note = (kind: TranscriptKind, text: string, at = twilio.clock.now()) =>
+    transcript.push({ at: (at - started) / 1000, kind, text });
   const collect = () => {
     for (const exchange of twilio.exchanges.slice(restSeen)) {
       if (
@@ -104,8 +105,9 @@ export async function placeCall(
       note(
         'rest',
         `${exchange.method} ${exchange.path}${params ? ` ${params}` : ''}${exchange.fault ? ` [fault: ${exchange.fault}]` : ''} -> ${exchange.status || 'connection cut'} ${summary}`.trim(),
+        exchange.at,
       );
-      for (const warning of exchange.warnings ?? []) note('warning', warning);
+      for (const warning of exchange.warnings ?? []) note('warning', warning, exchange.at);
     }
     restSeen = twilio.exchanges.length;
     for (const delivery of twilio.callbacks.slice(callbacksSeen)) {
@@ -113,6 +115,7 @@ export async function placeCall(
       note(
         'callback',
         `${delivery.method} ${new URL(delivery.url).pathname} RecordingStatus=${delivery.params.RecordingStatus} RecordingSid=${delivery.params.RecordingSid} -> ${delivery.status}${delivery.attempt > 1 ? ` (attempt ${delivery.attempt})` : ''}`,
+        delivery.at,
       );
     }
     callbacksSeen = twilio.callbacks.length;
@@ -120,7 +123,8 @@ export async function placeCall(
   const result = (): CallResult => ({
     callSid: call.sid,
     status: twilio.getCall(call.sid)?.status ?? 'unknown',
-    transcript,
+    // In the order things happened (a stable sort keeps the order of equal times).
+    transcript: [...transcript].sort((a, b) => a.at - b.at),
     webhooks,
   });
   const hangUp = async (why: string, unanswered?: 'busy' | 'no-answer') => {

@@ -3,9 +3,11 @@
  * <Reject> (twilio.com/docs/voice/twiml/reject: "the only way to prevent Twilio from answering
  * a call"), before it runs that first verb.
  */
-import { placeCall } from '../../local/call-driver';
+import { formatTranscript, placeCall } from '../../local/call-driver';
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { startTestStandIn } from '../support/local-twilio';
+import { captureConsoleJson } from '../support/console-capture';
+import { accountPath, standInRequest } from '../support/stand-in-request';
 import { startTwimlApp } from '../support/twiml-app';
 
 const xml = (verbs: string) =>
@@ -24,6 +26,13 @@ beforeAll(async () => {
     '/reject': xml('<Reject/>'),
     '/reject-busy': xml('<Reject reason="busy"/>'),
     '/say-then-reject': xml('<Say>One moment</Say><Reject/>'),
+    // An application that sends the REST API a parameter Twilio does not know.
+    '/unknown-parameter': async ({ CallSid }) => {
+      await standInRequest(twilio, 'GET', accountPath(twilio, `/Calls/${CallSid}.json`), {
+        PlayBeep: 'true',
+      });
+      return xml('<Say>Hello</Say>');
+    },
   });
 });
 afterAll(async () => {
@@ -63,4 +72,25 @@ it.each([
   const result = await call(path);
   expect(result.status).toBe(status);
   expect(twilio.getCall(result.callSid)?.answeredAt).toBeUndefined();
+});
+
+it('shows an unknown parameter Twilio ignores as a warning line in the transcript', async () => {
+  const captured = captureConsoleJson();
+  twilio.settings.strict = false;
+  let result;
+  try {
+    result = await call('/unknown-parameter');
+  } finally {
+    twilio.settings.strict = true;
+    captured.restore();
+  }
+  expect(result.transcript.filter((entry) => entry.kind === 'warning')).toEqual([
+    expect.objectContaining({
+      text: expect.stringMatching(/^20001 Unknown parameter PlayBeep for FetchCall/),
+    }),
+  ]);
+  expect(formatTranscript(result)).toMatch(/WARNING\s+20001 Unknown parameter PlayBeep/);
+  expect(captured.lines).toContainEqual(
+    expect.objectContaining({ event: 'stand-in.unknown-parameters', parameters: ['PlayBeep'] }),
+  );
 });
