@@ -25,6 +25,7 @@ const HELP = `Usage: npm run call -- [options]
                               processing=30000  (simulated ms from a stop to completed; default 2000)
                               concurrency=0     (concurrent requests the account may make; default
                                                  100; 0 refuses every request with 20429)
+                              latency=200       (real ms each REST answer takes; default 0)
   --strict                  refuse unknown REST parameters instead of warning, and check every
                             answer against Twilio's API description
   --logs                    also print the Functions' log lines
@@ -57,10 +58,11 @@ export function parseFault(spec: string): FaultRule {
 
 /** A --fault that changes a behaviour of the stand-in rather than one request, or undefined. */
 export function parseStandInFault(spec: string): StandInOptions | undefined {
-  const match = /^(processing|concurrency)=(\d+)$/.exec(spec);
+  const match = /^(processing|concurrency|latency)=(\d+)$/.exec(spec);
   if (!match) return undefined;
   const value = Number(match[2]);
-  return match[1] === 'processing' ? { processingDelayMs: value } : { concurrencyLimit: value };
+  if (match[1] === 'processing') return { processingDelayMs: value };
+  return match[1] === 'concurrency' ? { concurrencyLimit: value } : { latencyMs: value };
 }
 
 export function parseArguments(argv: string[]): {

@@ -60,6 +60,12 @@ export interface StandInSettings {
   processingDelayMs: number;
   /** Concurrent REST requests the account may have in flight (all products together). */
   concurrencyLimit: number;
+  /**
+   * Real milliseconds each REST request takes before it is answered. Twilio's take real time,
+   * so concurrent callers' requests overlap and meet the concurrency limit; 0 (the default)
+   * answers at once, which keeps the tests fast.
+   */
+  latencyMs: number;
 }
 
 export interface StandInOptions extends Partial<StandInSettings> {
@@ -107,6 +113,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     strict: options.strict ?? false,
     processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
     concurrencyLimit: options.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
+    latencyMs: options.latencyMs ?? 0,
   };
   const concurrency = new ConcurrencyLimit(() => settings.concurrencyLimit);
   // Work still to come for each call (callbacks on their way, recordings being processed).
@@ -418,7 +425,11 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
           return;
         }
       }
-      carryOut();
+      if (settings.latencyMs > 0)
+        setTimeout(() => {
+          if (!res.destroyed) carryOut();
+        }, settings.latencyMs);
+      else carryOut();
     } catch (error) {
       fail(error);
     }

@@ -79,6 +79,7 @@ describe('npm run call', () => {
     expect(() => parseFault('CreateCallRecording:sometimes')).toThrow(/unknown effect/);
     expect(parseStandInFault('processing=30000')).toEqual({ processingDelayMs: 30000 });
     expect(parseStandInFault('concurrency=0')).toEqual({ concurrencyLimit: 0 });
+    expect(parseStandInFault('latency=200')).toEqual({ latencyMs: 200 });
     expect(parseStandInFault('CreateCallRecording:429')).toBeUndefined();
     expect(
       parseArguments([

@@ -65,3 +65,22 @@ it('defaults to 100 concurrent requests, the third-party figure (Twilio publishe
   expect(lenient.settings.concurrencyLimit).toBe(DEFAULT_CONCURRENCY_LIMIT);
   expect(DEFAULT_CONCURRENCY_LIMIT).toBe(100);
 });
+
+it('with answers that take time, concurrent requests meet the limit', async () => {
+  const slow = await startTestStandIn({ concurrencyLimit: 2, latencyMs: 400 });
+  try {
+    const call = slow.createCall({
+      from: '+15005550006',
+      to: '+15005550001',
+      direction: 'inbound',
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        standInRequest(slow, 'GET', accountPath(slow, `/Calls/${call.sid}.json`)),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 429, 429, 429]);
+  } finally {
+    await slow.close();
+  }
+});
