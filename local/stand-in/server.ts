@@ -208,6 +208,8 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       case 'FetchCall':
         return { status: 200, body: state.callJson(state.call(pathParams.Sid)) };
       case 'CreateCallRecording':
+        // The description declares 200 and 201 for a create; the stand-in answers 201, the
+        // status the live API gives (the project's client takes either).
         return { status: 201, body: state.recordingJson(state.create(pathParams.CallSid, params)) };
       case 'UpdateCallRecording':
         return {

@@ -70,12 +70,15 @@ export function callbackParams(
     RecordingSid: recording.sid,
     RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`,
     RecordingStatus: event,
+    // Twilio does not document the duration it sends per status; assumed: -1 while recording
+    // (not known yet), then whole seconds.
     RecordingDuration:
       event === 'in-progress' ? '-1' : String(Math.round(recording.recordedMs / 1000)),
     RecordingChannels: String(recording.channels),
     RecordingStartTime: rfc2822(recording.startedAt) ?? '',
     RecordingSource: recording.source,
     RecordingTrack: recording.track,
+    // Undocumented when there is no error; assumed 0 (the project reads missing, empty and 0 alike).
     ErrorCode: String(errorCode ?? 0),
   };
 }
