@@ -28,7 +28,16 @@ export interface CallScript {
 }
 
 export type TranscriptKind =
-  'webhook' | 'twiml' | 'say' | 'caller' | 'wait' | 'rest' | 'callback' | 'hangup' | 'error';
+  | 'webhook'
+  | 'twiml'
+  | 'say'
+  | 'caller'
+  | 'wait'
+  | 'rest'
+  | 'warning'
+  | 'callback'
+  | 'hangup'
+  | 'error';
 
 export interface TranscriptEntry {
   /** Seconds since the call started, on the stand-in's clock. */
@@ -84,8 +93,9 @@ export async function placeCall(
   let webhooks = 0;
   let gathers = 0;
 
-  const note = (kind: TranscriptKind, text: string) =>
-    transcript.push({ at: (twilio.clock.now() - started) / 1000, kind, text });
+  // REST requests and callbacks are collected after the fact: they keep the time they happened.
+  const note = (kind: TranscriptKind, text: string, at = twilio.clock.now()) =>
+    transcript.push({ at: (at - started) / 1000, kind, text });
   const collect = () => {
     for (const exchange of twilio.exchanges.slice(restSeen)) {
       if (
@@ -105,7 +115,9 @@ export async function placeCall(
       note(
         'rest',
         `${exchange.method} ${exchange.path}${params ? ` ${params}` : ''}${exchange.fault ? ` [fault: ${exchange.fault}]` : ''} -> ${exchange.status || 'connection cut'} ${summary}`.trim(),
+        exchange.at,
       );
+      for (const warning of exchange.warnings ?? []) note('warning', warning, exchange.at);
     }
     restSeen = twilio.exchanges.length;
     for (const delivery of twilio.callbacks.slice(callbacksSeen)) {
@@ -113,6 +125,7 @@ export async function placeCall(
       note(
         'callback',
         `${delivery.method} ${new URL(delivery.url).pathname} RecordingStatus=${delivery.params.RecordingStatus} RecordingSid=${delivery.params.RecordingSid} -> ${delivery.status}${delivery.attempt > 1 ? ` (attempt ${delivery.attempt})` : ''}`,
+        delivery.at,
       );
     }
     callbacksSeen = twilio.callbacks.length;
@@ -120,11 +133,12 @@ export async function placeCall(
   const result = (): CallResult => ({
     callSid: call.sid,
     status: twilio.getCall(call.sid)?.status ?? 'unknown',
-    transcript,
+    // In the order things happened (a stable sort keeps the order of equal times).
+    transcript: [...transcript].sort((a, b) => a.at - b.at),
     webhooks,
   });
-  const hangUp = async (why: string) => {
-    twilio.endCall(call.sid);
+  const hangUp = async (why: string, unanswered?: 'busy' | 'no-answer') => {
+    twilio.endCall(call.sid, unanswered);
     note('hangup', why);
     caller.done();
     await twilio.settle(call.sid);
@@ -195,7 +209,6 @@ export async function placeCall(
   };
 
   const say = async (verb: TwimlNode) => {
-    twilio.answerCall(call.sid);
     const text = verb.text;
     note('say', `"${text}"`);
     await caller.sleep(Math.max(1, words(text)) * SPEAKING_MS_PER_WORD);
@@ -219,25 +232,36 @@ export async function placeCall(
         return result();
       }
       extra = {};
+      if (twilio.getCall(call.sid)?.answeredAt === undefined) {
+        // Twilio picks up on any response but one whose first verb is <Reject> (an empty
+        // document and a first <Redirect> or <Hangup> included), before it runs that verb.
+        if (response[0]?.name === 'Reject') {
+          // Twilio: the call ends busy or no-answer "depending on the verb's reason"; it does
+          // not pair them. Assumed, as the names suggest: reason="busy" ends busy, the default
+          // reason="rejected" ends no-answer.
+          const busy = response[0].attributes.reason === 'busy';
+          await hangUp('the flow rejects the call unanswered', busy ? 'busy' : 'no-answer');
+          return result();
+        }
+        twilio.answerCall(call.sid);
+      }
       let next: { url: string; method: 'GET' | 'POST' } | undefined;
       for (const verb of response) {
         const name = verb.name;
         if (name === 'Say') await say(verb);
         else if (name === 'Play') {
-          twilio.answerCall(call.sid);
           note('say', `(audio) ${verb.text}`);
           await caller.sleep(3000);
         } else if (name === 'Pause') {
-          twilio.answerCall(call.sid);
           await caller.sleep(Number(verb.attributes.length ?? 1) * 1000);
         } else if (name === 'Hangup' || name === 'Reject') {
+          // A <Reject> on an answered call can only end it; Twilio documents no other effect.
           await hangUp(name === 'Hangup' ? 'the flow hangs up' : 'the flow rejects the call');
           return result();
         } else if (name === 'Redirect') {
           next = { url: new URL(verb.text, url).toString(), method: methodOf(verb) };
           break;
         } else if (name === 'Gather') {
-          twilio.answerCall(call.sid);
           gathers += 1;
           for (const nested of verb.children) if (nested.name === 'Say') await say(nested);
           if (script.hangUpDuringGather === gathers) {
@@ -290,6 +314,7 @@ export function formatTranscript(result: CallResult): string {
     caller: 'CALLER SAYS',
     wait: 'WAITING',
     rest: 'REST API',
+    warning: 'WARNING',
     callback: 'STATUS CB',
     hangup: 'HANG UP',
     error: 'ERROR',

@@ -62,6 +62,7 @@ export interface RestExchange {
   status: number;
   response: unknown; // the JSON body sent back (or undefined when the connection was cut)
   fault?: string; // the fault that was injected, if any
+  warnings?: string[]; // what Twilio would accept but flag, e.g. unknown parameters it ignores
 }
 
 /** One status callback the stand-in sent, and how the Functions answered. */
@@ -106,10 +107,13 @@ export interface TwilioStandIn {
 
   /** A new call in `ringing` state (as Twilio has it when it posts the voice webhook). */
   createCall(call: { from: string; to: string; direction: CallDirection }): SimulatedCall;
-  /** The first TwiML verb that answers moves the call to `in-progress`. */
+  /** Twilio answering the call (any first TwiML verb but <Reject>) moves it to `in-progress`. */
   answerCall(callSid: string): void;
-  /** Ends the call (`completed`): active recordings stop and their callbacks fire. */
-  endCall(callSid: string): void;
+  /**
+   * Ends the call: `completed` once answered, else `no-answer` or `unanswered` (a rejected
+   * call). Active recordings stop, are processed, and their callbacks fire.
+   */
+  endCall(callSid: string, unanswered?: 'busy' | 'no-answer'): void;
   getCall(callSid: string): SimulatedCall | undefined;
   /** All recordings, or those of one call, oldest first. */
   recordings(callSid?: string): SimulatedRecording[];

@@ -8,6 +8,7 @@ import { captureConsole } from '../console-capture';
 import { sendSignedWebhook } from '../signed-webhook';
 import type { FaultRule } from '../contracts';
 import { startSimulation } from '../simulation';
+import type { StandInOptions } from '../stand-in/server';
 
 const HELP = `Usage: npm run call -- [options]
   --say "text"              what the caller says when asked (repeat for a second answer)
@@ -21,6 +22,13 @@ const HELP = `Usage: npm run call -- [options]
                               CreateCallRecording:delay=5000
                               CreateCallRecording:reset | apply-then-reset | hang
                               UpdateSyncMapItem:503
+                            or change how Twilio behaves:
+                              processing=30000  (simulated ms from a stop to completed; default 2000)
+                              concurrency=0     (concurrent requests the account may make; default
+                                                 100; 0 refuses every request with 20429)
+                              latency=200       (real ms each REST answer takes; default 0)
+  --strict                  refuse unknown REST parameters instead of warning, and check every
+                            answer against Twilio's API description
   --logs                    also print the Functions' log lines
   --server URL              place the call on a running npm start instead (--say / --silent only)
   --help`;
@@ -49,15 +57,26 @@ export function parseFault(spec: string): FaultRule {
   throw new Error(`--fault ${spec}: unknown effect '${effect}'`);
 }
 
+/** A --fault that changes a behaviour of the stand-in rather than one request, or undefined. */
+export function parseStandInFault(spec: string): StandInOptions | undefined {
+  const match = /^(processing|concurrency|latency)=(\d+)$/.exec(spec);
+  if (!match) return undefined;
+  const value = Number(match[2]);
+  if (match[1] === 'processing') return { processingDelayMs: value };
+  return match[1] === 'concurrency' ? { concurrencyLimit: value } : { latencyMs: value };
+}
+
 export function parseArguments(argv: string[]): {
   script: CallScript;
   faults: FaultRule[];
+  standIn: StandInOptions;
   logs: boolean;
   help: boolean;
   server?: string;
 } {
   const script: CallScript = { speech: [] };
   const faults: FaultRule[] = [];
+  const standIn: StandInOptions = {};
   let logs = false;
   let help = false;
   let server: string | undefined;
@@ -67,14 +86,19 @@ export function parseArguments(argv: string[]): {
     else if (arg === '--silent') script.speech = [];
     else if (arg === '--hangup-during-question') script.hangUpDuringGather = 1;
     else if (arg === '--outbound') script.direction = 'outbound-api';
-    else if (arg === '--fault') faults.push(parseFault(argv[++i] ?? ''));
+    else if (arg === '--fault') {
+      const spec = argv[++i] ?? '';
+      const setting = parseStandInFault(spec);
+      if (setting) Object.assign(standIn, setting);
+      else faults.push(parseFault(spec));
+    } else if (arg === '--strict') standIn.strict = true;
     else if (arg === '--logs') logs = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--server') server = argv[++i];
     else throw new Error(`unknown option ${arg}\n\n${HELP}`);
   }
   if (argv.length === 0) script.speech = ['The agent was friendly and solved my problem quickly'];
-  return { script, faults, logs, help, server };
+  return { script, faults, standIn, logs, help, server };
 }
 
 async function main(): Promise<void> {
@@ -99,7 +123,7 @@ async function main(): Promise<void> {
   }
   const logLines: string[] = [];
   const capture = captureConsole((line) => logLines.push(line));
-  const simulation = await startSimulation();
+  const simulation = await startSimulation({ standIn: options.standIn });
   let result;
   let log;
   try {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { CallDirection, SimulatedCall, SimulatedRecording } from '../contracts';
+import type { CallDirection, CallStatus, SimulatedCall, SimulatedRecording } from '../contracts';
 import type { Params } from './openapi';
 import { rfc2822 } from '../../src/twilio/dates';
 import { newSid, notFound, TwilioApiError } from './twilio-error';
@@ -13,9 +13,18 @@ interface StoredRecording extends SimulatedRecording {
   pauseSkips: boolean;
   skippedMs: number;
   errorCode?: number;
+  processedAt?: number;
 }
 
 export type RecordingEvent = 'in-progress' | 'completed' | 'absent';
+
+/** How the calls and recordings hand work to later on Twilio's side. */
+export interface RecordingTimeline {
+  /** Runs `work` after `ms` of the clock's time, counted as work still to come for the call. */
+  later(callSid: string, ms: number, work: () => void): void;
+  /** Simulated milliseconds between a recording's stop and the end of its processing. */
+  processingDelayMs(): number;
+}
 
 /**
  * The calls and recordings Twilio would hold, and the rules it applies to them. Everything a
@@ -29,6 +38,7 @@ export class CallsAndRecordings {
     private readonly accountSid: string,
     private readonly clock: Clock,
     private readonly onEvent: (recording: SimulatedRecording, event: RecordingEvent) => void,
+    private readonly timeline: RecordingTimeline,
   ) {}
 
   createCall(call: { from: string; to: string; direction: CallDirection }): SimulatedCall {
@@ -50,10 +60,17 @@ export class CallsAndRecordings {
     }
   }
 
-  endCall(callSid: string): void {
+  /**
+   * Ends the call: `completed` once it was answered; one that never was ends `no-answer`, or as
+   * `unanswered` says (a rejected call ends `busy` or `no-answer`).
+   */
+  endCall(
+    callSid: string,
+    unanswered: Extract<CallStatus, 'busy' | 'no-answer'> = 'no-answer',
+  ): void {
     const call = this.calls.get(callSid);
     if (!call || call.endedAt !== undefined) return;
-    call.status = call.status === 'ringing' ? 'no-answer' : 'completed';
+    call.status = call.answeredAt === undefined ? unanswered : 'completed';
     call.endedAt = this.clock.now();
     for (const recording of this.recordingsOf(callSid)) {
       if (ACTIVE.has(recording.status)) this.stop(recording);
@@ -166,7 +183,20 @@ export class CallsAndRecordings {
     recording.endedAt = now;
     recording.recordedMs = Math.max(0, now - recording.startedAt - recording.skippedMs);
     recording.status = 'stopped';
-    // Processing is instantaneous here: the file is ready (or absent) as soon as it stops.
+    // Twilio documents `stopped` and `processing`, and that `completed` (with its callback) comes
+    // once processing has finished; it does not say how long a recording stays `stopped`.
+    // Assumed here: the stop's own answer says `stopped`, the recording is `processing` from the
+    // next turn of the clock, and processing takes the stand-in's processing delay.
+    this.timeline.later(recording.callSid, 0, () => {
+      if (recording.status === 'stopped') recording.status = 'processing';
+    });
+    this.timeline.later(recording.callSid, this.timeline.processingDelayMs(), () =>
+      this.finishProcessing(recording),
+    );
+  }
+
+  private finishProcessing(recording: StoredRecording): void {
+    recording.processedAt = this.clock.now();
     if (recording.recordedMs < MIN_RECORDING_MS) {
       recording.status = 'absent';
       recording.errorCode = 16101;
@@ -178,19 +208,23 @@ export class CallsAndRecordings {
   }
 
   recordingJson(recording: StoredRecording): Record<string, unknown> {
-    const done = recording.endedAt !== undefined;
+    // Twilio's examples show duration, price and price_unit null while a recording runs, and a
+    // duration (a string) with price_unit once it is completed. Prices are not modelled: the
+    // completed example's price is a string where the schema says number, so it stays null.
+    const processed = recording.processedAt !== undefined;
     return {
       account_sid: this.accountSid,
       api_version: '2010-04-01',
       call_sid: recording.callSid,
       conference_sid: null,
       date_created: rfc2822(recording.createdAt) ?? null,
-      date_updated: rfc2822(recording.endedAt ?? recording.createdAt) ?? null,
+      date_updated:
+        rfc2822(recording.processedAt ?? recording.endedAt ?? recording.createdAt) ?? null,
       start_time: rfc2822(recording.startedAt) ?? null,
-      duration: done ? String(Math.round(recording.recordedMs / 1000)) : '-1',
+      duration: processed ? String(Math.round(recording.recordedMs / 1000)) : null,
       sid: recording.sid,
       price: null,
-      price_unit: 'USD',
+      price_unit: processed ? 'USD' : null,
       status: recording.status,
       channels: recording.channels,
       source: recording.source,

@@ -1,16 +1,21 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
+import type { Schema } from './schema';
 
 /**
  * Reads Twilio's official OpenAPI descriptions (pinned in twilio-oai/, see its README) and
- * turns them into a route table: which operation a method + path is, and which parameters it
- * accepts with which values. The spec leaves several value sets to prose; those are added here.
+ * turns them into a route table: which operation a method + path is, which parameters it
+ * accepts with which values, and which answers it declares. The spec leaves several value sets
+ * to prose; those are added here.
  */
 
 export interface ParameterRule {
   type: string;
   enum?: string[];
   array: boolean;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
 }
 
 export interface Operation {
@@ -18,19 +23,16 @@ export interface Operation {
   method: string;
   pattern: RegExp;
   pathNames: string[];
+  path: Map<string, ParameterRule>;
   query: Map<string, ParameterRule>;
   form: Map<string, ParameterRule>;
   required: string[];
+  /** The answers the description declares, by HTTP status: a body schema, or null for none. */
+  responses: Map<number, Schema | null>;
+  /** Resolves a `#/components/schemas/...` reference of this operation's description. */
+  resolve: (ref: string) => Schema | undefined;
 }
 
-type Schema = {
-  type?: string;
-  enum?: string[];
-  $ref?: string;
-  items?: Schema;
-  properties?: Record<string, Schema>;
-  required?: string[];
-};
 type Spec = {
   paths: Record<
     string,
@@ -40,21 +42,29 @@ type Spec = {
         operationId?: string;
         parameters?: Array<{ name: string; in: string; schema?: Schema }>;
         requestBody?: { content: Record<string, { schema: Schema }> };
+        responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
       }
     >
   >;
   components: { schemas: Record<string, Schema> };
 };
 
-/** Value sets Twilio documents in prose only (the spec has no enum for them). */
-const PROSE_ENUMS: Record<string, Record<string, string[]>> = {
+/**
+ * Value sets Twilio documents in prose only, or narrower in prose than in the spec. They win
+ * over the spec's enum: an update's Status references the recording's full status enum, but
+ * the docs allow only `stopped`, `paused` and `in-progress` to be set.
+ */
+const PROSE_VALUE_SETS: Record<string, Record<string, string[]>> = {
   CreateCallRecording: {
     Trim: ['trim-silence', 'do-not-trim'],
     RecordingChannels: ['mono', 'dual'],
     RecordingTrack: ['inbound', 'outbound', 'both'],
     RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
   },
-  UpdateCallRecording: { PauseBehavior: ['skip', 'silence'] },
+  UpdateCallRecording: {
+    Status: ['stopped', 'paused', 'in-progress'],
+    PauseBehavior: ['skip', 'silence'],
+  },
 };
 
 function resolve(spec: Spec, schema: Schema | undefined): Schema {
@@ -76,13 +86,18 @@ function rule(
   const item = array ? resolve(spec, resolved.items) : resolved;
   return {
     type: item.type ?? 'string',
-    enum: item.enum ?? PROSE_ENUMS[operationId]?.[name],
+    enum: PROSE_VALUE_SETS[operationId]?.[name] ?? (item.enum as string[] | undefined),
     array,
+    pattern: item.pattern,
+    minimum: item.minimum,
+    maximum: item.maximum,
   };
 }
 
 function compile(spec: Spec): Operation[] {
   const operations: Operation[] = [];
+  const resolveRef = (ref: string) =>
+    spec.components.schemas[ref.replace('#/components/schemas/', '')];
   for (const [path, methods] of Object.entries(spec.paths)) {
     const pathNames: string[] = [];
     const pattern = new RegExp(
@@ -101,10 +116,10 @@ function compile(spec: Spec): Operation[] {
     );
     for (const [method, operation] of Object.entries(methods)) {
       if (!operation.operationId) continue;
-      const query = new Map<string, ParameterRule>();
+      const byLocation = { path: new Map<string, ParameterRule>(), query: new Map() };
       for (const parameter of operation.parameters ?? []) {
-        if (parameter.in === 'query')
-          query.set(
+        if (parameter.in === 'query' || parameter.in === 'path')
+          byLocation[parameter.in].set(
             parameter.name,
             rule(spec, parameter.schema, operation.operationId, parameter.name),
           );
@@ -117,26 +132,33 @@ function compile(spec: Spec): Operation[] {
       for (const [name, schema] of Object.entries(body.properties ?? {})) {
         form.set(name, rule(spec, schema, operation.operationId, name));
       }
+      const responses = new Map<number, Schema | null>();
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        responses.set(Number(status), response.content?.['application/json']?.schema ?? null);
+      }
       operations.push({
         operationId: operation.operationId,
         method: method.toUpperCase(),
         pattern,
         pathNames,
-        query,
+        path: byLocation.path,
+        query: byLocation.query,
         form,
         required: body.required ?? [],
+        responses,
+        resolve: resolveRef,
       });
     }
   }
   return operations;
 }
 
+export type SpecFile = 'twilio_api_v2010' | 'twilio_sync_v1' | 'twilio_serverless_v1';
+
 const cache = new Map<string, Operation[]>();
 
 /** The operations of one product's description, e.g. 'twilio_api_v2010' or 'twilio_sync_v1'. */
-export function operationsOf(
-  file: 'twilio_api_v2010' | 'twilio_sync_v1' | 'twilio_serverless_v1',
-): Operation[] {
+export function operationsOf(file: SpecFile): Operation[] {
   let operations = cache.get(file);
   if (!operations) {
     const spec = require(
@@ -173,36 +195,65 @@ export function matchOperation(
 
 export type Params = Record<string, string | string[]>;
 
-/** Problems with the parameters of one request: unknown names, wrong shapes, values outside a set. */
+/** What is wrong with one request's parameters: names the operation does not know, bad values. */
+export interface ParamProblems {
+  unknown: string[];
+  invalid: string[];
+}
+
+function valueProblems(name: string, parameterRule: ParameterRule, value: string): string[] {
+  if (parameterRule.enum && !parameterRule.enum.includes(value))
+    return [`${name} must be one of ${parameterRule.enum.join(', ')}, not '${value}'`];
+  if (parameterRule.type === 'integer') {
+    if (!/^-?\d+$/.test(value)) return [`${name} must be an integer, not '${value}'`];
+    const number = Number(value);
+    if (parameterRule.minimum !== undefined && number < parameterRule.minimum)
+      return [`${name} must be at least ${parameterRule.minimum}, not ${value}`];
+    if (parameterRule.maximum !== undefined && number > parameterRule.maximum)
+      return [`${name} must be at most ${parameterRule.maximum}, not ${value}`];
+  }
+  if (parameterRule.type === 'boolean' && !/^(true|false)$/i.test(value))
+    return [`${name} must be true or false, not '${value}'`];
+  if (parameterRule.pattern && !new RegExp(parameterRule.pattern).test(value))
+    return [`${name} '${value}' does not match ${parameterRule.pattern}`];
+  return [];
+}
+
+/** Checks the query or form parameters of one request against the operation's description. */
 export function validateParams(
   operation: Operation,
   location: 'query' | 'form',
   params: Params,
-): string[] {
+): ParamProblems {
   const rules = location === 'query' ? operation.query : operation.form;
-  const problems: string[] = [];
+  const problems: ParamProblems = { unknown: [], invalid: [] };
   for (const [name, value] of Object.entries(params)) {
     const parameterRule = rules.get(name);
     if (!parameterRule) {
-      problems.push(`Unknown parameter ${name} for ${operation.operationId}`);
+      problems.unknown.push(name);
       continue;
     }
     const values = Array.isArray(value) ? value : [value];
     if (values.length > 1 && !parameterRule.array)
-      problems.push(`${name} was given more than once`);
-    for (const one of values) {
-      if (parameterRule.enum && !parameterRule.enum.includes(one)) {
-        problems.push(`${name} must be one of ${parameterRule.enum.join(', ')}, not '${one}'`);
-      } else if (parameterRule.type === 'integer' && !/^-?\d+$/.test(one)) {
-        problems.push(`${name} must be an integer, not '${one}'`);
-      } else if (parameterRule.type === 'boolean' && !/^(true|false)$/i.test(one)) {
-        problems.push(`${name} must be true or false, not '${one}'`);
-      }
-    }
+      problems.invalid.push(`${name} was given more than once`);
+    // A list may also come as one value separated by spaces, as the description of
+    // RecordingStatusCallbackEvent says ("Separate multiple event values with a space").
+    const items = parameterRule.array
+      ? values.flatMap((one) => one.split(/\s+/).filter(Boolean))
+      : values;
+    for (const one of items) problems.invalid.push(...valueProblems(name, parameterRule, one));
   }
   if (location === 'form') {
     for (const name of operation.required)
-      if (!(name in params)) problems.push(`${name} is required`);
+      if (!(name in params)) problems.invalid.push(`${name} is required`);
   }
   return problems;
+}
+
+/** Path segments that do not have the shape the description gives them (e.g. a Sid `^RE…`). */
+export function validatePath(operation: Operation, pathParams: Record<string, string>): string[] {
+  return Object.entries(pathParams).flatMap(([name, value]) => {
+    const parameterRule = operation.path.get(name);
+    return parameterRule ? valueProblems(name, parameterRule, value) : [];
+  });
 }

@@ -207,9 +207,6 @@ export class PhoneNumbers {
       status: 'in-use',
       emergency_address_status: 'unregistered',
       uri,
-      subresource_uris: {
-        assigned_add_ons: uri.replace('.json', '/AssignedAddOns.json'),
-      },
       ...number.fields,
     };
   }

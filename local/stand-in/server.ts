@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { errorMessage } from '../../src/errors';
+import { logEvent } from '../../src/logger';
 import { SimulatedClock, type Clock } from '../clock';
 import type {
   CallbackDelivery,
@@ -8,20 +10,70 @@ import type {
   SimulatedRecording,
   TwilioStandIn,
 } from '../contracts';
-import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
-import { errorMessage } from '../../src/errors';
 import { parseForm } from '../form';
-import { matchOperation, operationsOf, validateParams, type Params } from './openapi';
+import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
+import { ConcurrencyLimit, DEFAULT_CONCURRENCY_LIMIT } from './concurrency-limit';
+import {
+  matchOperation,
+  operationsOf,
+  validateParams,
+  validatePath,
+  type Operation,
+  type Params,
+} from './openapi';
+import { responseProblems } from './response-check';
 import { callbackParams, deliverCallback } from './status-callbacks';
 import { SyncLimits } from './sync-limits';
 import { SyncMaps } from './sync-maps';
-import { TwilioApiError } from './twilio-error';
+import { notFound, TwilioApiError } from './twilio-error';
 import { PhoneNumbers } from './phone-numbers';
 import { ServerlessServices } from './serverless';
 import { StudioFlows } from './studio-flows';
 import { performWiringOperation } from './wiring-operations';
 
-export interface StandInOptions {
+/**
+ * Simulated milliseconds between a recording's stop and its `completed` (or `absent`) event.
+ * Twilio says only that completed comes once processing has finished; two seconds is short
+ * enough for tests and long enough that the normal flow meets `stopped` and `processing`.
+ */
+export const DEFAULT_PROCESSING_DELAY_MS = 2000;
+
+/** The operations of Twilio's descriptions the stand-in carries out; any other answers 405. */
+export const SERVED_OPERATIONS = [
+  'FetchCall',
+  'CreateCallRecording',
+  'UpdateCallRecording',
+  'FetchCallRecording',
+  'ListCallRecording',
+  'CreateSyncMap',
+  'FetchSyncMap',
+  'CreateSyncMapItem',
+  'FetchSyncMapItem',
+  'UpdateSyncMapItem',
+  'DeleteSyncMapItem',
+  'ListSyncMapItem',
+] as const;
+
+/** What the stand-in does where Twilio has a setting or a limit; changes apply at once. */
+export interface StandInSettings {
+  /**
+   * Unknown parameters are rejected (20001) instead of ignored with a warning, and every answer
+   * is checked against Twilio's description (a mismatch answers 500: a bug in the stand-in).
+   * Off by default, as Twilio is lenient; the project's own tests turn it on.
+   */
+  strict: boolean;
+  processingDelayMs: number;
+  /** Concurrent REST requests the account may have in flight (all products together). */
+  concurrencyLimit: number;
+  /**
+   * Real milliseconds each REST request takes before it is answered. Twilio's take real time,
+   * so concurrent callers' requests overlap and meet the concurrency limit; 0 (the default)
+   * answers at once, which keeps the tests fast.
+   */
+  latencyMs: number;
+}
+
+export interface StandInOptions extends Partial<StandInSettings> {
   accountSid?: string;
   authToken?: string;
   clock?: Clock;
@@ -35,13 +87,16 @@ export interface StandInOptions {
 /** How much of the clock's time passes between two looks at whether everything has settled. */
 const SETTLE_STEP_MS = 100;
 
-/** A Twilio stand-in with its Sync state exposed too (for tests and the transcript). */
+/** A Twilio stand-in with its Sync state and settings exposed too (for tests and the transcript). */
 export interface LocalTwilio extends TwilioStandIn {
   sync: SyncMaps;
   /** The account's phone numbers, deployed services and Studio flows (seed them in tests). */
   phoneNumbers: PhoneNumbers;
   serverless: ServerlessServices;
   studio: StudioFlows;
+  settings: StandInSettings;
+  /** REST requests being served right now (what the concurrency limit counts). */
+  requestsInFlight(): number;
 }
 
 /** Which pinned OpenAPI description serves each product (`https://{product}.twilio.com`). */
@@ -72,14 +127,40 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
   const callbacks: CallbackDelivery[] = [];
   // Each recording's callbacks go out one after another, in the order Twilio sends them.
   const queues = new Map<string, Promise<void>>();
+  const settings: StandInSettings = {
+    strict: options.strict ?? false,
+    processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
+    concurrencyLimit: options.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
+    latencyMs: options.latencyMs ?? 0,
+  };
+  const concurrency = new ConcurrencyLimit(() => settings.concurrencyLimit);
   // Work still to come for each call (callbacks on their way, recordings being processed).
   const outstanding = new Map<string, number>();
-  const track = (callSid: string, work: () => Promise<void>) => {
+  const hold = (callSid: string) => {
     outstanding.set(callSid, (outstanding.get(callSid) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      outstanding.set(callSid, (outstanding.get(callSid) ?? 1) - 1);
+    };
+  };
+  const track = (callSid: string, work: () => Promise<void>) => {
+    const release = hold(callSid);
     void clock
       .run(work)
       .catch(() => undefined)
-      .finally(() => outstanding.set(callSid, (outstanding.get(callSid) ?? 1) - 1));
+      .finally(release);
+  };
+  const later = (callSid: string, ms: number, work: () => void) => {
+    const release = hold(callSid);
+    clock.schedule(ms, () => {
+      try {
+        work();
+      } finally {
+        release();
+      }
+    });
   };
   const faults: Array<FaultRule & { left: number }> = [];
   const sockets = new Set<Socket>();
@@ -108,7 +189,10 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     queues.set(recording.sid, next);
     track(recording.callSid, () => next);
   };
-  const state = new CallsAndRecordings(accountSid, clock, onEvent);
+  const state = new CallsAndRecordings(accountSid, clock, onEvent, {
+    later,
+    processingDelayMs: () => settings.processingDelayMs,
+  });
   const sync = new SyncMaps(
     accountSid,
     clock,
@@ -141,7 +225,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     path: string,
   ): { status: number; body: unknown } {
     if (pathParams.AccountSid !== undefined && pathParams.AccountSid !== accountSid) {
-      throw new TwilioApiError(404, 20404, `Account ${pathParams.AccountSid} not found`);
+      throw notFound(`Account ${pathParams.AccountSid}`);
     }
     const service = pathParams.ServiceSid;
     const ifMatch =
@@ -150,6 +234,8 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       case 'FetchCall':
         return { status: 200, body: state.callJson(state.call(pathParams.Sid)) };
       case 'CreateCallRecording':
+        // The description declares 200 and 201 for a create; the stand-in answers 201, the
+        // status the live API gives (the project's client takes either).
         return { status: 201, body: state.recordingJson(state.create(pathParams.CallSid, params)) };
       case 'UpdateCallRecording':
         return {
@@ -227,7 +313,32 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     }
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
+  const expectedAuthorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+
+  /** The answer Twilio gives to an unknown parameter name: ignored, with a warning (20001). */
+  function unknownParameters(exchange: RestExchange, operation: Operation, names: string[]): void {
+    const text = `Unknown parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} for ${operation.operationId}`;
+    if (settings.strict)
+      throw new TwilioApiError(
+        400,
+        20001,
+        `${text} (rejected by the stand-in's strict mode; Twilio ignores unknown parameters)`,
+      );
+    const warning = `20001 ${text}: ignored, as Twilio does`;
+    exchange.warnings = [...(exchange.warnings ?? []), warning];
+    logEvent('warn', 'stand-in.unknown-parameters', {
+      operation: operation.operationId,
+      parameters: names,
+      code: 20001,
+    });
+  }
+
+  function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rawBody: string,
+    overLimit: boolean,
+  ): void {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const [, product = '', ...rest] = url.pathname.split('/');
@@ -250,13 +361,23 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       status: 0,
       response: undefined,
     };
+    let matchedOperation: Operation | undefined;
     let matchedParams: Record<string, string> = {};
     const answer = (status: number, body: unknown) => {
+      const problems = settings.strict ? responseProblems(matchedOperation, status, body) : [];
+      if (problems.length > 0) {
+        // A stand-in bug, not a Twilio behaviour: say so loudly rather than let a test pass on it.
+        const message = `stand-in bug: ${exchange.operation} answered ${status} with a body Twilio's description does not allow: ${problems.join('; ')}`;
+        logEvent('error', 'stand-in.invalid-answer', { operation: exchange.operation, problems });
+        status = 500;
+        body = new TwilioApiError(500, 20500, message).toJson();
+      }
       exchange.status = status;
       exchange.response = body;
       exchanges.push(exchange);
       res.writeHead(status, {
         'Content-Type': 'application/json',
+        'Twilio-Concurrent-Requests': String(concurrency.current),
         ...(body && typeof body === 'object' && 'revision' in body
           ? { ETag: String((body as { revision: unknown }).revision) }
           : {}),
@@ -268,24 +389,36 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         ? SPEC_OF_PRODUCT[product as keyof typeof SPEC_OF_PRODUCT]
         : undefined;
       const matched = spec ? matchOperation(operationsOf(spec), method, path) : undefined;
-      if (!matched)
-        throw new TwilioApiError(404, 20404, `No resource at ${method} ${url.pathname}`);
+      if (!matched) throw notFound(`${method} ${url.pathname}`);
       exchange.operation = matched.operation.operationId;
+      matchedOperation = matched.operation;
       matchedParams = matched.pathParams;
 
-      const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-      if (req.headers.authorization !== expected)
+      if (req.headers.authorization !== expectedAuthorization)
         throw new TwilioApiError(401, 20003, 'Authenticate');
+      if (overLimit)
+        throw new TwilioApiError(
+          429,
+          20429,
+          `Too Many Requests: more than ${settings.concurrencyLimit} concurrent requests on this account`,
+        );
+      // A path segment without the shape the description gives it names no resource (e.g. a
+      // fetch by Twilio.CURRENT, whose Sid the description limits to RE…).
+      if (validatePath(matched.operation, matched.pathParams).length > 0)
+        throw notFound(url.pathname);
 
-      const problems = [
-        ...validateParams(matched.operation, 'query', query),
-        ...validateParams(matched.operation, 'form', form),
-      ];
-      if (problems.length > 0) {
-        const code = problems.some((problem) => problem.startsWith('RecordingStatusCallbackEvent'))
+      const queryProblems = validateParams(matched.operation, 'query', query);
+      const formProblems = validateParams(matched.operation, 'form', form);
+      const unknown = [...queryProblems.unknown, ...formProblems.unknown];
+      if (unknown.length > 0) unknownParameters(exchange, matched.operation, unknown);
+      const invalid = [...queryProblems.invalid, ...formProblems.invalid];
+      if (invalid.length > 0) {
+        // Twilio documents no code for a value outside a parameter's set. Assumed: 400 with
+        // 13621 for callback events (the code its TwiML gives the same mistake), else 20001.
+        const code = invalid.some((problem) => problem.startsWith('RecordingStatusCallbackEvent'))
           ? 13621
           : 20001;
-        throw new TwilioApiError(400, code, problems.join('; '));
+        throw new TwilioApiError(400, code, invalid.join('; '));
       }
 
       const fault = takeFault(product, matched.operation.operationId, method);
@@ -297,7 +430,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
             effect.status,
             new TwilioApiError(
               effect.status,
-              effect.code ?? effect.status * 100,
+              effect.code ?? 20000 + effect.status,
               effect.message ?? 'Injected fault',
             ).toJson(),
           );
@@ -336,7 +469,11 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
           return;
         }
       }
-      carryOut();
+      if (settings.latencyMs > 0)
+        setTimeout(() => {
+          if (!res.destroyed) carryOut();
+        }, settings.latencyMs);
+      else carryOut();
     } catch (error) {
       fail(error);
     }
@@ -360,9 +497,16 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
   }
 
   const server = createServer((req, res) => {
+    // A request counts against the account's limit from its arrival until its answer is sent or
+    // its connection closes; one over the limit is refused before anything is read or applied.
+    const authorized = req.headers.authorization === expectedAuthorization;
+    const release = authorized ? concurrency.enter() : undefined;
+    if (release) res.on('close', release);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      handle(req, res, Buffer.concat(chunks).toString('utf8'), authorized && !release),
+    );
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -380,9 +524,11 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     phoneNumbers,
     serverless,
     studio,
+    settings,
+    requestsInFlight: () => concurrency.current,
     createCall: (call) => state.createCall(call),
     answerCall: (callSid) => state.answerCall(callSid),
-    endCall: (callSid) => state.endCall(callSid),
+    endCall: (callSid, unanswered) => state.endCall(callSid, unanswered),
     getCall: (callSid) => state.calls.get(callSid),
     recordings: (callSid) =>
       (callSid ? state.recordingsOf(callSid) : [...state.recordings.values()]).sort(

@@ -7,28 +7,40 @@ import { sendSignedWebhook, webhookRequestUrl } from '../signed-webhook';
 import type { RecordingEvent } from './calls-and-recordings';
 
 /** Connection overrides Twilio reads from a webhook URL's fragment. */
-interface Overrides {
+export interface Overrides {
   retries: number;
   policy: Set<string>;
   connectTimeoutMs: number;
   readTimeoutMs: number;
+  /** All attempts together, timeouts and waits between retries included. */
+  totalTimeMs: number;
 }
 
-/** Parses `#rc=2&rp=all&ct=1000&rt=5000` (defaults: one retry, on connection failures only). */
+/**
+ * Parses `#rc=2&rp=5xx,ct&ct=1000&rt=5000&tt=12000` with the ranges and defaults Twilio's
+ * connection-overrides page gives: ct 100-10000 (5000), rt 100-15000 (15000), tt 100-15000
+ * (15000, across all attempts), rc 0-5 (1), rp `ct` (retry only failed connections). A value
+ * outside its range is brought into it. Twilio's page does not say how several retry policies
+ * are separated; a comma is assumed, as for the edge list.
+ */
 export function parseOverrides(fragment: string): Overrides {
   const params = new URLSearchParams(fragment.replace(/^#/, ''));
-  const number = (name: string, fallback: number, max: number) => {
+  const number = (name: string, fallback: number, min: number, max: number) => {
     const value = Number(params.get(name));
-    return params.has(name) && Number.isFinite(value) && value >= 0
-      ? Math.min(value, max)
+    return params.has(name) && params.get(name) !== '' && Number.isFinite(value)
+      ? Math.min(Math.max(Math.round(value), min), max)
       : fallback;
   };
-  const tt = number('tt', 15000, 15000);
+  const policy = (params.get('rp') ?? 'ct')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
   return {
-    retries: number('rc', 1, 5),
-    policy: new Set((params.get('rp') ?? 'ct').split(',')),
-    connectTimeoutMs: Math.min(number('ct', 5000, 10000), tt),
-    readTimeoutMs: Math.min(number('rt', 5000, 15000), tt),
+    retries: number('rc', 1, 0, 5),
+    policy: new Set(policy.length > 0 ? policy : ['ct']),
+    connectTimeoutMs: number('ct', 5000, 100, 10000),
+    readTimeoutMs: number('rt', 15000, 100, 15000),
+    totalTimeMs: number('tt', 15000, 100, 15000),
   };
 }
 
@@ -58,12 +70,15 @@ export function callbackParams(
     RecordingSid: recording.sid,
     RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`,
     RecordingStatus: event,
+    // Twilio does not document the duration it sends per status; assumed: -1 while recording
+    // (not known yet), then whole seconds.
     RecordingDuration:
       event === 'in-progress' ? '-1' : String(Math.round(recording.recordedMs / 1000)),
     RecordingChannels: String(recording.channels),
     RecordingStartTime: rfc2822(recording.startedAt) ?? '',
     RecordingSource: recording.source,
     RecordingTrack: recording.track,
+    // Undocumented when there is no error; assumed 0 (the project reads missing, empty and 0 alike).
     ErrorCode: String(errorCode ?? 0),
   };
 }
@@ -101,6 +116,9 @@ export async function deliverCallback(
     return void undelivered('not delivered: the stand-in only calls loopback addresses');
   }
 
+  // The clock stands still while a delivery is in flight (it is an actor), so Twilio's
+  // timeouts, a matter of real waiting on HTTP, are kept in real milliseconds.
+  const deadline = Date.now() + overrides.totalTimeMs;
   for (let attempt = 1; attempt <= overrides.retries + 1; attempt += 1) {
     let status = 0;
     let responseBody: string;
@@ -111,7 +129,10 @@ export async function deliverCallback(
         url: target,
         method,
         params,
-        timeoutMs: overrides.connectTimeoutMs + overrides.readTimeoutMs,
+        timeoutMs: Math.min(
+          overrides.connectTimeoutMs + overrides.readTimeoutMs,
+          Math.max(1, deadline - Date.now()),
+        ),
         headers: { 'User-Agent': 'TwilioProxy/1.1' },
       });
       status = answer.status;
@@ -132,6 +153,8 @@ export async function deliverCallback(
       attempt,
     });
     if (!failure || !retryable(overrides.policy, failure) || attempt > overrides.retries) return;
+    // tt bounds every attempt together: no retry that would start after it has run out.
+    if (Date.now() + sender.retryDelayMs >= deadline) return;
     await new Promise((resolve) => setTimeout(resolve, sender.retryDelayMs));
   }
 }

@@ -8,8 +8,10 @@ import { parseStatusEvent } from './status-event';
 import { recordingLogUnavailable } from './unavailable-response';
 
 /**
- * /recording-status: validates one recording status event and stores it in the recording log.
- * 2xx only once the event is stored; 400 for a malformed event; 503 when Sync is unavailable.
+ * /recording-status: reads one recording status event and stores it in the recording log.
+ * 2xx only once the event is stored, with any field that looked odd left out and named in the
+ * log line; 400 only for an event that cannot be stored at all (no recording or call, an
+ * unknown status, another account); 503 when Sync is unavailable.
  */
 export async function recordingStatus(env: Fields, event: Fields): Promise<TwilioResponse> {
   const parsed = parseStatusEvent(event, env.ACCOUNT_SID);
@@ -17,23 +19,29 @@ export async function recordingStatus(env: Fields, event: Fields): Promise<Twili
     logEvent('warn', 'recording-status.rejected', { errors: parsed.error });
     return badRequest(parsed.error);
   }
-  const statusEvent = parsed.value;
+  const { event: statusEvent, oddities } = parsed.value;
+  const odd = oddities.length > 0 ? oddities : undefined;
   const { accountSid: _accountSid, ...facts } = statusEvent;
   try {
     const { duplicate, syncRequests } = await storeStatusEvent(env, facts);
-    logEvent('info', 'recording-status', {
+    logEvent(odd ? 'warn' : 'info', 'recording-status', {
       ...statusEvent,
       duplicate: duplicate || undefined,
       syncRequests,
+      oddities: odd,
     });
     return jsonResponse(200, {
       stored: true,
       duplicate,
       recordingSid: statusEvent.recordingSid,
       status: statusEvent.status,
+      oddities: odd,
     });
   } catch (error) {
     if (!(error instanceof RecordingLogUnavailable)) throw error;
-    return recordingLogUnavailable('recording-status.not-stored', error, { ...statusEvent });
+    return recordingLogUnavailable('recording-status.not-stored', error, {
+      ...statusEvent,
+      oddities: odd,
+    });
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '../request/fields';
 import {
   CALLBACK_STATUSES,
+  oneOf,
   TRACKS,
   type CallbackStatus,
   type Track,
@@ -23,7 +24,7 @@ export interface RecordingStatusEvent {
   recordingSid: string;
   status: RecordingStatus;
   url?: string;
-  /** Seconds; undefined while in progress (Twilio sends -1 or nothing then). */
+  /** Seconds; undefined while in progress (Twilio sends -1 or nothing then), or when odd. */
   durationSeconds?: number;
   channels?: 1 | 2;
   startTime?: string;
@@ -35,111 +36,151 @@ export interface RecordingStatusEvent {
 /** What the log keeps of a status event: everything but the account, which is always this one. */
 export type RecordingStatusFacts = Omit<RecordingStatusEvent, 'accountSid'>;
 
+/** A status event as read, and what it carried that could not be kept (field and why). */
+export interface ParsedStatusEvent {
+  event: RecordingStatusEvent;
+  oddities: FieldError[];
+}
+
 /**
- * Parses the parameters Twilio sends to a recording status callback. Every problem is reported
- * with the parameter's name and what is allowed, so a 400 answer tells the sender what to fix.
+ * Parses the parameters Twilio sends to a recording status callback. Only what the recording
+ * log cannot do without is required: the account (ours), the call, the recording and a known
+ * status; a problem there is an error. Anything else Twilio sends that does not look as
+ * expected is left out of the event and reported as an oddity, never refused: Twilio does not
+ * document every value it sends per status, and it never retries a 4xx, so refusing a signed
+ * event over an optional field would lose it for good.
  */
 export function parseStatusEvent(
   event: Fields,
   ownAccountSid: unknown,
-): Result<RecordingStatusEvent, FieldError[]> {
+): Result<ParsedStatusEvent, FieldError[]> {
   const errors: FieldError[] = [];
+  const oddities: FieldError[] = [];
   const required = (read: { value: string | undefined; error?: FieldError }) => {
     if (read.error) errors.push(read.error);
     return read.value ?? '';
   };
   const optional = (field: string) => {
     const read = readField(event, field);
-    if (read.error) errors.push(read.error);
+    if (read.error) oddities.push({ ...read.error, message: `${read.error.message}; left out` });
     return read.value;
+  };
+  /** Keeps `value` when `valid`; otherwise notes why it was left out. */
+  const kept = <T>(
+    field: string,
+    raw: string | undefined,
+    value: T,
+    valid: boolean,
+    why: string,
+  ) => {
+    if (raw === undefined) return undefined;
+    if (valid) return value;
+    oddities.push({ field, message: `'${raw}' ${why}; left out` });
+    return undefined;
   };
 
   const accountSid = required(readOwnAccountSid(event, ownAccountSid, { required: true }));
   const callSid = required(readSid(event, 'CallSid', { required: true }));
   const recordingSid = required(readSid(event, 'RecordingSid', { required: true }));
 
-  const rawStatus = optional('RecordingStatus');
-  const status = CALLBACK_STATUSES.find((value) => value === rawStatus);
+  const rawStatus = readField(event, 'RecordingStatus');
+  const status = CALLBACK_STATUSES.find((value) => value === rawStatus.value);
   if (!status) {
     errors.push({
       field: 'RecordingStatus',
-      message: `${rawStatus === undefined ? 'is required' : `'${rawStatus}' is not a recording status`}; expected one of ${allowedList(CALLBACK_STATUSES)}`,
+      message: `${rawStatus.value === undefined ? 'is required' : `'${rawStatus.value}' is not a recording status`}; expected one of ${allowedList(CALLBACK_STATUSES)}`,
     });
   }
+  if (errors.length > 0 || !status) return err(errors);
 
-  const url = optional('RecordingUrl');
-  if (url !== undefined && !isHttpUrl(url)) {
-    errors.push({ field: 'RecordingUrl', message: `'${url}' is not an absolute http(s) URL` });
-  }
+  const rawUrl = optional('RecordingUrl');
+  const url = kept(
+    'RecordingUrl',
+    rawUrl,
+    rawUrl,
+    isHttpUrl(rawUrl),
+    'is not an absolute http(s) URL',
+  );
 
+  // -1 is how a duration not known yet is sent while recording: expected then, odd otherwise.
   const rawDuration = optional('RecordingDuration');
-  let durationSeconds: number | undefined;
-  if (rawDuration !== undefined) {
-    const unknownYet = rawDuration === '-1' && status === 'in-progress';
-    if (!unknownYet && !/^\d{1,7}$/.test(rawDuration)) {
-      errors.push({
-        field: 'RecordingDuration',
-        message: `'${rawDuration}' must be a whole number of seconds, 0 or more (-1 only while in-progress)`,
-      });
-    } else if (!unknownYet) {
-      durationSeconds = Number(rawDuration);
-    }
-  }
+  const durationSeconds =
+    rawDuration === '-1' && status === 'in-progress'
+      ? undefined
+      : kept(
+          'RecordingDuration',
+          rawDuration,
+          Number(rawDuration),
+          /^\d{1,7}$/.test(rawDuration ?? ''),
+          `is not a whole number of seconds for a ${status} recording`,
+        );
 
   const rawChannels = optional('RecordingChannels');
-  if (rawChannels !== undefined && rawChannels !== '1' && rawChannels !== '2') {
-    errors.push({ field: 'RecordingChannels', message: `'${rawChannels}' must be 1 or 2` });
-  }
+  const channels = kept(
+    'RecordingChannels',
+    rawChannels,
+    Number(rawChannels) as 1 | 2,
+    rawChannels === '1' || rawChannels === '2',
+    'is not 1 or 2',
+  );
 
-  const startTime = optional('RecordingStartTime');
-  if (startTime !== undefined && Number.isNaN(Date.parse(startTime))) {
-    errors.push({ field: 'RecordingStartTime', message: `'${startTime}' is not a date` });
-  }
+  const rawStartTime = optional('RecordingStartTime');
+  const startTime = kept(
+    'RecordingStartTime',
+    rawStartTime,
+    rawStartTime,
+    !Number.isNaN(Date.parse(rawStartTime ?? '')),
+    'is not a date',
+  );
 
-  const source = optional('RecordingSource');
-  if (source !== undefined && !/^[A-Za-z]{1,64}$/.test(source)) {
-    errors.push({
-      field: 'RecordingSource',
-      message: `'${source}' is not a recording source name`,
-    });
-  }
+  const rawSource = optional('RecordingSource');
+  const source = kept(
+    'RecordingSource',
+    rawSource,
+    rawSource,
+    /^[A-Za-z]{1,64}$/.test(rawSource ?? ''),
+    'is not a recording source name',
+  );
 
   const rawTrack = optional('RecordingTrack');
-  const track = TRACKS.find((value) => value === rawTrack);
-  if (rawTrack !== undefined && !track) {
-    errors.push({
-      field: 'RecordingTrack',
-      message: `'${rawTrack}' is not allowed; expected one of ${allowedList(TRACKS)}`,
-    });
-  }
+  const track = kept(
+    'RecordingTrack',
+    rawTrack,
+    TRACKS.find((value) => value === rawTrack),
+    oneOf(TRACKS, rawTrack),
+    `is not one of ${allowedList(TRACKS)}`,
+  );
 
+  // Twilio sends ErrorCode=0 when there is no error; an absent or empty one means the same.
   const rawErrorCode = optional('ErrorCode');
-  if (rawErrorCode !== undefined && !/^\d{1,6}$/.test(rawErrorCode)) {
-    errors.push({
-      field: 'ErrorCode',
-      message: `'${rawErrorCode}' must be a numeric Twilio error code`,
-    });
-  }
+  const errorCode = kept(
+    'ErrorCode',
+    rawErrorCode,
+    Number(rawErrorCode),
+    /^\d{1,6}$/.test(rawErrorCode ?? ''),
+    'is not a numeric Twilio error code',
+  );
 
-  if (errors.length > 0 || !status) return err(errors);
   return ok({
-    accountSid,
-    callSid,
-    recordingSid,
-    status,
-    url,
-    durationSeconds,
-    channels: rawChannels === undefined ? undefined : (Number(rawChannels) as 1 | 2),
-    startTime,
-    source,
-    track,
-    // Twilio sends ErrorCode=0 when there is no error.
-    errorCode:
-      rawErrorCode === undefined || rawErrorCode === '0' ? undefined : Number(rawErrorCode),
+    event: {
+      accountSid,
+      callSid,
+      recordingSid,
+      status,
+      url,
+      durationSeconds,
+      channels,
+      startTime,
+      source,
+      track,
+      errorCode: errorCode === 0 ? undefined : errorCode,
+    },
+    oddities,
   });
 }
 
-function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string | undefined): boolean {
+  if (value === undefined) return false;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:';

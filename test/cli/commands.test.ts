@@ -3,7 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../local/project-root';
-import { parseArguments, parseFault } from '../../local/cli/call';
+import { parseArguments, parseFault, parseStandInFault } from '../../local/cli/call';
 import { hasRealCredentials } from '../../local/cli/start';
 import { readDotEnv } from '../../local/dot-env';
 
@@ -41,6 +41,22 @@ describe('npm run call', () => {
     expect(stdout).toMatch(/Recordings: none/);
   });
 
+  it('takes a processing delay as a fault: completed comes after the hang-up', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [CALL, '--fault', 'processing=30000', '--say', 'Fine'],
+      { timeout: 30000 },
+    );
+    const lines = stdout.split('\n');
+    const hangUp = lines.findIndex((line) => /HANG UP/.test(line));
+    const completed = lines.findIndex((line) =>
+      /STATUS CB .*RecordingStatus=completed .* -> 200/.test(line),
+    );
+    expect(hangUp).toBeGreaterThan(0);
+    expect(completed).toBeGreaterThan(hangUp);
+    expect(stdout).toMatch(/Recordings: RE[0-9a-f]{32} completed/);
+  });
+
   it('explains its options and refuses unknown ones', async () => {
     const { stdout } = await run(process.execPath, [CALL, '--help'], { timeout: 30000 });
     expect(stdout).toMatch(/--hangup-during-question/);
@@ -62,6 +78,22 @@ describe('npm run call', () => {
       effect: { kind: 'error', status: 404, code: 20404 },
     });
     expect(() => parseFault('CreateCallRecording:sometimes')).toThrow(/unknown effect/);
+    expect(parseStandInFault('processing=30000')).toEqual({ processingDelayMs: 30000 });
+    expect(parseStandInFault('concurrency=0')).toEqual({ concurrencyLimit: 0 });
+    expect(parseStandInFault('latency=200')).toEqual({ latencyMs: 200 });
+    expect(parseStandInFault('CreateCallRecording:429')).toBeUndefined();
+    expect(
+      parseArguments([
+        '--fault',
+        'concurrency=1',
+        '--fault',
+        'UpdateCallRecording:500',
+        '--strict',
+      ]),
+    ).toMatchObject({
+      standIn: { concurrencyLimit: 1, strict: true },
+      faults: [{ operation: 'UpdateCallRecording', effect: { kind: 'error', status: 500 } }],
+    });
     expect(parseArguments(['--silent', '--outbound']).script).toMatchObject({
       speech: [],
       direction: 'outbound-api',

@@ -113,7 +113,6 @@ describe('Studio → toggle → Studio', () => {
       RecCallSid: result.callSid,
       RecApiVersion: '2010-04-01',
       RecUri: expect.stringContaining(recording.sid),
-      RecPriceUnit: 'USD',
       RecStartTime: expect.stringMatching(/ \+0000$/),
       RecDateCreated: expect.stringMatching(/ \+0000$/),
       RecDateUpdated: expect.stringMatching(/ \+0000$/),

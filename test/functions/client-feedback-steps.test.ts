@@ -221,7 +221,7 @@ describe('/recording-status through the local Functions server', () => {
     );
   });
 
-  it('answers 400 naming the problem for a malformed event', async () => {
+  it('answers 400, naming what is missing, only for an event it cannot store', async () => {
     const answer = await postForm(`${server.url}/recording-status`, {
       ...event,
       RecordingStatus: 'exploded',
@@ -229,10 +229,26 @@ describe('/recording-status through the local Functions server', () => {
     });
     expect(answer.status).toBe(400);
     const body = JSON.parse(answer.body);
-    expect(body.fields.map((field: { field: string }) => field.field).sort()).toEqual([
-      'RecordingDuration',
-      'RecordingStatus',
-    ]);
+    expect(body.fields.map((field: { field: string }) => field.field)).toEqual(['RecordingStatus']);
     expect(body.message).toContain("'in-progress', 'completed', 'absent', 'failed'");
+    expect(api.received.filter(isSyncRequest)).toEqual([]);
+  });
+
+  it('stores an event with an odd duration without the duration, and logs the oddity', async () => {
+    const answer = await postForm(`${server.url}/recording-status`, {
+      ...event,
+      RecordingDuration: '-1',
+    });
+    expect(answer.status).toBe(200);
+    const [created] = api.received.filter(isSyncRequest);
+    const stored = JSON.parse(created.form.Data as string);
+    expect(stored).toMatchObject({ status: 'completed', channels: 2 });
+    expect(stored.durationSeconds).toBeUndefined();
+    expect(logs.filter((line) => line.event === 'recording-status')).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        oddities: [{ field: 'RecordingDuration', message: expect.stringContaining('-1') }],
+      }),
+    ]);
   });
 });

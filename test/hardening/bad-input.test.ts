@@ -1,8 +1,11 @@
 /**
- * The bad-input contract, at a glance: every row is a malformed request to one route, through
- * Twilio's own local runtime serving the built Functions, and what it must get back. Whatever
- * the row, the answer is never a 500, never a hang, always well-formed TwiML or JSON, and never
- * a redirect outside the service (this account's own Studio return URL aside).
+ * The bad-input contract, at a glance: every row is a malformed or odd request to one route,
+ * through Twilio's own local runtime serving the built Functions, and what it must get back.
+ * Whatever the row, the answer is never a 500, never a hang, always well-formed TwiML or JSON,
+ * and never a redirect outside the service (this account's own Studio return URL aside). A
+ * status event is refused (400) only when it cannot be stored at all; one with an odd optional
+ * field is stored without that field (200), because Twilio never retries a 4xx and the event
+ * would be lost.
  */
 import { startFunctionsServer, type FunctionsServer } from '../../local/functions-server';
 import { captureConsoleJson } from '../support/console-capture';
@@ -30,6 +33,8 @@ type Expectation =
   | { failed: string; field: string; path?: string }
   /** An HTTP error naming this field. */
   | { status: 400; field: string }
+  /** Stored (200), with this field left out and named in the answer and the log line. */
+  | { storedWithout: string }
   /** Valid TwiML whose verbs are these; `speech` must not come out as markup. */
   | { twiml: string[] }
   /** A JSON answer with this status. */
@@ -73,6 +78,12 @@ const status = (
   params: { ...EVENT, ...params },
   expect: { status: 400, field },
   ...extra,
+});
+const oddStatus = (name: string, params: Record<string, string>, field: string): Row => ({
+  name,
+  route: '/recording-status',
+  params: { ...EVENT, ...params },
+  expect: { storedWithout: field },
 });
 const speech = (name: string, SpeechResult: string): Row => ({
   name,
@@ -362,21 +373,26 @@ const ROWS: Row[] = [
   // The status callback.
   status('RecordingStatus unknown', { RecordingStatus: 'paused' }, 'RecordingStatus'),
   status('RecordingStatus missing', { RecordingStatus: '' }, 'RecordingStatus'),
-  status('RecordingDuration negative', { RecordingDuration: '-5' }, 'RecordingDuration'),
-  status('RecordingDuration -1 once completed', { RecordingDuration: '-1' }, 'RecordingDuration'),
-  status('RecordingDuration not a number', { RecordingDuration: 'ten' }, 'RecordingDuration'),
-  status('RecordingDuration fractional', { RecordingDuration: '1.5' }, 'RecordingDuration'),
-  status('RecordingUrl not a URL', { RecordingUrl: 'not a url' }, 'RecordingUrl'),
-  status('RecordingUrl javascript:', { RecordingUrl: 'javascript:alert(1)' }, 'RecordingUrl'),
+  oddStatus('RecordingDuration negative', { RecordingDuration: '-5' }, 'RecordingDuration'),
+  oddStatus(
+    'RecordingDuration -1 once completed',
+    { RecordingDuration: '-1' },
+    'RecordingDuration',
+  ),
+  oddStatus('RecordingDuration not a number', { RecordingDuration: 'ten' }, 'RecordingDuration'),
+  oddStatus('RecordingDuration fractional', { RecordingDuration: '1.5' }, 'RecordingDuration'),
+  oddStatus('RecordingUrl not a URL', { RecordingUrl: 'not a url' }, 'RecordingUrl'),
+  oddStatus('RecordingUrl javascript:', { RecordingUrl: 'javascript:alert(1)' }, 'RecordingUrl'),
   status('RecordingSid missing', { RecordingSid: '' }, 'RecordingSid'),
   status('RecordingSid of 100 KB', { RecordingSid: HUGE }, 'RecordingSid'),
   status('CallSid malformed', { CallSid: 'CA-1' }, 'CallSid'),
   status('AccountSid of another account', { AccountSid: OTHER_ACCOUNT }, 'AccountSid'),
   status('AccountSid missing', { AccountSid: '' }, 'AccountSid'),
-  status('RecordingChannels=3', { RecordingChannels: '3' }, 'RecordingChannels'),
-  status('RecordingTrack=left', { RecordingTrack: 'left' }, 'RecordingTrack'),
-  status('ErrorCode not numeric', { ErrorCode: 'E1' }, 'ErrorCode'),
-  status('RecordingStartTime not a date', { RecordingStartTime: 'soon' }, 'RecordingStartTime'),
+  oddStatus('RecordingChannels=3', { RecordingChannels: '3' }, 'RecordingChannels'),
+  oddStatus('RecordingTrack=left', { RecordingTrack: 'left' }, 'RecordingTrack'),
+  oddStatus('ErrorCode not numeric', { ErrorCode: 'E1' }, 'ErrorCode'),
+  oddStatus('RecordingStartTime not a date', { RecordingStartTime: 'soon' }, 'RecordingStartTime'),
+  status('RecordingSid malformed', { RecordingSid: 'RE-1' }, 'RecordingSid'),
   status('a malformed event by GET', { RecordingStatus: 'exploded' }, 'RecordingStatus', {
     method: 'GET',
   }),
@@ -545,6 +561,18 @@ describe.each(ROWS)('$name → $route', (row) => {
         expectation.field,
       );
       expect(body.message).toContain(expectation.field);
+    } else if ('storedWithout' in expectation) {
+      expect(answer.status).toBe(200);
+      const body = JSON.parse(answer.body);
+      expect(body).toMatchObject({ stored: true, recordingSid: EVENT.RecordingSid });
+      expect(body.oddities.map((odd: { field: string }) => odd.field)).toEqual([
+        expectation.storedWithout,
+      ]);
+      expect(captured.lines.at(-1)).toMatchObject({
+        level: 'warn',
+        event: 'recording-status',
+        oddities: [expect.objectContaining({ field: expectation.storedWithout })],
+      });
     } else if ('json' in expectation) {
       expect(answer.status).toBe(expectation.json);
       expect(() => JSON.parse(answer.body)).not.toThrow();

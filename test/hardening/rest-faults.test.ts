@@ -20,6 +20,7 @@ const captured = captureConsoleJson();
 beforeAll(async () => {
   sim = await startSimulation({
     env: { REST_TIMEOUT_MS: String(REST_TIMEOUT_MS), TOGGLE_BUDGET_MS: String(BUDGET_MS) },
+    standIn: { strict: true },
   });
 });
 afterAll(async () => {
@@ -135,6 +136,14 @@ const CASES: Case[] = [
     applied: true,
   },
   {
+    action: 'stop',
+    name: 'the answer lost after the stop was applied (read back as stopped or processing)',
+    effect: { kind: 'apply-then-reset' },
+    times: 1,
+    outcome: 'success',
+    applied: true,
+  },
+  {
     action: 'resume',
     name: 'a connection reset before anything was applied',
     effect: { kind: 'reset' },
@@ -166,6 +175,8 @@ it.each(CASES)('$action: $name', async ({ action, effect, times, outcome, applie
   }
 
   if (effect.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, effect.ms + 300));
+  // A stopped recording is processed before it is completed.
+  if (action === 'stop') await sim.twilio.settle(callSid);
   const recordings = sim.twilio.recordings(callSid);
   // Never a second recording, whatever happened to the first start.
   expect(recordings.length).toBeLessThanOrEqual(1);

@@ -1,8 +1,10 @@
 import { validateRequest } from 'twilio';
-import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
+import type { LocalTwilio } from '../../local/stand-in/server';
 import { createRestClient } from '../../src/twilio/rest-client';
 import { startCallbackReceiver } from '../support/callback-receiver';
-import { standInClient } from '../support/local-twilio';
+import { captureConsoleJson } from '../support/console-capture';
+import { standInClient, startTestStandIn } from '../support/local-twilio';
+import { accountPath, standInRequest } from '../support/stand-in-request';
 
 let twilio: LocalTwilio;
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
@@ -19,31 +21,11 @@ function answeredCall() {
   return call;
 }
 
-async function rawPost(path: string, form: Record<string, string>, auth = true) {
-  const response = await fetch(
-    `${twilio.url}/api/2010-04-01/Accounts/${twilio.accountSid}${path}`,
-    {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(auth
-          ? {
-              authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`,
-            }
-          : {}),
-      },
-      body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(5000),
-    },
-  );
-  return {
-    status: response.status,
-    body: (await response.json()) as { message: string; code: number },
-  };
-}
+const rawPost = (path: string, form: Record<string, string>, auth = true) =>
+  standInRequest(twilio, 'POST', accountPath(twilio, path), form, { auth });
 
 beforeAll(async () => {
-  twilio = await startTwilioStandIn({ callbackRetryDelayMs: 5 });
+  twilio = await startTestStandIn({ callbackRetryDelayMs: 5 });
   receiver = await startCallbackReceiver();
 });
 afterAll(async () => {
@@ -52,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('Calls Recordings through the real twilio library', () => {
-  it('creates, lists, fetches, pauses, resumes and stops a recording', async () => {
+  it('creates, lists, fetches, pauses, resumes, stops and processes a recording', async () => {
     const call = answeredCall();
     const recordings = client().calls(call.sid).recordings;
     const created = await recordings.create({
@@ -81,8 +63,26 @@ describe('Calls Recordings through the real twilio library', () => {
     );
     await twilio.clock.advance(5000);
     const stopped = await recordings(created.sid).update({ status: 'stopped' });
-    expect(stopped.status).toBe('completed');
-    expect(stopped.duration).toBe('5');
+    expect(stopped).toMatchObject({ status: 'stopped', duration: null, priceUnit: null });
+    await twilio.clock.advance(100);
+    expect((await recordings(created.sid).fetch()).status).toBe('processing');
+    await twilio.settle(call.sid);
+    expect(await recordings(created.sid).fetch()).toMatchObject({
+      status: 'completed',
+      duration: '5',
+      priceUnit: 'USD',
+    });
+  });
+
+  it('shows a running recording as Twilio’s examples do: no duration, no price unit yet', async () => {
+    const call = answeredCall();
+    const created = await client().calls(call.sid).recordings.create({});
+    expect(created).toMatchObject({
+      duration: null,
+      price: null,
+      priceUnit: null,
+      errorCode: null,
+    });
   });
 
   it('counts paused time with silence, not with skip', async () => {
@@ -93,14 +93,17 @@ describe('Calls Recordings through the real twilio library', () => {
     await twilio.clock.advance(4000);
     await recordings(a.sid).update({ status: 'in-progress' });
     await twilio.clock.advance(2000);
-    expect((await recordings(a.sid).update({ status: 'stopped' })).duration).toBe('2');
+    await recordings(a.sid).update({ status: 'stopped' });
 
     const b = await recordings.create({});
     await recordings(b.sid).update({ status: 'paused', pauseBehavior: 'silence' });
     await twilio.clock.advance(4000);
     await recordings(b.sid).update({ status: 'in-progress' });
     await twilio.clock.advance(2000);
-    expect((await recordings(b.sid).update({ status: 'stopped' })).duration).toBe('6');
+    await recordings(b.sid).update({ status: 'stopped' });
+    await twilio.settle(call.sid);
+    expect((await recordings(a.sid).fetch()).duration).toBe('2');
+    expect((await recordings(b.sid).fetch()).duration).toBe('6');
   });
 
   it('answers with Twilio’s error codes', async () => {
@@ -158,13 +161,47 @@ describe('Calls Recordings through the real twilio library', () => {
     expect(twilio.recordings(call.sid)).toEqual([]);
   });
 
-  it('completes active recordings at hang-up, absent when shorter than a second', async () => {
+  it('ignores an unknown parameter as Twilio does, with a warning, unless strict', async () => {
+    const call = answeredCall();
+    const captured = captureConsoleJson();
+    twilio.settings.strict = false;
+    let lenient;
+    try {
+      lenient = await rawPost(`/Calls/${call.sid}/Recordings.json`, {
+        RecordingChanels: 'dual',
+        PlayBeep: 'true',
+      });
+    } finally {
+      twilio.settings.strict = true;
+      captured.restore();
+    }
+    expect(lenient.status).toBe(201);
+    expect(twilio.recordings(call.sid)).toHaveLength(1);
+    expect(twilio.exchanges.at(-1)?.warnings).toEqual([
+      expect.stringMatching(/^20001 Unknown parameters RecordingChanels, PlayBeep .*ignored/),
+    ]);
+    expect(captured.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        event: 'stand-in.unknown-parameters',
+        parameters: ['RecordingChanels', 'PlayBeep'],
+      }),
+    );
+  });
+
+  it('processes active recordings at hang-up: absent when shorter than a second', async () => {
     const call = answeredCall();
     await client().calls(call.sid).recordings.create({});
-    await twilio.clock.advance(500);
+    await twilio.clock.advance(400);
     twilio.endCall(call.sid);
-    expect(twilio.recordings(call.sid).map((recording) => recording.status)).toEqual(['absent']);
     expect(twilio.getCall(call.sid)?.status).toBe('completed');
+    expect(twilio.recordings(call.sid).map((recording) => recording.status)).toEqual(['stopped']);
+    await twilio.settle(call.sid);
+    expect(twilio.recordings(call.sid).map((recording) => recording.status)).toEqual(['absent']);
+    expect((await client().calls(call.sid).recordings.list())[0]).toMatchObject({
+      errorCode: 16101,
+      duration: '0',
+    });
   });
 });
 

@@ -1,7 +1,7 @@
-import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
+import type { LocalTwilio } from '../../local/stand-in/server';
 import { syncMapItemStore } from '../../src/recording-log/map-item-store';
 import { logBudget } from '../../src/recording-log/sync-request';
-import { standInClient } from '../support/local-twilio';
+import { standInClient, startTestStandIn } from '../support/local-twilio';
 
 /** A budget no test here comes near: these tests are about Sync's answers, not time. */
 const budget = () => logBudget(60_000, 5_000);
@@ -11,7 +11,7 @@ let twilio: LocalTwilio;
 const client = () => standInClient(twilio);
 
 beforeAll(async () => {
-  twilio = await startTwilioStandIn();
+  twilio = await startTestStandIn();
 });
 afterAll(() => twilio.close());
 

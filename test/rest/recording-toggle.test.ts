@@ -62,7 +62,6 @@ describe('starting a recording (Record=true)', () => {
       RecCallSid: TEST_CALL_SID,
       RecDateCreated: 'Tue, 24 Nov 2026 15:21:30 +0000',
       RecDateUpdated: 'Tue, 24 Nov 2026 15:21:30 +0000',
-      RecPriceUnit: 'USD',
       RecSid: TEST_RECORDING_SID,
       RecUri: expect.stringContaining(TEST_RECORDING_SID),
       RecSource: 'StartCallRecordingAPI',
@@ -71,8 +70,19 @@ describe('starting a recording (Record=true)', () => {
       RecChannels: '2',
       RecTrack: 'both',
     });
-    // Empty variables (ConferenceSid, ErrorCode, EncryptionDetails here) are simply left out.
+    // Empty variables (ConferenceSid, PriceUnit, ErrorCode here) are simply left out.
     expect(params.RecConferenceSid).toBeUndefined();
+    expect(params.RecPriceUnit).toBeUndefined();
+  });
+
+  it('takes a create answered 200 as well as 201: the description declares both', async () => {
+    api.answerNext({ status: 200, json: recordingJson() });
+    const result = await toggleRecording(functionEnv(api.url), voiceWebhook({ Record: 'true' }));
+    expect(api.received).toHaveLength(1);
+    expect(splitUrl(result.redirectTo)).toMatchObject({
+      path: '/recording-success',
+      params: { RecAction: 'start', RecSid: TEST_RECORDING_SID, RecStatus: 'in-progress' },
+    });
   });
 
   it('passes ConferenceSid, ErrorCode and EncryptionDetails through when the API has them', async () => {
@@ -200,6 +210,21 @@ describe('stopping, pausing and resuming', () => {
       params: { RecAction: 'stop', RecStatus: 'stopped', RecSid: TEST_RECORDING_SID },
     });
   });
+
+  it.each(['processing', 'completed'])(
+    'takes a stop answered `%s` as stopped, as the read-back would',
+    async (status) => {
+      api.answerNext({ status: 200, json: recordingJson({ status }) });
+      const result = await toggleRecording(
+        functionEnv(api.url),
+        voiceWebhook({ Record: 'false', RecordingSid: TEST_RECORDING_SID }),
+      );
+      expect(splitUrl(result.redirectTo)).toMatchObject({
+        path: '/recording-success',
+        params: { RecAction: 'stop', RecStatus: status },
+      });
+    },
+  );
 
   it('stops the current recording (Twilio.CURRENT) when no SID is passed', async () => {
     api.answerNext({ status: 200, json: recordingJson({ status: 'stopped' }) });

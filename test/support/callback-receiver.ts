@@ -8,9 +8,12 @@ export interface ReceivedCallback {
   params: Record<string, string>;
 }
 
-/** A loopback HTTP server that records what is sent to it and answers with a chosen status. */
+/**
+ * A loopback HTTP server that records what is sent to it and answers with a chosen status, or
+ * never answers ('hang', until closed).
+ */
 export async function startCallbackReceiver(
-  answer: (received: ReceivedCallback) => number = () => 204,
+  answer: (received: ReceivedCallback) => number | 'hang' = () => 204,
 ) {
   const received: ReceivedCallback[] = [];
   const server: Server = createServer((req, res) => {
@@ -24,7 +27,9 @@ export async function startCallbackReceiver(
       );
       const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, params };
       received.push(entry);
-      res.statusCode = answer(entry);
+      const status = answer(entry);
+      if (status === 'hang') return;
+      res.statusCode = status;
       res.end();
     });
   });
@@ -33,6 +38,10 @@ export async function startCallbackReceiver(
   return {
     url,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

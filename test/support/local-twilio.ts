@@ -1,9 +1,22 @@
-import type { LocalTwilio } from '../../local/stand-in/server';
 import { sendSignedWebhook } from '../../local/signed-webhook';
 import { startSimulation, type Simulation } from '../../local/simulation';
+import {
+  startTwilioStandIn,
+  type LocalTwilio,
+  type StandInOptions,
+} from '../../local/stand-in/server';
 import type { CallLog } from '../../src/recording-log/call-log';
 import { createRestClient } from '../../src/twilio/rest-client';
 import { captureConsoleJson } from './console-capture';
+
+/**
+ * The stand-in as the project's own tests run it: strict, so that a misspelt parameter is
+ * refused (Twilio would silently ignore it) and every answer is checked against Twilio's
+ * description.
+ */
+export function startTestStandIn(options: StandInOptions = {}): Promise<LocalTwilio> {
+  return startTwilioStandIn({ strict: true, ...options });
+}
 
 /** The project's own REST client, pointed at the stand-in through the loopback seam. */
 export function standInClient(twilio: LocalTwilio, timeoutMs = 2000) {
@@ -20,14 +33,17 @@ export function standInClient(twilio: LocalTwilio, timeoutMs = 2000) {
 }
 
 /**
- * Starts the whole local Twilio for one test file (stopped after it) and captures the
- * Functions' log lines. Read `current.sim` inside tests.
+ * Starts the whole local Twilio for one test file (stopped after it), with a strict stand-in,
+ * and captures the Functions' log lines. Read `current.sim` inside tests.
  */
 export function useSimulation(options: Parameters<typeof startSimulation>[0] = {}) {
   const captured = captureConsoleJson();
   const current = { sim: undefined as unknown as Simulation, logs: captured.lines };
   beforeAll(async () => {
-    current.sim = await startSimulation(options);
+    current.sim = await startSimulation({
+      ...options,
+      standIn: { strict: true, ...options.standIn },
+    });
   });
   afterAll(async () => {
     captured.restore();

@@ -113,7 +113,7 @@ export class ScriptedApi {
   }
 }
 
-/** A recording resource as the 2010-04-01 API returns it. */
+/** A recording resource as the 2010-04-01 API returns it (in progress, as in Twilio's example). */
 export function recordingJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     account_sid: TEST_ACCOUNT_SID,
@@ -126,7 +126,7 @@ export function recordingJson(overrides: Record<string, unknown> = {}): Record<s
     duration: null,
     sid: TEST_RECORDING_SID,
     price: null,
-    price_unit: 'USD',
+    price_unit: null,
     status: 'in-progress',
     channels: 2,
     source: 'StartCallRecordingAPI',

@@ -1,5 +1,5 @@
 import { parseStatusEvent } from '../../src/recording-log/status-event';
-import { statusCallback, TEST_ACCOUNT_SID } from '../support/fixtures';
+import { OTHER_ACCOUNT_SID, statusCallback, TEST_ACCOUNT_SID } from '../support/fixtures';
 
 const ACCOUNT = TEST_ACCOUNT_SID;
 const valid = statusCallback({
@@ -14,53 +14,81 @@ describe('parseStatusEvent', () => {
     expect(parseStatusEvent(valid, ACCOUNT)).toEqual({
       ok: true,
       value: {
-        accountSid: ACCOUNT,
-        callSid: valid.CallSid,
-        recordingSid: valid.RecordingSid,
-        status: 'completed',
-        url: valid.RecordingUrl,
-        durationSeconds: 12,
-        channels: 2,
-        startTime: valid.RecordingStartTime,
-        source: 'StartCallRecordingAPI',
-        track: 'both',
-        errorCode: undefined,
+        event: {
+          accountSid: ACCOUNT,
+          callSid: valid.CallSid,
+          recordingSid: valid.RecordingSid,
+          status: 'completed',
+          url: valid.RecordingUrl,
+          durationSeconds: 12,
+          channels: 2,
+          startTime: valid.RecordingStartTime,
+          source: 'StartCallRecordingAPI',
+          track: 'both',
+          errorCode: undefined,
+        },
+        oddities: [],
       },
     });
   });
 
-  it('accepts -1 as the duration of a recording still in progress, and keeps error codes', () => {
+  it('takes -1 as the duration of a recording still in progress, and keeps error codes', () => {
     const inProgress = parseStatusEvent(
       { ...valid, RecordingStatus: 'in-progress', RecordingDuration: '-1' },
       ACCOUNT,
     );
-    expect(inProgress.ok && inProgress.value.durationSeconds).toBeUndefined();
+    expect(inProgress.ok && inProgress.value).toMatchObject({
+      event: { durationSeconds: undefined },
+      oddities: [],
+    });
     const absent = parseStatusEvent(
       { ...valid, RecordingStatus: 'absent', RecordingDuration: '0', ErrorCode: '16101' },
       ACCOUNT,
     );
-    expect(absent.ok && absent.value.errorCode).toBe(16101);
+    expect(absent.ok && absent.value.event.errorCode).toBe(16101);
   });
 
   it.each([
     ['RecordingStatus', { RecordingStatus: 'paused' }],
     ['RecordingStatus', { RecordingStatus: undefined }],
     ['RecordingSid', { RecordingSid: 'RE123' }],
+    ['RecordingSid', { RecordingSid: undefined }],
     ['CallSid', { CallSid: undefined }],
-    ['AccountSid', { AccountSid: 'AC' + 'f'.repeat(32) }],
-    ['RecordingDuration', { RecordingDuration: '-5' }],
-    ['RecordingDuration', { RecordingDuration: '-1' }],
-    ['RecordingDuration', { RecordingDuration: 'ten' }],
-    ['RecordingUrl', { RecordingUrl: 'not a url' }],
-    ['RecordingUrl', { RecordingUrl: 'javascript:alert(1)' }],
-    ['RecordingChannels', { RecordingChannels: '3' }],
-    ['RecordingStartTime', { RecordingStartTime: 'yesterday-ish' }],
-    ['RecordingTrack', { RecordingTrack: 'left' }],
-    ['ErrorCode', { ErrorCode: 'E1' }],
-    ['RecordingSource', { RecordingSource: ['a', 'b'] }],
-  ])('rejects a bad %s', (field, change) => {
+    ['CallSid', { CallSid: 'CA-1' }],
+    ['AccountSid', { AccountSid: OTHER_ACCOUNT_SID }],
+    ['AccountSid', { AccountSid: undefined }],
+  ])('refuses an event it cannot store: bad %s', (field, change) => {
     const result = parseStatusEvent({ ...valid, ...change }, ACCOUNT);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.error.map((error) => error.field)).toContain(field);
+    expect(result.ok ? [] : result.error.map((error) => error.field)).toEqual([field]);
   });
+
+  it.each([
+    ['RecordingDuration', 'durationSeconds', { RecordingDuration: '-1' }],
+    ['RecordingDuration', 'durationSeconds', { RecordingDuration: '-5' }],
+    ['RecordingDuration', 'durationSeconds', { RecordingDuration: 'ten' }],
+    ['RecordingDuration', 'durationSeconds', { RecordingDuration: '1.5' }],
+    ['RecordingUrl', 'url', { RecordingUrl: 'not a url' }],
+    ['RecordingUrl', 'url', { RecordingUrl: 'javascript:alert(1)' }],
+    ['RecordingChannels', 'channels', { RecordingChannels: '3' }],
+    ['RecordingStartTime', 'startTime', { RecordingStartTime: 'yesterday-ish' }],
+    ['RecordingTrack', 'track', { RecordingTrack: 'left' }],
+    ['ErrorCode', 'errorCode', { ErrorCode: 'E1' }],
+    ['RecordingSource', 'source', { RecordingSource: ['a', 'b'] }],
+    ['RecordingSource', 'source', { RecordingSource: 'x'.repeat(5000) }],
+  ])(
+    'keeps an event with an odd %s, leaving the field out and saying why',
+    (field, key, change) => {
+      const result = parseStatusEvent({ ...valid, ...change }, ACCOUNT);
+      if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.error)}`);
+      expect(result.value.event).toMatchObject({
+        recordingSid: valid.RecordingSid,
+        status: 'completed',
+      });
+      expect((result.value.event as unknown as Record<string, unknown>)[key]).toBeUndefined();
+      expect(result.value.oddities).toEqual([
+        { field, message: expect.stringContaining('left out') },
+      ]);
+    },
+  );
 });

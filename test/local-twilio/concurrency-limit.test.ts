@@ -1,0 +1,86 @@
+/**
+ * The account's limit on concurrent REST requests (twilio.com/docs/api/errors/20429): a request
+ * over it is answered 429 with 20429 and "never processed"; the stand-in counts every product.
+ */
+import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
+import { DEFAULT_CONCURRENCY_LIMIT } from '../../local/stand-in/concurrency-limit';
+import { startTestStandIn } from '../support/local-twilio';
+import { accountPath, holdAccountSlot, standInRequest } from '../support/stand-in-request';
+
+let twilio: LocalTwilio;
+
+beforeAll(async () => {
+  twilio = await startTestStandIn({ concurrencyLimit: 1 });
+});
+afterAll(() => twilio.close());
+afterEach(() => twilio.clearFaults());
+
+function answeredCall() {
+  const call = twilio.createCall({
+    from: '+15005550006',
+    to: '+15005550001',
+    direction: 'inbound',
+  });
+  twilio.answerCall(call.sid);
+  return call;
+}
+
+it.each(['api', 'sync'] as const)(
+  'refuses a start over the limit (the slot held by %s) with 429 / 20429, and applies nothing',
+  async (product) => {
+    const call = answeredCall();
+    const release = await holdAccountSlot(twilio, product);
+    const create = () =>
+      standInRequest(twilio, 'POST', accountPath(twilio, `/Calls/${call.sid}/Recordings.json`));
+    let refused;
+    try {
+      refused = await create();
+    } finally {
+      await release();
+    }
+    expect(refused).toMatchObject({
+      status: 429,
+      body: { code: 20429, status: 429, more_info: 'https://www.twilio.com/docs/errors/20429' },
+    });
+    expect(twilio.recordings(call.sid)).toEqual([]);
+    // Sent again once the account has room, it is carried out.
+    expect((await create()).status).toBe(201);
+    expect(twilio.recordings(call.sid)).toHaveLength(1);
+  },
+);
+
+it('reports the account’s concurrent requests in Twilio-Concurrent-Requests', async () => {
+  const call = answeredCall();
+  const answer = await standInRequest(
+    twilio,
+    'GET',
+    accountPath(twilio, `/Calls/${call.sid}.json`),
+  );
+  expect(answer.headers.get('twilio-concurrent-requests')).toBe('1');
+});
+
+it('defaults to 100 concurrent requests, the third-party figure (Twilio publishes none)', async () => {
+  const lenient = await startTwilioStandIn();
+  await lenient.close();
+  expect(lenient.settings.concurrencyLimit).toBe(DEFAULT_CONCURRENCY_LIMIT);
+  expect(DEFAULT_CONCURRENCY_LIMIT).toBe(100);
+});
+
+it('with answers that take time, concurrent requests meet the limit', async () => {
+  const slow = await startTestStandIn({ concurrencyLimit: 2, latencyMs: 400 });
+  try {
+    const call = slow.createCall({
+      from: '+15005550006',
+      to: '+15005550001',
+      direction: 'inbound',
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        standInRequest(slow, 'GET', accountPath(slow, `/Calls/${call.sid}.json`)),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 429, 429, 429]);
+  } finally {
+    await slow.close();
+  }
+});

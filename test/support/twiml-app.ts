@@ -1,0 +1,32 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A document, or what to do before answering with one (given the webhook's parameters). */
+type Document = string | ((params: Record<string, string>) => Promise<string>);
+
+/**
+ * A voice application that answers each path with fixed TwiML and remembers what Twilio (the
+ * call driver) posted to it: for checking the voice engine on documents the flow never returns.
+ */
+export async function startTwimlApp(documents: Record<string, Document>) {
+  const received: Array<{ path: string; params: Record<string, string> }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()));
+      received.push({ path: url.pathname, params });
+      const document = documents[url.pathname];
+      const body = typeof document === 'function' ? await document(params) : document;
+      res.writeHead(body === undefined ? 404 : 200, { 'Content-Type': 'text/xml' });
+      res.end(body ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
