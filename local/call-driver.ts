@@ -5,10 +5,19 @@ import { sendSignedWebhook } from './signed-webhook';
 import type { LocalTwilio } from './stand-in/server';
 import { parseTwiml, type TwimlNode } from './twiml-document';
 
+/** What the caller does when a Gather waits: speaks, presses keys, or says nothing. */
+export type GatherAnswer = { say: string } | { press: string } | { silent: true };
+
 /** What the simulated caller does. */
 export interface CallScript {
   /** What the caller says at each speech Gather, in order; none means silence. */
   speech?: string[];
+  /**
+   * What the caller does at each Gather, in order (instead of `speech`). An answer the Gather
+   * cannot take (keys at a speech-only Gather) waits for the next Gather that can, and the
+   * caller stays silent meanwhile; no answers left means silence.
+   */
+  answers?: GatherAnswer[];
   /** The caller hangs up while the n-th Gather (1-based) is waiting. */
   hangUpDuringGather?: number;
   direction?: CallDirection;
@@ -56,6 +65,7 @@ export interface CallResult {
 const MAX_WEBHOOKS = 50;
 const WEBHOOK_DEADLINE_MS = 12000;
 const SPEAKING_MS_PER_WORD = 400;
+const KEY_PRESS_MS = 700;
 
 /** The method a Redirect or Gather asks for; POST unless GET is named. */
 const methodOf = (verb: TwimlNode): 'GET' | 'POST' =>
@@ -87,7 +97,8 @@ export async function placeCall(
   const caller = twilio.clock.actor();
   const started = twilio.clock.now();
   const transcript: TranscriptEntry[] = [];
-  const speech = [...(script.speech ?? [])];
+  const answers: GatherAnswer[] =
+    script.answers ?? (script.speech ?? []).map((text) => ({ say: text }));
   let restSeen = twilio.exchanges.length;
   let callbacksSeen = twilio.callbacks.length;
   let webhooks = 0;
@@ -169,7 +180,7 @@ export async function placeCall(
     const path = host + shown.pathname + shorten(shown.search, 90);
     note(
       'webhook',
-      `${method} ${path}  CallStatus=${params.CallStatus}${extra.SpeechResult ? ` SpeechResult="${extra.SpeechResult}"` : ''}`,
+      `${method} ${path}  CallStatus=${params.CallStatus}${extra.SpeechResult ? ` SpeechResult="${extra.SpeechResult}"` : ''}${extra.Digits ? ` Digits=${extra.Digits}` : ''}`,
     );
     const local = localWebhookUrl(url, twilio, gatewayUrl);
     if (!local.ok) {
@@ -271,14 +282,26 @@ export async function placeCall(
           }
           const action = new URL(verb.attributes.action || url, url).toString();
           const actionMethod = methodOf(verb);
-          const utterance = (verb.attributes.input ?? 'dtmf').includes('speech')
-            ? speech.shift()
-            : undefined;
-          if (utterance !== undefined) {
-            note('caller', `"${utterance}"`);
-            await caller.sleep(words(utterance) * SPEAKING_MS_PER_WORD + 1000);
+          const accepts = (verb.attributes.input ?? 'dtmf').split(/\s+/);
+          const answer = answers[0];
+          const fits =
+            answer !== undefined &&
+            ('silent' in answer ||
+              ('say' in answer && accepts.includes('speech')) ||
+              ('press' in answer && accepts.includes('dtmf')));
+          if (fits) answers.shift();
+          if (fits && 'say' in answer) {
+            note('caller', `"${answer.say}"`);
+            await caller.sleep(words(answer.say) * SPEAKING_MS_PER_WORD + 1000);
             next = { url: action, method: actionMethod };
-            extra = { SpeechResult: utterance, Confidence: '0.92' };
+            extra = { SpeechResult: answer.say, Confidence: '0.92' };
+            break;
+          }
+          if (fits && 'press' in answer) {
+            note('caller', `(presses ${answer.press})`);
+            await caller.sleep(answer.press.length * KEY_PRESS_MS);
+            next = { url: action, method: actionMethod };
+            extra = { Digits: answer.press };
             break;
           }
           note('wait', `(silence for ${verb.attributes.timeout ?? '5'} s)`);

@@ -1,6 +1,7 @@
 /** The path of every route this service serves, as deployed. */
 export const ROUTE_PATHS = {
   incomingCall: '/incoming-call',
+  recordingConsent: '/recording-consent',
   recordingToggle: '/recording-toggle',
   recordingSuccess: '/recording-success',
   recordingFailed: '/recording-failed',

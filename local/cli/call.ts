@@ -3,7 +3,7 @@
  * Prints a timed transcript; exits 1 when the call did not end as a completed call.
  */
 import { errorMessage } from '../../src/errors';
-import { formatTranscript, placeCall, type CallScript } from '../call-driver';
+import { formatTranscript, placeCall, type CallScript, type GatherAnswer } from '../call-driver';
 import { captureConsole } from '../console-capture';
 import { sendSignedWebhook } from '../signed-webhook';
 import type { FaultRule } from '../contracts';
@@ -15,13 +15,18 @@ const HELP = `Usage: npm run call -- [options]
   --silent                  the caller says nothing
   --hangup-during-question  the caller hangs up while being asked
   --outbound                simulate an outbound call (the flow refuses it)
+  --consent yes|no|silent   how the caller answers the consent question (by voice; silent: twice)
+  --press DIGITS            the caller presses keys at the consent question (repeat for a retry)
+  --mode notice|opt-in|opt-out
+                            RECORDING_CONSENT for this call (default notice; opt-in when
+                            --consent or --press is given)
   --fault OPERATION:EFFECT  inject a fault on the REST side, e.g.
                               CreateCallRecording:21220   (an API error code)
                               CreateCallRecording:429     (an HTTP status)
                               UpdateCallRecording:500
                               CreateCallRecording:delay=5000
                               CreateCallRecording:reset | apply-then-reset | hang
-                              UpdateSyncMapItem:503
+                              CreateSyncMapItem:503
                             or change how Twilio behaves:
                               processing=30000  (simulated ms from a stop to completed; default 2000)
                               concurrency=0     (concurrent requests the account may make; default
@@ -70,11 +75,15 @@ export function parseArguments(argv: string[]): {
   script: CallScript;
   faults: FaultRule[];
   standIn: StandInOptions;
+  /** Settings for this call's Functions (the consent mode). */
+  env: Record<string, string>;
   logs: boolean;
   help: boolean;
   server?: string;
 } {
   const script: CallScript = { speech: [] };
+  const consentAnswers: GatherAnswer[] = [];
+  let mode: string | undefined;
   const faults: FaultRule[] = [];
   const standIn: StandInOptions = {};
   let logs = false;
@@ -86,7 +95,17 @@ export function parseArguments(argv: string[]): {
     else if (arg === '--silent') script.speech = [];
     else if (arg === '--hangup-during-question') script.hangUpDuringGather = 1;
     else if (arg === '--outbound') script.direction = 'outbound-api';
-    else if (arg === '--fault') {
+    else if (arg === '--consent') consentAnswers.push(...consentAnswer(argv[++i] ?? ''));
+    else if (arg === '--press') {
+      const digits = argv[++i] ?? '';
+      if (!/^[0-9*#]{1,8}$/.test(digits))
+        throw new Error(`--press ${digits}: expected keys 0-9, * or #`);
+      consentAnswers.push({ press: digits });
+    } else if (arg === '--mode') {
+      mode = argv[++i] ?? '';
+      if (!['notice', 'opt-in', 'opt-out'].includes(mode))
+        throw new Error(`--mode ${mode}: expected notice, opt-in or opt-out`);
+    } else if (arg === '--fault') {
       const spec = argv[++i] ?? '';
       const setting = parseStandInFault(spec);
       if (setting) Object.assign(standIn, setting);
@@ -97,8 +116,23 @@ export function parseArguments(argv: string[]): {
     else if (arg === '--server') server = argv[++i];
     else throw new Error(`unknown option ${arg}\n\n${HELP}`);
   }
-  if (argv.length === 0) script.speech = ['The agent was friendly and solved my problem quickly'];
-  return { script, faults, standIn, logs, help, server };
+  if (argv.length === 0 || (consentAnswers.length > 0 && script.speech?.length === 0))
+    script.speech = ['The agent was friendly and solved my problem quickly'];
+  if (consentAnswers.length > 0) {
+    // The consent question comes first, the feedback question after it.
+    script.answers = [
+      ...consentAnswers,
+      ...(script.speech ?? []).map((text): GatherAnswer => ({ say: text })),
+    ];
+  }
+  const env = { RECORDING_CONSENT: mode ?? (consentAnswers.length > 0 ? 'opt-in' : 'notice') };
+  return { script, faults, standIn, env, logs, help, server };
+}
+
+function consentAnswer(choice: string): GatherAnswer[] {
+  if (choice === 'yes' || choice === 'no') return [{ say: choice }];
+  if (choice === 'silent') return [{ silent: true }, { silent: true }];
+  throw new Error(`--consent ${choice}: expected yes, no or silent`);
 }
 
 async function main(): Promise<void> {
@@ -123,7 +157,7 @@ async function main(): Promise<void> {
   }
   const logLines: string[] = [];
   const capture = captureConsole((line) => logLines.push(line));
-  const simulation = await startSimulation({ standIn: options.standIn });
+  const simulation = await startSimulation({ standIn: options.standIn, env: options.env });
   let result;
   let log;
   try {

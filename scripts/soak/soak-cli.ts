@@ -10,6 +10,7 @@ runSoak({ calls: option('--calls', 200), faultRate: option('--fault-rate', 0.03)
   .then((figures) => {
     console.log(`calls: ${figures.calls}`);
     console.log(`faults injected: ${figures.faultsInjected}`);
+    console.log(`callers who declined or did not answer the consent question: ${figures.declined}`);
     console.log(`recordings: ${figures.recordings}`);
     console.log(
       `status events: ${figures.statusEvents} (${figures.callbackAttempts} delivery attempts)`,

@@ -1,4 +1,4 @@
-import { placeCall, type CallResult } from '../../local/call-driver';
+import { placeCall, type CallResult, type GatherAnswer } from '../../local/call-driver';
 import type { FaultRule } from '../../local/contracts';
 import { captureConsole } from '../../local/console-capture';
 import { startSimulation } from '../../local/simulation';
@@ -10,6 +10,8 @@ export interface SoakFigures {
   recordings: number;
   statusEvents: number;
   callbackAttempts: number;
+  /** Calls whose caller declined or did not answer the consent question. */
+  declined: number;
   syncRefused: number;
   seconds: number;
   anomalies: string[];
@@ -40,14 +42,27 @@ export function soakFaults(rate: number): FaultRule[] {
   ];
 }
 
+/** One caller in five declines (by key or by voice), one in eleven says nothing. */
+function consentAnswer(index: number): GatherAnswer[] {
+  if (index % 11 === 0) return [{ silent: true }, { silent: true }];
+  if (index % 5 === 1) return [index % 2 === 0 ? { press: '2' } : { say: 'No' }];
+  return [index % 2 === 0 ? { press: '1' } : { say: 'Yes' }];
+}
+
+const mayRecord = (index: number) => index % 11 !== 0 && index % 5 !== 1;
+
 /**
  * Many simulated Client Feedback calls at once through the gateway, the local Functions and the
  * stand-in, with faults injected; then checks what must hold whatever happened, and lists every
  * violation as an anomaly.
  */
 export async function runSoak(options: { calls: number; faultRate: number }): Promise<SoakFigures> {
-  const sim = await startSimulation({ standIn: { callbackRetryDelayMs: 20 } });
-  // The default configuration throughout: its status callback asks Twilio to retry failures.
+  // The default configuration (its status callback asks Twilio to retry failures), but with
+  // consent asked first, so that some callers decline.
+  const sim = await startSimulation({
+    standIn: { callbackRetryDelayMs: 20 },
+    env: { RECORDING_CONSENT: 'opt-in' },
+  });
   const capture = captureConsole();
   const started = Date.now();
   let results: CallResult[];
@@ -56,8 +71,12 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
     results = await Promise.all(
       Array.from({ length: options.calls }, (_, index) =>
         placeCall(sim.twilio, sim.gateway.url, {
-          speech: index % 5 === 0 ? [] : [`Caller ${index} was happy`],
-          hangUpDuringGather: index % 7 === 0 ? 1 : undefined,
+          answers: [
+            ...consentAnswer(index),
+            ...(index % 5 === 0 ? [] : [{ say: `Caller ${index} was happy` }]),
+          ],
+          // The first Gather is the consent question: hang up at the feedback question.
+          hangUpDuringGather: index % 7 === 0 ? 2 : undefined,
         }),
       ),
     );
@@ -69,10 +88,16 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
 
   const anomalies: string[] = [];
   const log = loggedStatuses(sim.twilio.sync);
-  for (const result of results) {
+  let declined = 0;
+  for (const [index, result] of results.entries()) {
     if (result.status !== 'completed')
       anomalies.push(`call ${result.callSid} ended as ${result.status}`);
     const recordings = sim.twilio.recordings(result.callSid);
+    if (!mayRecord(index)) {
+      declined += 1;
+      if (recordings.length > 0)
+        anomalies.push(`call ${result.callSid} did not consent, yet has a recording`);
+    }
     if (recordings.length > 1)
       anomalies.push(`call ${result.callSid} has ${recordings.length} recordings`);
     for (const recording of recordings) {
@@ -104,6 +129,7 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
     recordings: sim.twilio.recordings().length,
     statusEvents: byEvent.size,
     callbackAttempts: sim.twilio.callbacks.length,
+    declined,
     /** Requests Sync's rate limits refused (429 / 54009), injected faults not counted. */
     syncRefused: sim.twilio.sync.limits.refused,
     seconds,

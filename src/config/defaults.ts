@@ -44,6 +44,28 @@ export const DEFAULTS = {
   // The same bound on the caller's path (/feedback-received): the caller waits for it.
   RECORDING_LOG_CALLER_BUDGET_MS: '2500',
 
+  // Consent before recording (src/config/consent-settings.ts): `notice` announces, then
+  // records; `opt-in` records only after an explicit yes; `opt-out` records unless the caller
+  // says no. Not legal advice: pick what the law where your callers are requires.
+  RECORDING_CONSENT: 'notice',
+  CONSENT_PROMPT:
+    'Thank you for calling. We would like to record this call for quality purposes. To agree, press 1 or say yes. To continue without recording, press 2 or say no.',
+  CONSENT_REPROMPT:
+    'Sorry, we did not get that. To agree to recording, press 1 or say yes. Otherwise, press 2 or say no.',
+  OPT_OUT_PROMPT:
+    'Thank you for calling. This call will be recorded for quality purposes. To continue without recording, press 2 or say no now.',
+  OPT_OUT_REPROMPT:
+    'Sorry, we did not get that. To continue without recording, press 2 or say no. Otherwise, the call will be recorded.',
+  // One key each (0-9, * or #), and words or short phrases, comma separated, any case.
+  CONSENT_YES_KEY: '1',
+  CONSENT_NO_KEY: '2',
+  CONSENT_YES_WORDS: 'yes, yeah, yep, sure, okay, ok, i agree, agree',
+  CONSENT_NO_WORDS: 'no, nope, no thanks, do not, don’t, dont, disagree',
+  // Seconds the caller has to answer each time they are asked.
+  CONSENT_TIMEOUT: '5',
+  CONSENT_DECLINED_TEXT: 'All right, this call will not be recorded.',
+  CONSENT_NO_ANSWER_TEXT: 'We did not hear an answer, so this call will not be recorded.',
+
   // What the caller hears in the Client Feedback flow.
   SAY_VOICE: 'Polly.Joanna',
   SAY_LANGUAGE: 'en-US',
@@ -72,6 +94,7 @@ const INTEGER_RANGES = {
   RECORDING_LOG_CALLER_BUDGET_MS: [500, 9000],
   RECORDING_LOG_SHARDS: [1, 1024],
   FEEDBACK_START_TIMEOUT: [1, 60],
+  CONSENT_TIMEOUT: [1, 60],
 } as const satisfies Partial<Record<SettingName, readonly [number, number]>>;
 
 export type IntegerSettingName = keyof typeof INTEGER_RANGES;

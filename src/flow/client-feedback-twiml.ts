@@ -1,6 +1,7 @@
 import { ROUTE_PATHS } from '../route-paths';
 import { withQuery } from '../service-url';
 import { redirectTwiml, voiceResponse, type VoiceResponse } from '../twilio/twiml';
+import type { ConsentSettings } from '../config/consent-settings';
 import { voiceSettings, type VoiceSettings } from './voice-settings';
 
 /**
@@ -28,11 +29,49 @@ function say(
   );
 }
 
-/** Announces the recording (which answers the call), then switches the recording on. */
-export function announceAndStartRecording(settings: VoiceSettings): VoiceResponse {
+/**
+ * The call's first answer. With a notice, the announcement (which answers the call); otherwise
+ * nothing yet, since the consent step asks first (a Redirect answers the call too). Either way
+ * the consent step comes next: it keeps what the caller was told or said.
+ */
+export function greetCaller(settings: VoiceSettings, announce: boolean): VoiceResponse {
   const twiml = voiceResponse();
-  say(twiml, settings.announcement, settings);
-  twiml.redirect({ method: 'POST' }, withQuery(ROUTE_PATHS.recordingToggle, { Record: 'true' }));
+  if (announce) say(twiml, settings.announcement, settings);
+  twiml.redirect({ method: 'POST' }, ROUTE_PATHS.recordingConsent);
+  return twiml;
+}
+
+/** Switches the recording on, with the consent step's proof when it gave one. */
+export function startRecording(consent?: string): VoiceResponse {
+  return redirectTwiml(
+    withQuery(ROUTE_PATHS.recordingToggle, { Record: 'true', Consent: consent }),
+  );
+}
+
+/**
+ * Asks whether the call may be recorded: one key (the caller's keypad) or a few words. When
+ * nothing comes, Twilio falls through to the Redirect, which reaches the same step with no
+ * answer.
+ */
+export function askForConsent(
+  settings: VoiceSettings,
+  consent: ConsentSettings,
+  attempt: number,
+): VoiceResponse {
+  const twiml = voiceResponse();
+  const action = withQuery(ROUTE_PATHS.recordingConsent, { Attempt: String(attempt) });
+  const gather = twiml.gather({
+    input: ['dtmf', 'speech'],
+    numDigits: 1,
+    timeout: consent.timeoutSeconds,
+    speechTimeout: 'auto',
+    hints: [...consent.yesWords, ...consent.noWords].join(', '),
+    language: settings.language as VoiceResponse.GatherAttributes['language'],
+    action,
+    method: 'POST',
+  });
+  say(gather, attempt > 1 ? consent.reprompt : consent.prompt, settings);
+  twiml.redirect({ method: 'POST' }, action);
   return twiml;
 }
 

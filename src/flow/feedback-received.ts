@@ -71,11 +71,14 @@ export function decideFeedback(
     confidence,
     attempt,
   });
-  if (!recording.on) return { twiml: sayAndHangUp(settings, settings.thankYou) };
-  const feedback =
-    speech !== '' && recording.recordingSid && callSid
-      ? { recordingSid: recording.recordingSid, callSid, speechResult, confidence }
+  // Kept for the call, and with the recording that was running if there was one (a caller
+  // who declined to be recorded, or whose recording could not start, is heard all the same).
+  const recordingSid = recording.on ? recording.recordingSid : undefined;
+  const feedback: FeedbackToStore | undefined =
+    speech !== '' && callSid
+      ? { callSid, speechResult, confidence, ...(recordingSid ? { recordingSid } : {}) }
       : undefined;
+  if (!recording.on) return { twiml: sayAndHangUp(settings, settings.thankYou), feedback };
   return { twiml: stopRecording(recording.recordingSid), feedback };
 }
 

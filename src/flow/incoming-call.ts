@@ -1,8 +1,9 @@
+import { consentSettings } from '../config/consent-settings';
 import { logEvent } from '../logger';
 import { textField, type Fields } from '../request/fields';
 import { isSid } from '../twilio/sids';
 import type { VoiceResponse } from '../twilio/twiml';
-import { announceAndStartRecording, refuseNonInboundCall } from './client-feedback-twiml';
+import { greetCaller, refuseNonInboundCall } from './client-feedback-twiml';
 import { voiceSettings } from './voice-settings';
 
 /** What /incoming-call reads from Twilio's voice webhook. */
@@ -27,6 +28,7 @@ export function incomingCall(env: Fields, event: Fields): VoiceResponse {
     logEvent('warn', 'incoming-call.not-inbound', { ...call });
     return refuseNonInboundCall(settings);
   }
-  logEvent('info', 'incoming-call.answered', { callSid: call.callSid });
-  return announceAndStartRecording(settings);
+  const { settings: consent } = consentSettings(env);
+  logEvent('info', 'incoming-call.answered', { callSid: call.callSid, consent: consent.mode });
+  return greetCaller(settings, consent.mode === 'notice');
 }

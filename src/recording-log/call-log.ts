@@ -1,4 +1,4 @@
-import type { LogEntry } from './log-entries';
+import type { ConsentEntry, LogEntry } from './log-entries';
 import {
   applyFeedback,
   applyStatusEvent,
@@ -14,7 +14,11 @@ export interface CallLog {
   recordings: RecordingLogItem[];
   /** What the caller said when no recording was running. */
   feedback?: CallerFeedback;
+  /** What the caller decided about being recorded (where the consent step ran). */
+  consent?: ConsentEvidence;
 }
+
+export type ConsentEvidence = Omit<ConsentEntry, 'kind' | 'callSid'>;
 
 /**
  * Folds a call's entries, in any order, into the call's log: each recording's status moves
@@ -29,6 +33,9 @@ export function foldCallLog(callSid: string, entries: LogEntry[]): CallLog {
       const { kind: _kind, receivedAt, ...facts } = entry;
       const current = recordings.get(entry.recordingSid);
       recordings.set(entry.recordingSid, applyStatusEvent(current, facts, receivedAt).item);
+    } else if (entry.kind === 'consent') {
+      const { kind: _kind, callSid: _callSid, ...evidence } = entry;
+      log.consent = evidence;
     } else if (entry.recordingSid) {
       const current = recordings.get(entry.recordingSid);
       const recordingSid = entry.recordingSid;

@@ -6,7 +6,7 @@ import type { RecordingStatusFacts } from './status-event';
  * entry is written once and never changed, so storing it is one Sync request with no read, a
  * duplicate delivery is recognised by its key, and concurrent writers never conflict.
  */
-export type LogEntry = StatusEntry | FeedbackEntry;
+export type LogEntry = StatusEntry | FeedbackEntry | ConsentEntry;
 
 export interface StatusEntry extends RecordingStatusFacts {
   kind: 'status';
@@ -25,11 +25,38 @@ export interface FeedbackEntry {
   receivedAt: string;
 }
 
+/** What the caller decided about being recorded, and how: the evidence the consent step keeps. */
+export interface ConsentEntry {
+  kind: 'consent';
+  callSid: string;
+  /** The RECORDING_CONSENT mode the call was handled in. */
+  mode: 'notice' | 'opt-in' | 'opt-out';
+  /** `notice`: told, not asked. `no-answer`: asked twice, no clear answer. */
+  decision: 'granted' | 'declined' | 'no-answer' | 'notice';
+  /** How the answer was given. */
+  method: 'dtmf' | 'speech' | 'none';
+  digits?: string;
+  speech?: string;
+  speechTruncated?: true;
+  confidence?: number;
+  /** What the caller heard when they answered (or the notice). */
+  prompt: string;
+  promptTruncated?: true;
+  /** How many times the caller was asked. */
+  attempts: number;
+  /** Whether the decision lets the call be recorded (granted; no answer in opt-out; notice). */
+  recordingAllowed: boolean;
+  receivedAt: string;
+}
+
 /**
  * Sync limits writes of payloads over 1 KiB harder (down to 2/s from 10 KiB), so every entry
  * is kept under 1 KiB: the only free text, the caller's speech, is cut to this many bytes.
  */
 export const MAX_STORED_SPEECH_BYTES = 600;
+/** The consent entry keeps its prompt and the answer, both cut to stay under 1 KiB together. */
+const MAX_CONSENT_PROMPT_BYTES = 300;
+const MAX_CONSENT_SPEECH_BYTES = 200;
 
 /**
  * The entry's key: the call first, so that all of a call's entries sort together and one range
@@ -42,6 +69,9 @@ export function entryKey(entry: LogEntry): string {
       return `${callPrefix(entry.callSid)}${entry.recordingSid}/${entry.status}`;
     case 'feedback':
       return `${callPrefix(entry.callSid)}feedback/${entry.recordingSid ?? 'call'}`;
+    case 'consent':
+      // One per call: a second write (a replayed webhook) cannot replace the evidence.
+      return `${callPrefix(entry.callSid)}consent`;
   }
 }
 
@@ -87,4 +117,25 @@ export function feedbackEntry(feedback: FeedbackToStore, receivedAt: string): Fe
 
 export function statusEntry(facts: RecordingStatusFacts, receivedAt: string): StatusEntry {
   return { kind: 'status', ...facts, receivedAt };
+}
+
+/** The evidence as given by the consent step, with its free text bounded. */
+export function consentEntry(
+  evidence: Omit<ConsentEntry, 'kind' | 'receivedAt' | 'speechTruncated' | 'promptTruncated'>,
+  receivedAt: string,
+): ConsentEntry {
+  const prompt = truncateUtf8(evidence.prompt, MAX_CONSENT_PROMPT_BYTES);
+  const speech =
+    evidence.speech === undefined
+      ? undefined
+      : truncateUtf8(evidence.speech, MAX_CONSENT_SPEECH_BYTES);
+  return {
+    kind: 'consent',
+    ...evidence,
+    prompt: prompt.text,
+    ...(prompt.truncated ? { promptTruncated: true as const } : {}),
+    ...(speech ? { speech: speech.text } : {}),
+    ...(speech?.truncated ? { speechTruncated: true as const } : {}),
+    receivedAt,
+  };
 }

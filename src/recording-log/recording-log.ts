@@ -3,7 +3,13 @@ import { RecordingLogUnavailable } from '../errors';
 import { logEvent } from '../logger';
 import { createRestClient } from '../twilio/rest-client';
 import type { CallLog } from './call-log';
-import { feedbackEntry, statusEntry, type FeedbackToStore, type LogEntry } from './log-entries';
+import {
+  consentEntry,
+  feedbackEntry,
+  statusEntry,
+  type FeedbackToStore,
+  type LogEntry,
+} from './log-entries';
 import type { RecordingLogLayout } from './recording-log-layout';
 import { ShardedLayout } from './sharded-layout';
 import { SingleMapLayout } from './single-map-layout';
@@ -78,6 +84,14 @@ export function storeStatusEvent(env: Env, facts: RecordingStatusFacts): Promise
 /** Stores what the caller said; throws RecordingLogUnavailable when Sync cannot be written. */
 export function storeFeedback(env: Env, feedback: FeedbackToStore): Promise<Stored> {
   return append(env, feedbackEntry(feedback, new Date().toISOString()), 'caller');
+}
+
+/** Keeps the consent step's evidence, once per call; throws RecordingLogUnavailable. */
+export function storeConsent(
+  env: Env,
+  evidence: Parameters<typeof consentEntry>[0],
+): Promise<Stored> {
+  return append(env, consentEntry(evidence, new Date().toISOString()), 'caller');
 }
 
 /** Everything logged about one call. */

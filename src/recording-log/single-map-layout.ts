@@ -40,7 +40,7 @@ export class SingleMapLayout implements RecordingLogLayout {
       );
       return { duplicate: !outcome.changed };
     }
-    if (entry.recordingSid) {
+    if (entry.kind === 'feedback' && entry.recordingSid) {
       const feedback = { ...entry, recordingSid: entry.recordingSid };
       const outcome = await upsertItem(
         store,

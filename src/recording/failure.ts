@@ -8,6 +8,7 @@ export type FailureReason =
   | 'invalid-input'
   | 'invalid-configuration'
   | 'call-not-in-progress'
+  | 'no-consent'
   | 'missing-credentials'
   | 'api-error'
   | 'rate-limited'

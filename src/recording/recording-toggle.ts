@@ -72,7 +72,7 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
     attempts,
   });
   return {
-    redirectTo: successUrl(request.transitions.success, request.action, recording),
+    redirectTo: successUrl(request.transitions.success, request.action, recording, request.consent),
     succeeded: true,
   };
 }

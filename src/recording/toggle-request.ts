@@ -1,3 +1,4 @@
+import { consentSettings } from '../config/consent-settings';
 import { DEFAULTS, setting, type SettingName } from '../config/defaults';
 import { err, ok, type Result } from '../result';
 import {
@@ -24,6 +25,7 @@ import {
   type Trim,
 } from '../twilio/recording-values';
 import { exampleSid, isSid } from '../twilio/sids';
+import { isConsentToken } from './consent-token';
 import type { FailureReason } from './failure';
 import { studioReturnUrl } from './studio-return';
 import { checkTransitionTarget } from './transition-target';
@@ -59,7 +61,12 @@ export interface Transitions {
 }
 
 /** A toggle request, read once from the event and the settings; everything after works on it. */
-export type ToggleRequest = { callSid: string; transitions: Transitions } & (
+export type ToggleRequest = {
+  callSid: string;
+  transitions: Transitions;
+  /** The consent step's proof, passed on to the transitions for a later resume. */
+  consent?: string;
+} & (
   | { action: 'start'; options: StartOptions }
   | {
       action: Exclude<ToggleAction, 'start'>;
@@ -72,7 +79,7 @@ export type ToggleRequest = { callSid: string; transitions: Transitions } & (
 /** The reasons a request is refused before any REST request is made. */
 export type RejectionReason = Extract<
   FailureReason,
-  'invalid-input' | 'invalid-configuration' | 'call-not-in-progress'
+  'invalid-input' | 'invalid-configuration' | 'call-not-in-progress' | 'no-consent'
 >;
 
 /** A problem with one field, and the Failed reason it leads to. */
@@ -95,6 +102,7 @@ export interface ToggleRejection {
 const REASON_PRIORITY: RejectionReason[] = [
   'call-not-in-progress',
   'invalid-input',
+  'no-consent',
   'invalid-configuration',
 ];
 
@@ -131,10 +139,12 @@ export function parseToggleRequest(
   reader.input(readOwnAccountSid(event, env.ACCOUNT_SID, { required: false }));
   reader.callStatus();
 
+  const consent = action === 'start' || action === 'resume' ? reader.consent(callSid) : undefined;
+
   let request: ToggleRequest | undefined;
   if (action === 'start') {
     const options = reader.startOptions();
-    if (callSid) request = { action, callSid, transitions, options };
+    if (callSid) request = { action, callSid, transitions, options, consent };
   } else if (action) {
     const recordingSid = reader.input(
       readSid(event, 'RecordingSid', {
@@ -143,7 +153,7 @@ export function parseToggleRequest(
       }),
     );
     const pauseBehavior = action === 'pause' ? reader.pauseBehavior() : undefined;
-    if (callSid) request = { action, callSid, transitions, recordingSid, pauseBehavior };
+    if (callSid) request = { action, callSid, transitions, recordingSid, pauseBehavior, consent };
   }
   if (reader.errors.length > 0 || !request) {
     const reasons = new Set(reader.errors.map((error) => error.reason));
@@ -187,6 +197,25 @@ class FieldReader {
     this.fail('invalid-input', {
       field: 'Record',
       message: `${given}; use one of ${allowedList(Object.keys(ACTION_BY_RECORD_VALUE))}`,
+    });
+    return undefined;
+  }
+
+  /**
+   * When the settings ask for consent (opt-in or opt-out, or a broken consent setting, which
+   * means opt-in), a start or a resume needs the proof the consent step hands out, and nothing
+   * else will do. Returns the proof when it is good.
+   */
+  consent(callSid: string | undefined): string | undefined {
+    const { settings } = consentSettings(this.env);
+    const read = readField(this.event, 'Consent');
+    if (read.error) return void this.fail('no-consent', read.error);
+    if (settings.mode === 'notice') return read.value;
+    if (callSid && read.value && isConsentToken(this.env.AUTH_TOKEN, callSid, read.value))
+      return read.value;
+    this.fail('no-consent', {
+      field: 'Consent',
+      message: `${read.value === undefined ? 'is missing' : 'is not this call’s consent'}: with RECORDING_CONSENT=${settings.mode}, only the consent step (/recording-consent) can start or resume a recording, once the caller has agreed`,
     });
     return undefined;
   }

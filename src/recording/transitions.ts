@@ -30,6 +30,8 @@ export const WIDGET_VARIABLE_PARAMS = {
 
 /** Parameters both transitions carry. */
 export const ACTION_PARAM = 'RecAction';
+/** The consent step's proof, passed on so that a later step can resume the recording. */
+export const CONSENT_PARAM = 'RecConsent';
 /** Parameters only the Failed transition carries. */
 export const FAILURE_PARAMS = {
   reason: 'RecFailureReason',
@@ -44,8 +46,12 @@ export function successUrl(
   target: string,
   action: ToggleAction,
   recording: RecordingSnapshot,
+  consent?: string,
 ): string {
-  const params: Record<string, string> = { [ACTION_PARAM]: action };
+  const params: Record<string, string | undefined> = {
+    [ACTION_PARAM]: action,
+    [CONSENT_PARAM]: consent,
+  };
   for (const [variable, param] of Object.entries(WIDGET_VARIABLE_PARAMS)) {
     params[param] = recording[variable as keyof RecordingSnapshot];
   }

@@ -7,6 +7,8 @@ it('keeps every invariant across 40 concurrent calls with 5% of requests failing
   expect(figures.calls).toBe(40);
   // The faults really happened, and the recordings and events really flowed.
   expect(figures.faultsInjected).toBeGreaterThan(0);
-  expect(figures.recordings).toBeGreaterThan(30);
+  // Some callers declined (and have no recording); the others were recorded.
+  expect(figures.declined).toBeGreaterThan(5);
+  expect(figures.recordings).toBeGreaterThan(25);
   expect(figures.statusEvents).toBeGreaterThanOrEqual(figures.recordings * 2);
 }, 60000);

@@ -23,17 +23,25 @@ const twiml = (response: { toString(): string } | { twiml: { toString(): string 
   parseTwiml(('twiml' in response ? response.twiml : response).toString());
 
 describe('/incoming-call', () => {
-  it('announces the recording with the default voice, then switches recording on', () => {
+  it('announces the recording with the default voice, then moves on to the consent step', () => {
     const verbs = twiml(incomingCall({}, { CallSid: CALL, Direction: 'inbound' }));
     expect(verbNames(verbs)).toEqual(['Say', 'Redirect']);
     expect(verbs[0].attributes).toEqual({ voice: 'Polly.Joanna', language: 'en-US' });
     expect(verbs[0].text).toMatch(/recorded/);
     expect(verbs[1].attributes.method).toBe('POST');
-    expect(splitUrl(verbs[1].text)).toEqual({
-      path: '/recording-toggle',
-      params: { Record: 'true' },
-    });
+    expect(splitUrl(verbs[1].text)).toEqual({ path: '/recording-consent', params: {} });
   });
+
+  it.each(['opt-in', 'opt-out'])(
+    'in %s mode, announces nothing: the consent step asks first',
+    (mode) => {
+      const verbs = twiml(
+        incomingCall({ RECORDING_CONSENT: mode }, { CallSid: CALL, Direction: 'inbound' }),
+      );
+      expect(verbNames(verbs)).toEqual(['Redirect']);
+      expect(verbs[0].text).toBe('/recording-consent');
+    },
+  );
 
   it('takes text, voice and language from the configuration', () => {
     const verbs = twiml(
@@ -189,9 +197,10 @@ describe('/feedback-received', () => {
     expect(
       feedbackReceived({}, { RecordingSid: RECORDING, Attempt: '2', CallSid: CALL }).feedback,
     ).toBeUndefined();
+    // Not recorded (declined, or the start failed): kept for the call all the same.
     expect(
       feedbackReceived({}, { Recording: 'off', SpeechResult: 'Good', CallSid: CALL }).feedback,
-    ).toBeUndefined();
+    ).toEqual({ callSid: CALL, speechResult: 'Good', confidence: undefined });
   });
 
   it('re-prompts once when nothing was heard, then stops anyway', () => {

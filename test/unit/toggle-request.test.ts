@@ -1,9 +1,12 @@
 import { DEFAULTS } from '../../src/config/defaults';
+import { consentToken } from '../../src/recording/consent-token';
 import { parseToggleRequest } from '../../src/recording/toggle-request';
 import {
   OTHER_ACCOUNT_SID,
   studioReturnUrlOf,
   TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+  TEST_CALL_SID,
   TEST_FLOW_SID,
   voiceWebhook,
 } from '../support/fixtures';
@@ -202,6 +205,47 @@ describe('what the request says about the call', () => {
       'invalid-input',
     ]);
     expect(rejection.reason).toBe('call-not-in-progress');
+  });
+});
+
+describe('consent (RECORDING_CONSENT)', () => {
+  const withToken = { ...env, AUTH_TOKEN: TEST_AUTH_TOKEN };
+  const token = consentToken(TEST_AUTH_TOKEN, TEST_CALL_SID);
+
+  it.each(['opt-in', 'opt-out'])(
+    'in %s mode, refuses a start or a resume without the consent step’s proof',
+    (mode) => {
+      for (const record of ['true', 'resume']) {
+        const rejection = refused(
+          { ...withToken, RECORDING_CONSENT: mode },
+          voiceWebhook({ Record: record }),
+        );
+        expect(rejection.reason).toBe('no-consent');
+        expect(rejection.errors).toEqual([
+          expect.objectContaining({ field: 'Consent', reason: 'no-consent' }),
+        ]);
+      }
+    },
+  );
+
+  it('accepts the proof for this call, not another call’s', () => {
+    const settings = { ...withToken, RECORDING_CONSENT: 'opt-in' };
+    expect(accepted(settings, start({ Consent: token }))).toMatchObject({ consent: token });
+    const otherCall = consentToken(TEST_AUTH_TOKEN, 'CA' + 'f'.repeat(32));
+    expect(refused(settings, start({ Consent: otherCall })).reason).toBe('no-consent');
+  });
+
+  it('asks nothing of a stop, a pause, or any action in notice mode', () => {
+    const optIn = { ...withToken, RECORDING_CONSENT: 'opt-in' };
+    expect(accepted(optIn, voiceWebhook({ Record: 'false' })).action).toBe('stop');
+    expect(accepted(optIn, voiceWebhook({ Record: 'pause' })).action).toBe('pause');
+    expect(accepted(withToken, start()).action).toBe('start');
+  });
+
+  it('requires the proof when the consent settings are broken (they fall back to opt-in)', () => {
+    expect(refused({ ...withToken, RECORDING_CONSENT: 'sometimes' }, start()).reason).toBe(
+      'no-consent',
+    );
   });
 });
 

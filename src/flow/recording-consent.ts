@@ -1,0 +1,150 @@
+import { consentSettings } from '../config/consent-settings';
+import { errorMessage } from '../errors';
+import { logEvent } from '../logger';
+import { consentToken } from '../recording/consent-token';
+import type { ConsentEntry } from '../recording-log/log-entries';
+import { storeConsent } from '../recording-log/recording-log';
+import { textField, type Fields } from '../request/fields';
+import { isSid } from '../twilio/sids';
+import type { VoiceResponse } from '../twilio/twiml';
+import { askForConsent, askForFeedback, startRecording } from './client-feedback-twiml';
+import { readConsentAnswer } from './consent-answer';
+import { voiceSettings, type VoiceSettings } from './voice-settings';
+
+/** How many times the caller is asked before the mode's rule decides. */
+export const MAX_CONSENT_ATTEMPTS = 2;
+
+/** What /recording-consent reads: the call, which time the caller was asked, and the answer. */
+interface ConsentRequest {
+  callSid?: string;
+  /** 0 before the question; then the attempt the answer (or the silence) belongs to. */
+  attempt: number;
+  digits?: string;
+  speech?: string;
+  confidence?: number;
+}
+
+function parseConsentRequest(event: Fields): ConsentRequest {
+  const callSid = textField(event, 'CallSid');
+  const attempt = Number(textField(event, 'Attempt') ?? '0');
+  const confidence = Number(textField(event, 'Confidence'));
+  return {
+    callSid: isSid('CallSid', callSid) ? callSid : undefined,
+    attempt:
+      Number.isInteger(attempt) && attempt >= 0 && attempt <= MAX_CONSENT_ATTEMPTS ? attempt : 0,
+    digits: textField(event, 'Digits')?.slice(0, 8),
+    // Read as it came: it is bounded where it is stored.
+    speech: textField(event, 'SpeechResult'),
+    confidence:
+      Number.isFinite(confidence) && confidence >= 0 && confidence <= 1 ? confidence : undefined,
+  };
+}
+
+/**
+ * /recording-consent: between /incoming-call and the toggle. In `notice` mode it keeps the
+ * notice as the call's evidence and starts the recording. Otherwise it asks (twice at most),
+ * reads the answer, keeps it as evidence, and either starts the recording with the proof the
+ * toggle requires or carries on without recording: the caller is still asked for feedback.
+ */
+export async function recordingConsent(env: Fields, event: Fields): Promise<VoiceResponse> {
+  const request = parseConsentRequest(event);
+  const voice = voiceSettings(env);
+  const { settings, errors } = consentSettings(env);
+  if (errors.length > 0) {
+    // Named on every request until fixed; the flow meanwhile asks, never records unasked.
+    logEvent('error', 'recording-consent.configuration-error', {
+      errors,
+      usingMode: settings.mode,
+    });
+  }
+  if (settings.mode === 'notice') {
+    await keepEvidence(env, request, {
+      mode: 'notice',
+      decision: 'notice',
+      method: 'none',
+      prompt: voice.announcement,
+      attempts: 0,
+      recordingAllowed: true,
+    });
+    return startRecording();
+  }
+  if (request.attempt === 0) return askForConsent(voice, settings, 1);
+
+  const answer = readConsentAnswer(settings, request);
+  if (answer.answer === 'unclear' && request.attempt < MAX_CONSENT_ATTEMPTS) {
+    logEvent('info', 'recording-consent.unclear', {
+      callSid: request.callSid,
+      attempt: request.attempt,
+      method: answer.method,
+    });
+    return askForConsent(voice, settings, request.attempt + 1);
+  }
+  const decision =
+    answer.answer === 'yes' ? 'granted' : answer.answer === 'no' ? 'declined' : 'no-answer';
+  // Opt-out records unless the caller said no; opt-in only after a yes.
+  const recordingAllowed =
+    decision === 'granted' || (decision === 'no-answer' && settings.mode === 'opt-out');
+  const { answer: _answer, ...given } = answer;
+  const kept = await keepEvidence(env, request, {
+    mode: settings.mode,
+    decision,
+    ...given,
+    prompt: request.attempt > 1 ? settings.reprompt : settings.prompt,
+    attempts: request.attempt,
+    recordingAllowed,
+  });
+  if (recordingAllowed && kept && request.callSid && typeof env.AUTH_TOKEN === 'string') {
+    return startRecording(consentToken(env.AUTH_TOKEN, request.callSid));
+  }
+  // Without the evidence kept there is no proof of consent, so no recording either.
+  const preface = !recordingAllowed
+    ? decision === 'declined'
+      ? settings.declinedText
+      : settings.noAnswerText
+    : voice.startFailed;
+  return continueWithoutRecording(voice, preface);
+}
+
+/** The caller hears why, then the feedback question, with nothing recorded. */
+function continueWithoutRecording(voice: VoiceSettings, preface: string): VoiceResponse {
+  return askForFeedback(voice, { on: false }, 1, preface);
+}
+
+/**
+ * Stores the evidence, once per call, within the log's budget on the caller's path. Returns
+ * whether it is stored; a failure is logged and never stops the call.
+ */
+async function keepEvidence(
+  env: Fields,
+  request: ConsentRequest,
+  evidence: Omit<
+    ConsentEntry,
+    'kind' | 'callSid' | 'receivedAt' | 'speechTruncated' | 'promptTruncated'
+  >,
+): Promise<boolean> {
+  if (!request.callSid) {
+    logEvent('warn', 'consent.not-stored', { message: 'no CallSid to keep the evidence under' });
+    return false;
+  }
+  try {
+    const { duplicate, syncRequests } = await storeConsent(env, {
+      callSid: request.callSid,
+      ...evidence,
+    });
+    logEvent('info', 'consent.stored', {
+      callSid: request.callSid,
+      decision: evidence.decision,
+      method: evidence.method,
+      duplicate: duplicate || undefined,
+      syncRequests,
+    });
+    return true;
+  } catch (error) {
+    logEvent('warn', 'consent.not-stored', {
+      callSid: request.callSid,
+      decision: evidence.decision,
+      message: errorMessage(error),
+    });
+    return false;
+  }
+}
