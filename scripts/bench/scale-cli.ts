@@ -14,12 +14,12 @@ const quick = process.argv.includes('--quick');
 const outIndex = process.argv.indexOf('--out');
 const OUT =
   outIndex > 0 ? process.argv[outIndex + 1] : join(PROJECT_ROOT, 'bench-results', 'scale.json');
-const OPTIONS = { arrivalSeconds: quick ? 12 : 20, redeliverEvery: 10 };
+const OPTIONS = { arrivalSeconds: quick ? 10 : 15, redeliverEvery: 10 };
 
 /** Each layout's rates, stepped up until one loses or duplicates an event. */
 const LADDERS: Record<Layout, number[]> = {
   'single-map': [2, 4, 5, 6, 7, 8, 10],
-  sharded: [50, 100, 200, 300, 400],
+  sharded: [100, 200, 400, 600, 800],
 };
 
 async function climb(layout: Layout): Promise<{ steps: ScaleStep[]; sustained: number }> {

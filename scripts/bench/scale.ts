@@ -59,9 +59,10 @@ const LOG_BUDGET_MS = '600';
 
 /**
  * Simulated calls at a steady rate against the local Functions and the Sync stand-in with its
- * limits on, on the stand-in's simulated clock: each call's recording reports in-progress, the
- * caller answers the feedback question 8 s later, and the recording reports completed 3 s
- * after that; one delivery in `redeliverEvery` comes twice. Then everything is counted.
+ * limits on, on the stand-in's simulated clock: each call passes the consent step (its notice
+ * is kept), its recording reports in-progress, the caller answers the feedback question 8 s
+ * later, and the recording reports completed 3 s after that; one status delivery in
+ * `redeliverEvery` comes twice. Then everything is counted.
  */
 export async function runScaleStep(
   layout: Layout,
@@ -117,6 +118,13 @@ export async function runScaleStep(
             RecordingSource: 'StartCallRecordingAPI',
           });
           const twice = (event: number) => redelivered(index, event);
+          // The consent step (notice, the default) keeps its evidence as the call starts.
+          await post('/recording-consent', {
+            CallSid: `CA${hex(index + 1)}`,
+            AccountSid: sim.twilio.accountSid,
+            CallStatus: 'in-progress',
+            Direction: 'inbound',
+          });
           await deliver(event('in-progress'));
           if (twice(0)) await deliver(event('in-progress'));
           await caller.sleep(ANSWER_AFTER_MS);
@@ -147,13 +155,14 @@ export async function runScaleStep(
   const simulatedSeconds = (clock.now() - startedAt) / 1000;
 
   const statuses = loggedStatuses(sim.twilio.sync);
-  const answered = feedbackAnswers(sim.twilio.sync);
+  const { answered, consented } = callEntries(sim.twilio.sync);
   let lost = 0;
   let duplicated = 0;
   for (let index = 0; index < calls; index += 1) {
     const stored = statuses.get(`RE${hex(index + 1)}`) ?? [];
     for (const status of ['in-progress', 'completed']) if (!stored.includes(status)) lost += 1;
     if (!answered.has(`RE${hex(index + 1)}`)) lost += 1;
+    if (!consented.has(`CA${hex(index + 1)}`)) lost += 1;
   }
   for (const stored of statuses.values()) duplicated += stored.length - new Set(stored).size;
   const callerPath = lines
@@ -197,16 +206,23 @@ export async function runScaleStep(
   return step;
 }
 
-/** The recordings whose feedback the log holds, whichever layout stored it. */
-function feedbackAnswers(sync: Parameters<typeof loggedStatuses>[0]): Set<string> {
+/**
+ * The recordings whose feedback the log holds and the calls whose consent evidence it holds,
+ * whichever layout stored them.
+ */
+function callEntries(sync: Parameters<typeof loggedStatuses>[0]) {
   const answered = new Set<string>();
-  for (const { data } of sync.snapshotOfMaps('call-recordings-')) {
+  const consented = new Set<string>();
+  const entries = [
+    ...sync.snapshotOfMaps('call-recordings-').map((item) => item.data),
+    ...sync.snapshot('call-recordings').map((item) => item.data),
+  ];
+  for (const data of entries) {
     const entry = data as LogEntry;
     if (entry.kind === 'feedback' && entry.recordingSid) answered.add(entry.recordingSid);
-  }
-  for (const { data } of sync.snapshot('call-recordings')) {
+    if (entry.kind === 'consent') consented.add(entry.callSid);
     const item = data as Partial<RecordingLogItem>;
     if (item.feedback && item.recordingSid) answered.add(item.recordingSid);
   }
-  return answered;
+  return { answered, consented };
 }

@@ -33,7 +33,7 @@ export const DEFAULTS = {
   RECORDING_LOG_LAYOUT: 'sharded',
   // The maps' names start with this.
   RECORDING_LOG_MAP: 'call-recordings',
-  RECORDING_LOG_SHARDS: '64',
+  RECORDING_LOG_SHARDS: '128',
   // Shard counts used before (comma separated), still read so that no entry is lost from view.
   RECORDING_LOG_FORMER_SHARDS: '',
   // Seconds an item is kept after its last write; 0 keeps it for good.

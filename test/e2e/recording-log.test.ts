@@ -241,7 +241,7 @@ describe('finding one call in a large log', () => {
     const mapOf = (callSid: string) =>
       stored.find((item) => item.key.startsWith(`${callSid}/`))?.map as string;
     // The rest, seeded like the first, in the map the layout's rule gives each call.
-    expect(mapOf(calls[0])).toBe(shardMapName('call-recordings', 64, calls[0]));
+    expect(mapOf(calls[0])).toBe(shardMapName('call-recordings', 128, calls[0]));
     for (const callSid of calls.slice(1)) {
       const recordingSid = `RE${callSid.slice(2)}`;
       for (const item of template) {
@@ -249,7 +249,7 @@ describe('finding one call in a large log', () => {
         const key = item.key
           .replace(calls[0], callSid)
           .replace(`RE${calls[0].slice(2)}`, recordingSid);
-        local.sim.twilio.sync.seedItem(shardMapName('call-recordings', 64, callSid), key, data);
+        local.sim.twilio.sync.seedItem(shardMapName('call-recordings', 128, callSid), key, data);
       }
     }
     expect(local.sim.twilio.sync.snapshotOfMaps('call-recordings-').length).toBeGreaterThanOrEqual(

@@ -160,7 +160,7 @@ describe('/recording-status through the local Functions server', () => {
     await postForm(`${server.url}/recording-status`, event);
     // One write, no read: the event becomes an entry of the call's shard.
     const sync = api.received.filter(isSyncRequest);
-    const shard = shardMapName('call-recordings', 64, TEST_CALL_SID);
+    const shard = shardMapName('call-recordings', 128, TEST_CALL_SID);
     expect(sync.map((request) => `${request.method} ${request.path}`)).toEqual([
       `POST /sync/v1/Services/default/Maps/${shard}/Items`,
     ]);
@@ -198,7 +198,7 @@ describe('/recording-status through the local Functions server', () => {
       const answer = await postForm(`${server.url}/recording-status`, event);
       expect(answer.status).toBe(200);
       const sync = api.received.filter(isSyncRequest);
-      const shard = shardMapName('call-recordings', 64, TEST_CALL_SID);
+      const shard = shardMapName('call-recordings', 128, TEST_CALL_SID);
       expect(sync.map((request) => `${request.method} ${request.path}`)).toEqual([
         `POST /sync/v1/Services/default/Maps/${shard}/Items`,
         'POST /sync/v1/Services/default/Maps',
