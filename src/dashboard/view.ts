@@ -1,0 +1,72 @@
+/**
+ * What the recordings page receives from /dashboard-calls: one page of calls, newest first,
+ * each joined with its recordings (Twilio's Recordings API, the source of truth) and with what
+ * the recording log holds of it (feedback, consent, pauses). Times are ISO 8601, on Twilio's
+ * clock. Shared by the Function that builds it and the page that draws it.
+ */
+export interface DashboardPage {
+  calls: CallView[];
+  /** Pass back as `PageToken=` for the next, older page; absent on the last page. */
+  nextPageToken?: string;
+}
+
+export interface CallView {
+  callSid: string;
+  from?: string;
+  to?: string;
+  /** The call's status (queued, ringing, in-progress, completed, busy, failed, no-answer, canceled). */
+  status: string;
+  startTime?: string;
+  endTime?: string;
+  durationSeconds?: number;
+  recordings: RecordingView[];
+  /** What the caller said when no recording was running (a caller who declined, say). */
+  feedback?: FeedbackView;
+  consent?: ConsentView;
+  /** False when the recording log could not be read for this call: shown from Twilio alone. */
+  logAvailable: boolean;
+}
+
+export interface RecordingView {
+  sid: string;
+  /** The Recordings API's status: in-progress, paused, stopped, processing, completed, absent, failed. */
+  status: string;
+  channels: number;
+  track?: string;
+  durationSeconds?: number;
+  startTime?: string;
+  errorCode?: number;
+  /** What the bar draws, in order: recorded and paused spans; `to` absent while still open. */
+  spans: Array<{ kind: 'recorded' | 'paused'; from: string; to?: string }>;
+  feedback?: FeedbackView;
+  /** Where the page fetches the audio, through this service; absent when there is none. */
+  audio?: { path: string; contentType: string };
+}
+
+export interface FeedbackView {
+  speechResult: string;
+  confidence?: number;
+  speechTruncated?: boolean;
+}
+
+export interface ConsentView {
+  mode: 'notice' | 'opt-in' | 'opt-out';
+  decision: 'granted' | 'declined' | 'no-answer' | 'notice';
+  method: 'dtmf' | 'speech' | 'none';
+  digits?: string;
+  speech?: string;
+  confidence?: number;
+  prompt: string;
+  attempts: number;
+  recordingAllowed: boolean;
+  at: string;
+}
+
+/** The recording statuses the page filters on (`Status=`). */
+export const STATUS_FILTERS = ['completed', 'absent', 'failed'] as const;
+
+/** The answer of /dashboard-calls and /dashboard-audio when something is wrong. */
+export interface DashboardError {
+  error: string;
+  message: string;
+}
