@@ -23,6 +23,8 @@ export interface SimulatedCall {
   to: string;
   direction: CallDirection;
   status: CallStatus;
+  /** Clock time the call was created (Twilio's date_created). */
+  createdAt: number;
   /** Clock time the call was answered / ended, if it has been. */
   answeredAt?: number;
   endedAt?: number;

@@ -47,6 +47,7 @@ export class CallsAndRecordings {
       accountSid: this.accountSid,
       ...call,
       status: 'ringing',
+      createdAt: this.clock.now(),
     };
     this.calls.set(created.sid, created);
     return created;
@@ -240,6 +241,8 @@ export class CallsAndRecordings {
       sid: call.sid,
       account_sid: call.accountSid,
       api_version: '2010-04-01',
+      date_created: rfc2822(call.createdAt) ?? null,
+      date_updated: rfc2822(call.endedAt ?? call.answeredAt ?? call.createdAt) ?? null,
       from: call.from,
       to: call.to,
       direction: call.direction,
@@ -253,4 +256,25 @@ export class CallsAndRecordings {
       uri: `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}.json`,
     };
   }
+}
+
+/**
+ * Whether a call started on the day a `StartTime`, `StartTime<` or `StartTime>` filter names
+ * (YYYY-MM-DD, UTC; Twilio documents these filters by date; `<` and `>` include the day itself,
+ * as its examples of "on or before" and "on or after" say).
+ */
+export function startsWithin(call: SimulatedCall, query: Record<string, unknown>): boolean {
+  const day =
+    call.answeredAt === undefined
+      ? undefined
+      : new Date(call.answeredAt).toISOString().slice(0, 10);
+  const on = query.StartTime;
+  const before = query['StartTime<'];
+  const after = query['StartTime>'];
+  if (on === undefined && before === undefined && after === undefined) return true;
+  if (day === undefined) return false;
+  if (typeof on === 'string' && day !== on) return false;
+  if (typeof before === 'string' && day > before) return false;
+  if (typeof after === 'string' && day < after) return false;
+  return true;
 }

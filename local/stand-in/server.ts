@@ -11,7 +11,8 @@ import type {
   TwilioStandIn,
 } from '../contracts';
 import { parseForm } from '../form';
-import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
+import { apiPage } from './api-page';
+import { CallsAndRecordings, startsWithin, type RecordingEvent } from './calls-and-recordings';
 import { ConcurrencyLimit, DEFAULT_CONCURRENCY_LIMIT } from './concurrency-limit';
 import {
   matchOperation,
@@ -233,6 +234,24 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     switch (operationId) {
       case 'FetchCall':
         return { status: 200, body: state.callJson(state.call(pathParams.Sid)) };
+      case 'ListCall': {
+        const calls = [...state.calls.values()]
+          .filter((call) => startsWithin(call, query))
+          .filter((call) => query.Status === undefined || call.status === query.Status)
+          .filter((call) => query.To === undefined || call.to === query.To)
+          .filter((call) => query.From === undefined || call.from === query.From)
+          .sort((a, b) => b.createdAt - a.createdAt);
+        return {
+          status: 200,
+          body: apiPage(
+            'calls',
+            calls,
+            query,
+            `/2010-04-01/Accounts/${accountSid}/Calls.json`,
+            (call) => state.callJson(call),
+          ),
+        };
+      }
       case 'CreateCallRecording':
         // The description declares 200 and 201 for a create; the stand-in answers 201, the
         // status the live API gives (the project's client takes either).

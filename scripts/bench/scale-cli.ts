@@ -29,7 +29,7 @@ async function climb(layout: Layout): Promise<{ steps: ScaleStep[]; sustained: n
     const step = await runScaleStep(layout, rate, OPTIONS);
     steps.push(step);
     console.log(
-      `  ${layout} at ${rate} calls/s: lost ${step.lost}, duplicated ${step.duplicated}, 54009 ${step.syncRefused} (${step.realSeconds} s)`,
+      `  ${layout} at ${rate} calls/s: lost ${step.lost}, duplicated ${step.duplicated}, 54009 ${step.syncRefused}, 20429 ${step.concurrencyRefused} (${step.realSeconds} s)`,
     );
     if (step.lost > 0 || step.duplicated > 0) break;
     sustained = rate;
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     lost: step.lost,
     dup: step.duplicated,
     '54009': step.syncRefused,
+    '20429': step.concurrencyRefused,
     'Sync req/call': step.syncRequestsPerCall,
     'happy path': step.happyPathSyncRequests,
     'caller path': step.callerPathSyncRequests,

@@ -21,6 +21,8 @@ export interface ScaleStep {
   duplicated: number;
   /** Requests Sync's rate limits refused (429 / 54009). */
   syncRefused: number;
+  /** Requests the account's REST concurrency limit refused (429 / 20429). */
+  concurrencyRefused: number;
   /** Sync requests per call, all included (map creations, redeliveries, retries). */
   syncRequestsPerCall: number;
   /** Sync requests for one call on the happy path (the median call with no redelivery). */
@@ -194,6 +196,9 @@ export async function runScaleStep(
     lost,
     duplicated,
     syncRefused: sim.twilio.sync.limits.refused,
+    concurrencyRefused: sim.twilio.exchanges.filter(
+      (exchange) => (exchange.response as { code?: number } | undefined)?.code === 20429,
+    ).length,
     syncRequestsPerCall: round(syncExchanges.length / calls, 2),
     happyPathSyncRequests: happyPath[Math.floor(happyPath.length / 2)] ?? 0,
     callerPathSyncRequests: Math.max(0, ...callerPath),

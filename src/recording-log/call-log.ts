@@ -33,6 +33,24 @@ export function foldCallLog(callSid: string, entries: LogEntry[]): CallLog {
       const { kind: _kind, receivedAt, ...facts } = entry;
       const current = recordings.get(entry.recordingSid);
       recordings.set(entry.recordingSid, applyStatusEvent(current, facts, receivedAt).item);
+    } else if (entry.kind === 'action') {
+      const item =
+        recordings.get(entry.recordingSid) ??
+        ({
+          recordingSid: entry.recordingSid,
+          callSid,
+          status: 'unknown',
+          history: [],
+        } as RecordingLogItem);
+      const { action, at, pauseBehavior } = entry;
+      const actions = [
+        ...(item.actions ?? []),
+        { action, at, ...(pauseBehavior ? { pauseBehavior } : {}) },
+      ];
+      recordings.set(entry.recordingSid, {
+        ...item,
+        actions: actions.sort((a, b) => a.at.localeCompare(b.at)),
+      });
     } else if (entry.kind === 'consent') {
       const { kind: _kind, callSid: _callSid, ...evidence } = entry;
       log.consent = evidence;

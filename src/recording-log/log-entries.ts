@@ -6,7 +6,7 @@ import type { RecordingStatusFacts } from './status-event';
  * entry is written once and never changed, so storing it is one Sync request with no read, a
  * duplicate delivery is recognised by its key, and concurrent writers never conflict.
  */
-export type LogEntry = StatusEntry | FeedbackEntry | ConsentEntry;
+export type LogEntry = StatusEntry | FeedbackEntry | ConsentEntry | ActionEntry;
 
 export interface StatusEntry extends RecordingStatusFacts {
   kind: 'status';
@@ -50,6 +50,20 @@ export interface ConsentEntry {
 }
 
 /**
+ * A pause or a resume the toggle made: Twilio sends no status callback for either, so this is
+ * the only record of when a recording was paused. `at` is Twilio's time of the change.
+ */
+export interface ActionEntry {
+  kind: 'action';
+  callSid: string;
+  recordingSid: string;
+  action: 'pause' | 'resume';
+  at: string;
+  pauseBehavior?: 'skip' | 'silence';
+  receivedAt: string;
+}
+
+/**
  * Sync limits writes of payloads over 1 KiB harder (down to 2/s from 10 KiB), so every entry
  * is kept under 1 KiB: the only free text, the caller's speech, is cut to this many bytes.
  */
@@ -72,6 +86,8 @@ export function entryKey(entry: LogEntry): string {
     case 'consent':
       // One per call: a second write (a replayed webhook) cannot replace the evidence.
       return `${callPrefix(entry.callSid)}consent`;
+    case 'action':
+      return `${callPrefix(entry.callSid)}${entry.recordingSid}/${entry.action}/${Date.parse(entry.at)}`;
   }
 }
 

@@ -34,6 +34,8 @@ export interface RecordingLogItem {
   /** Events in the order they arrived, each status at most once. */
   history: HistoryEntry[];
   feedback?: CallerFeedback;
+  /** Pauses and resumes, in the order they happened (sharded layout only). */
+  actions?: Array<{ action: 'pause' | 'resume'; at: string; pauseBehavior?: 'skip' | 'silence' }>;
 }
 
 export interface Applied {

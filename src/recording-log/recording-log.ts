@@ -7,6 +7,7 @@ import {
   consentEntry,
   feedbackEntry,
   statusEntry,
+  type ActionEntry,
   type FeedbackToStore,
   type LogEntry,
 } from './log-entries';
@@ -92,6 +93,14 @@ export function storeConsent(
   evidence: Parameters<typeof consentEntry>[0],
 ): Promise<Stored> {
   return append(env, consentEntry(evidence, new Date().toISOString()), 'caller');
+}
+
+/** Keeps a pause or a resume the toggle made; throws RecordingLogUnavailable. */
+export function storeToggleAction(
+  env: Env,
+  action: Omit<ActionEntry, 'kind' | 'receivedAt'>,
+): Promise<Stored> {
+  return append(env, { kind: 'action', ...action, receivedAt: new Date().toISOString() }, 'caller');
 }
 
 /** Everything logged about one call. */

@@ -1,10 +1,13 @@
 import { integerSetting } from '../config/defaults';
+import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
+import { storeToggleAction } from '../recording-log/recording-log';
 import { describeFieldErrors, type Fields } from '../request/fields';
 import { createRestClient } from '../twilio/rest-client';
 import { redirectTwiml, type VoiceResponse } from '../twilio/twiml';
 import { applyToggle, defaultTogglePolicy } from './apply-toggle';
 import { recordingStateAfterFailure } from './failure';
+import type { RecordingSnapshot } from './recording-snapshot';
 import { twilioRecordingsApi } from './recordings-api';
 import { parseToggleRequest } from './toggle-request';
 import { failedUrl, successUrl, type FailureDetails } from './transitions';
@@ -63,6 +66,9 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
     );
   }
   const { recording, requests, attempts } = outcome.value;
+  if (request.action === 'pause' || request.action === 'resume') {
+    await logPauseOrResume(env, request.action, request.pauseBehavior, recording);
+  }
   logEvent('info', 'recording-toggle.succeeded', {
     callSid,
     action: request.action,
@@ -75,6 +81,36 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
     redirectTo: successUrl(request.transitions.success, request.action, recording, request.consent),
     succeeded: true,
   };
+}
+
+/**
+ * Keeps a pause or a resume in the recording log, at the time Twilio gives for it: no status
+ * callback reports either, and the recordings page draws paused spans from these. A failure
+ * is logged; the call goes on.
+ */
+async function logPauseOrResume(
+  env: Fields,
+  action: 'pause' | 'resume',
+  pauseBehavior: 'skip' | 'silence' | undefined,
+  recording: RecordingSnapshot,
+): Promise<void> {
+  const updated = Date.parse(recording.DateUpdated);
+  try {
+    await storeToggleAction(env, {
+      callSid: recording.CallSid,
+      recordingSid: recording.Sid,
+      action,
+      at: new Date(Number.isNaN(updated) ? Date.now() : updated).toISOString(),
+      ...(action === 'pause' && pauseBehavior ? { pauseBehavior } : {}),
+    });
+  } catch (error) {
+    logEvent('warn', 'recording-toggle.action-not-logged', {
+      callSid: recording.CallSid,
+      recordingSid: recording.Sid,
+      action,
+      message: errorMessage(error),
+    });
+  }
 }
 
 function failed(

@@ -11,7 +11,13 @@ import {
   TEST_RECORDING_SID,
   voiceWebhook,
 } from '../support/fixtures';
-import { recordingJson, ScriptedApi, twilioError } from '../support/scripted-api';
+import {
+  freshSyncAnswer,
+  isSyncRequest,
+  recordingJson,
+  ScriptedApi,
+  twilioError,
+} from '../support/scripted-api';
 import { parseTwiml, splitUrl } from '../support/twiml';
 
 const api = new ScriptedApi();
@@ -244,11 +250,34 @@ describe('stopping, pausing and resuming', () => {
       functionEnv(api.url, { RECORDING_PAUSE_BEHAVIOR: 'skip' }),
       voiceWebhook({ Record: 'PAUSE', PauseBehavior: 'silence' }),
     );
-    expect(api.received.map((request) => request.form)).toEqual([
+    const updates = api.received.filter((request) => !isSyncRequest(request));
+    expect(updates.map((request) => request.form)).toEqual([
       { Status: 'paused', PauseBehavior: 'silence' },
       { Status: 'paused', PauseBehavior: 'skip' },
       { Status: 'paused', PauseBehavior: 'silence' },
     ]);
+  });
+
+  it('keeps each pause and resume in the recording log, at Twilio’s time for it', async () => {
+    api.answerSync(freshSyncAnswer);
+    api.answerNext({
+      status: 200,
+      json: recordingJson({ status: 'paused', date_updated: 'Tue, 24 Nov 2026 15:22:10 +0000' }),
+    });
+    await toggleRecording(
+      functionEnv(api.url, { RECORDING_PAUSE_BEHAVIOR: 'skip' }),
+      voiceWebhook({ Record: 'pause' }),
+    );
+    const [write] = api.received.filter(isSyncRequest);
+    expect(write.form.Key).toBe(
+      `${TEST_CALL_SID}/${TEST_RECORDING_SID}/pause/${Date.parse('2026-11-24T15:22:10Z')}`,
+    );
+    expect(JSON.parse(write.form.Data as string)).toMatchObject({
+      kind: 'action',
+      action: 'pause',
+      at: '2026-11-24T15:22:10.000Z',
+      pauseBehavior: 'skip',
+    });
   });
 
   it('resumes a paused recording', async () => {
