@@ -259,22 +259,32 @@ export class CallsAndRecordings {
 }
 
 /**
- * Whether a call started on the day a `StartTime`, `StartTime<` or `StartTime>` filter names
- * (YYYY-MM-DD, UTC; Twilio documents these filters by date; `<` and `>` include the day itself,
- * as its examples of "on or before" and "on or after" say).
+ * Whether a call started within a `StartTime`, `StartTime<` or `StartTime>` filter. Twilio
+ * documents them as a UTC date (YYYY-MM-DD: on that day, on or before it, on or after it), and
+ * twilio-node sends a date-time; the stand-in takes a date-time's day for `StartTime` and the
+ * instant itself for `<` and `>`.
  */
 export function startsWithin(call: SimulatedCall, query: Record<string, unknown>): boolean {
-  const day =
-    call.answeredAt === undefined
-      ? undefined
-      : new Date(call.answeredAt).toISOString().slice(0, 10);
-  const on = query.StartTime;
-  const before = query['StartTime<'];
-  const after = query['StartTime>'];
-  if (on === undefined && before === undefined && after === undefined) return true;
-  if (day === undefined) return false;
-  if (typeof on === 'string' && day !== on) return false;
-  if (typeof before === 'string' && day > before) return false;
-  if (typeof after === 'string' && day < after) return false;
+  const filters = [query.StartTime, query['StartTime<'], query['StartTime>']];
+  if (filters.every((filter) => filter === undefined)) return true;
+  if (call.answeredAt === undefined) return false;
+  const started = call.answeredAt;
+  const day = (value: number) => new Date(value).toISOString().slice(0, 10);
+  const bound = (value: unknown, edge: 'start' | 'end'): number | undefined => {
+    if (typeof value !== 'string') return undefined;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value))
+      return Date.parse(`${value}T00:00:00Z`) + (edge === 'end' ? 86_400_000 - 1 : 0);
+    const instant = Date.parse(value);
+    return Number.isNaN(instant) ? undefined : instant;
+  };
+  const [on, before, after] = filters;
+  if (typeof on === 'string') {
+    const onDay = /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : day(Date.parse(on));
+    if (day(started) !== onDay) return false;
+  }
+  const last = bound(before, 'end');
+  if (last !== undefined && started > last) return false;
+  const first = bound(after, 'start');
+  if (first !== undefined && started < first) return false;
   return true;
 }

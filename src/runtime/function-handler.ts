@@ -44,14 +44,25 @@ export function voiceStep(
   };
 }
 
-/** Wraps an HTTP step that answers with a status code and JSON (the status callback). */
+/** The request headers the runtime passes on (lower-case names; x-forwarded-* are stripped). */
+export type Headers = Record<string, string | string[] | undefined>;
+
+function headersOf(event: ServerlessEventObject): Headers {
+  const request = (event as { request?: { headers?: Headers } }).request;
+  return request?.headers ?? {};
+}
+
+/** Wraps an HTTP step that answers with a status code and a body (JSON, or bytes). */
 export function httpStep(
   name: string,
-  step: (env: Env, event: Event) => TwilioResponse | Promise<TwilioResponse>,
+  step: (env: Env, event: Event, headers: Headers) => TwilioResponse | Promise<TwilioResponse>,
 ): Handler {
   return async (context, event, callback) => {
     try {
-      callback(null, await step(context as unknown as Env, withoutRequest(event)));
+      callback(
+        null,
+        await step(context as unknown as Env, withoutRequest(event), headersOf(event)),
+      );
     } catch (error) {
       // A 5xx on purpose: Twilio retries a webhook that failed, so the event is not lost.
       logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });

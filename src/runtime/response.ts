@@ -3,21 +3,56 @@ import type { FieldError } from '../request/fields';
 
 type ResponseConstructor = new () => TwilioResponse;
 
-/** A JSON answer through the runtime's own Response class (the `Twilio.Response` global). */
-export function jsonResponse(statusCode: number, body: unknown): TwilioResponse {
+function newResponse(): TwilioResponse {
   const Response = (globalThis as { Twilio?: { Response?: ResponseConstructor } }).Twilio?.Response;
   if (!Response) throw new Error('Twilio.Response is only available inside the Functions runtime');
-  const response = new Response();
+  return new Response();
+}
+
+/** A JSON answer through the runtime's own Response class (the `Twilio.Response` global). */
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): TwilioResponse {
+  const response = newResponse();
   response.setStatusCode(statusCode);
   response.appendHeader('Content-Type', 'application/json');
+  for (const [name, value] of Object.entries(headers)) response.appendHeader(name, value);
   response.setBody(body as object);
   return response;
 }
 
-export function badRequest(errors: FieldError[]): TwilioResponse {
-  return jsonResponse(400, {
-    error: 'invalid-request',
-    message: errors.map((error) => `${error.field} ${error.message}`).join('; '),
-    fields: errors,
-  });
+/**
+ * Bytes as they are (audio), with their type. A Buffer body reaches the caller as bytes when
+ * deployed and in-process locally; twilio-run's forked local mode would turn it into JSON,
+ * which is why `npm start` runs the Functions in-process.
+ */
+export function bytesResponse(
+  contentType: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+): TwilioResponse {
+  const response = newResponse();
+  response.setStatusCode(200);
+  response.appendHeader('Content-Type', contentType);
+  response.appendHeader('Content-Length', String(body.length));
+  for (const [name, value] of Object.entries(headers)) response.appendHeader(name, value);
+  response.setBody(body as unknown as object);
+  return response;
+}
+
+export function badRequest(
+  errors: FieldError[],
+  headers: Record<string, string> = {},
+): TwilioResponse {
+  return jsonResponse(
+    400,
+    {
+      error: 'invalid-request',
+      message: errors.map((error) => `${error.field} ${error.message}`).join('; '),
+      fields: errors,
+    },
+    headers,
+  );
 }

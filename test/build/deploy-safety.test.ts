@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
-import { ROUTE_PATHS } from '../../src/route-paths';
+import { PAGE_ROUTE_PATHS, SIGNED_ROUTE_PATHS } from '../../src/route-paths';
 
 const FUNCTIONS_DIR = join(PROJECT_ROOT, 'dist', 'functions');
 const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
@@ -79,14 +79,18 @@ describe('the build output is deploy-safe', () => {
 describe('access control', () => {
   it('makes every route Twilio calls a .protected Function', () => {
     const files = builtFunctions();
-    for (const route of Object.values(ROUTE_PATHS)) {
+    for (const route of Object.values(SIGNED_ROUTE_PATHS)) {
       expect(files).toContain(`${route.slice(1)}.protected.js`);
     }
   });
 
-  it('has no public Function at all', () => {
+  it('has no public Function but the recordings page’s, which check its password', () => {
     const unprotected = builtFunctions().filter((name) => !/\.(protected|private)\.js$/.test(name));
-    expect(unprotected).toEqual([]);
+    expect(unprotected.sort()).toEqual(
+      Object.values(PAGE_ROUTE_PATHS)
+        .map((route) => `${route.slice(1)}.js`)
+        .sort(),
+    );
   });
 
   it('finds the same access levels the Serverless Toolkit will deploy', async () => {
@@ -98,6 +102,7 @@ describe('access control', () => {
     const byPath = Object.fromEntries(
       functions.map((fn: { path: string; access: string }) => [fn.path, fn.access]),
     );
-    for (const route of Object.values(ROUTE_PATHS)) expect(byPath[route]).toBe('protected');
+    for (const route of Object.values(SIGNED_ROUTE_PATHS)) expect(byPath[route]).toBe('protected');
+    for (const route of Object.values(PAGE_ROUTE_PATHS)) expect(byPath[route]).toBe('public');
   });
 });

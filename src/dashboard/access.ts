@@ -1,0 +1,74 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
+import { logEvent } from '../logger';
+import type { Headers } from '../runtime/function-handler';
+import { jsonResponse } from '../runtime/response';
+
+/** Shorter passwords are a configuration error: the page would be too easy to guess into. */
+export const MIN_PASSWORD_LENGTH = 16;
+
+/** Every answer of the page's Functions: never stored by a browser or a proxy. */
+export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+
+/** The header the page sends, so that a wrong password gets no native login box. */
+export const PAGE_HEADER = { name: 'x-requested-with', value: 'recordings-page' } as const;
+
+export type DashboardPasswordCheck =
+  { state: 'off' } | { state: 'too-short'; length: number } | { state: 'on'; password: string };
+
+/** Whether the page is on: only with a DASHBOARD_PASSWORD of at least 16 characters. */
+export function dashboardPassword(env: Record<string, unknown>): DashboardPasswordCheck {
+  const password = env.DASHBOARD_PASSWORD;
+  if (typeof password !== 'string' || password === '') return { state: 'off' };
+  if (password.length < MIN_PASSWORD_LENGTH) return { state: 'too-short', length: password.length };
+  return { state: 'on', password };
+}
+
+/**
+ * The page's Functions answer only a request carrying the password (HTTP Basic, any user
+ * name). Browsers cannot sign requests as Twilio does, so these Functions are public and check
+ * it themselves. Without a usable password they answer 404, as if they did not exist, so a
+ * deployment that never set one exposes nothing. Returns the answer to give, or undefined to go on.
+ */
+export function refuseWithoutPassword(
+  env: Record<string, unknown>,
+  headers: Headers,
+): TwilioResponse | undefined {
+  const check = dashboardPassword(env);
+  if (check.state === 'too-short') {
+    logEvent('error', 'dashboard.configuration-error', {
+      field: 'DASHBOARD_PASSWORD',
+      message: `is ${check.length} characters; it must be at least ${MIN_PASSWORD_LENGTH}, so the page stays off`,
+    });
+  }
+  if (check.state !== 'on') {
+    return jsonResponse(404, { error: 'not-found', message: 'Not found' }, NO_STORE);
+  }
+  if (sameSecret(passwordOf(headers.authorization), check.password)) return undefined;
+  const fromPage = headers[PAGE_HEADER.name] === PAGE_HEADER.value;
+  return jsonResponse(
+    401,
+    { error: 'unauthorized', message: 'The password is missing or wrong' },
+    {
+      ...NO_STORE,
+      ...(fromPage ? {} : { 'WWW-Authenticate': 'Basic realm="Call recordings", charset="UTF-8"' }),
+    },
+  );
+}
+
+/** The password of a Basic Authorization header (everything after the first colon). */
+function passwordOf(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
+}
+
+/** Compares in constant time, whatever the lengths (both sides are hashed first). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  const match = timingSafeEqual(digest(given ?? ''), digest(expected));
+  return given !== undefined && match;
+}

@@ -1,0 +1,224 @@
+import type { Twilio } from 'twilio';
+import { errorMessage, RecordingLogUnavailable } from '../errors';
+import { logEvent } from '../logger';
+import type { CallLog } from '../recording-log/call-log';
+import type { RecordingLogItem } from '../recording-log/recording-log-item';
+import { err, ok, type Result } from '../result';
+import { allowedList, readField, readSid, type FieldError, type Fields } from '../request/fields';
+import { ROUTE_PATHS } from '../route-paths';
+import { withQuery } from '../service-url';
+import { recordingSpans } from './recording-spans';
+import { STATUS_FILTERS, type CallView, type DashboardPage, type RecordingView } from './view';
+
+/** Calls per page: each costs one Recordings request and one Sync read. */
+export const CALLS_PER_PAGE = 10;
+/** More recordings than this on one call are not shown (a flow makes one or two). */
+const RECORDINGS_PER_CALL = 20;
+
+/** What /dashboard-calls was asked for. */
+export interface CallsQuery {
+  callSid?: string;
+  status?: (typeof STATUS_FILTERS)[number];
+  /** YYYY-MM-DD: calls started that UTC day. */
+  date?: string;
+  /** Where the page starts (from the previous answer's nextPageToken). */
+  page?: { number: number; token: string };
+}
+
+/** Reads the page's query once; each bad field is named with what is allowed. */
+export function parseCallsQuery(event: Fields): Result<CallsQuery, FieldError[]> {
+  const errors: FieldError[] = [];
+  const query: CallsQuery = {};
+  const callSid = readSid(event, 'CallSid', { required: false });
+  if (callSid.error) errors.push(callSid.error);
+  else query.callSid = callSid.value;
+  const status = readField(event, 'Status');
+  if (status.error) errors.push(status.error);
+  else if (status.value !== undefined) {
+    const known = STATUS_FILTERS.find((value) => value === status.value);
+    if (known) query.status = known;
+    else
+      errors.push({
+        field: 'Status',
+        message: `'${status.value}' is not allowed; use one of ${allowedList(STATUS_FILTERS)}`,
+      });
+  }
+  const date = readField(event, 'Date');
+  if (date.error) errors.push(date.error);
+  else if (date.value !== undefined) {
+    const valid =
+      /^\d{4}-\d{2}-\d{2}$/.test(date.value) &&
+      new Date(`${date.value}T00:00:00Z`).toISOString().startsWith(date.value);
+    if (valid) query.date = date.value;
+    else errors.push({ field: 'Date', message: `'${date.value}' must be a date, YYYY-MM-DD` });
+  }
+  const token = readField(event, 'PageToken');
+  if (token.error) errors.push(token.error);
+  else if (token.value !== undefined) {
+    const match = /^(\d{1,6})\.([A-Za-z0-9_-]{1,200})$/.exec(token.value);
+    if (match) query.page = { number: Number(match[1]), token: match[2] };
+    else errors.push({ field: 'PageToken', message: 'is not one this page handed out' });
+  }
+  return errors.length > 0 ? err(errors) : ok(query);
+}
+
+/** A call as twilio-node gives it (the fields the page shows). */
+interface CallResource {
+  sid: string;
+  from?: string | null;
+  to?: string | null;
+  status?: string | null;
+  startTime?: Date | null;
+  endTime?: Date | null;
+  duration?: string | null;
+}
+
+/**
+ * One page of calls, newest first, from Twilio's Calls list; each joined with its recordings
+ * from the Recordings list (the source of truth for what was recorded) and with what the
+ * recording log holds of it (one Sync read per call, spread over the log's shards, never a
+ * scan). A call whose log cannot be read is still shown, from Twilio alone.
+ */
+export async function callsPage(
+  client: Twilio,
+  readLog: (callSid: string) => Promise<CallLog>,
+  query: CallsQuery,
+): Promise<DashboardPage> {
+  let calls: CallResource[];
+  let nextPageToken: string | undefined;
+  if (query.callSid) {
+    calls = await fetchOneCall(client, query.callSid);
+  } else {
+    const page = await client.calls.page({
+      pageSize: CALLS_PER_PAGE,
+      ...(query.date ? { startTime: new Date(`${query.date}T00:00:00Z`) } : {}),
+      ...(query.page ? { pageNumber: query.page.number, pageToken: query.page.token } : {}),
+    });
+    calls = page.instances;
+    nextPageToken = nextToken(page.nextPageUrl);
+  }
+  const views = await Promise.all(calls.map((call) => callView(client, readLog, call)));
+  return {
+    calls: query.status
+      ? views.filter((view) =>
+          view.recordings.some((recording) => recording.status === query.status),
+        )
+      : views,
+    ...(nextPageToken ? { nextPageToken } : {}),
+  };
+}
+
+async function fetchOneCall(client: Twilio, callSid: string): Promise<CallResource[]> {
+  try {
+    return [await client.calls(callSid).fetch()];
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return [];
+    throw error;
+  }
+}
+
+/** `Page` and `PageToken` of Twilio's next page, as one token the page passes back. */
+function nextToken(nextPageUrl: string | undefined): string | undefined {
+  if (!nextPageUrl) return undefined;
+  const params = new URL(nextPageUrl, 'https://api.twilio.com').searchParams;
+  const page = params.get('Page');
+  const token = params.get('PageToken');
+  return page && token && /^[A-Za-z0-9_-]+$/.test(token) ? `${page}.${token}` : undefined;
+}
+
+async function callView(
+  client: Twilio,
+  readLog: (callSid: string) => Promise<CallLog>,
+  call: CallResource,
+): Promise<CallView> {
+  const [recordings, log] = await Promise.all([
+    client.recordings.list({ callSid: call.sid, limit: RECORDINGS_PER_CALL }),
+    readLog(call.sid).catch((error: unknown) => {
+      if (!(error instanceof RecordingLogUnavailable)) throw error;
+      logEvent('warn', 'dashboard.log-unavailable', {
+        callSid: call.sid,
+        message: errorMessage(error),
+      });
+      return undefined;
+    }),
+  ]);
+  const logged = new Map(log?.recordings.map((item) => [item.recordingSid, item]));
+  const view: CallView = {
+    callSid: call.sid,
+    status: call.status ?? 'unknown',
+    recordings: recordings
+      .map((recording) => recordingView(recording, logged.get(recording.sid)))
+      .sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '')),
+    logAvailable: log !== undefined,
+  };
+  if (call.from) view.from = call.from;
+  if (call.to) view.to = call.to;
+  if (call.startTime) view.startTime = call.startTime.toISOString();
+  if (call.endTime) view.endTime = call.endTime.toISOString();
+  const duration = wholeSeconds(call.duration);
+  if (duration !== undefined) view.durationSeconds = duration;
+  if (log?.feedback) view.feedback = feedbackView(log.feedback);
+  if (log?.consent) {
+    const {
+      receivedAt,
+      speechTruncated: _speechTruncated,
+      promptTruncated: _promptTruncated,
+      ...consent
+    } = log.consent;
+    view.consent = { ...consent, at: receivedAt };
+  }
+  return view;
+}
+
+/** A recording as twilio-node gives it from the account's Recordings list. */
+interface RecordingResource {
+  sid: string;
+  status?: string | null;
+  channels?: number | null;
+  duration?: string | null;
+  startTime?: Date | null;
+  errorCode?: number | null;
+}
+
+function recordingView(recording: RecordingResource, logged?: RecordingLogItem): RecordingView {
+  const status = recording.status ?? 'unknown';
+  const durationSeconds = wholeSeconds(recording.duration);
+  const startTime = recording.startTime?.toISOString();
+  const view: RecordingView = {
+    sid: recording.sid,
+    status,
+    channels: recording.channels ?? 1,
+    spans: recordingSpans({ startTime, durationSeconds, status }, logged?.actions),
+  };
+  if (logged?.track) view.track = logged.track;
+  if (durationSeconds !== undefined) view.durationSeconds = durationSeconds;
+  if (startTime) view.startTime = startTime;
+  if (recording.errorCode) view.errorCode = recording.errorCode;
+  if (logged?.feedback) view.feedback = feedbackView(logged.feedback);
+  if (status === 'completed') {
+    view.audio = {
+      path: withQuery(ROUTE_PATHS.dashboardAudio, { RecordingSid: recording.sid }),
+      contentType: 'audio/mpeg',
+    };
+  }
+  return view;
+}
+
+function feedbackView(feedback: {
+  speechResult: string;
+  confidence?: number;
+  speechTruncated?: true;
+}) {
+  return {
+    speechResult: feedback.speechResult,
+    ...(feedback.confidence !== undefined ? { confidence: feedback.confidence } : {}),
+    ...(feedback.speechTruncated ? { speechTruncated: true } : {}),
+  };
+}
+
+function wholeSeconds(value: string | null | undefined): number | undefined {
+  const seconds = Number(value);
+  return value !== null && value !== undefined && Number.isInteger(seconds) && seconds >= 0
+    ? seconds
+    : undefined;
+}
