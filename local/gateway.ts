@@ -37,7 +37,8 @@ export async function routeAccess(
 export type ControlHandler = (
   path: string,
   params: URLSearchParams,
-) => Promise<{ status: number; body: string }>;
+  headers: IncomingMessage['headers'],
+) => Promise<{ status: number; body: string; contentType?: string }>;
 
 /**
  * Twilio's edge, locally: checks X-Twilio-Signature on `.protected` routes (the local twilio-run
@@ -100,11 +101,14 @@ export async function startGateway(options: {
             : new URL(req.url ?? '/', 'http://x').search,
         );
         options
-          .control(path, params)
+          .control(path, params, req.headers)
           .then((answer) => {
             entry.status = answer.status;
             res
-              .writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8' })
+              .writeHead(answer.status, {
+                'Content-Type': answer.contentType ?? 'text/plain; charset=utf-8',
+                'Cache-Control': 'no-store',
+              })
               .end(answer.body);
           })
           .catch((error: unknown) => {
@@ -113,6 +117,8 @@ export async function startGateway(options: {
           });
         return;
       }
+      // Twilio serves an asset named /index.html at the service's root too; so does this.
+      if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) req.url = '/index.html';
       const access = options.access.get(path);
       if (access === 'private') {
         entry.status = 404;

@@ -7,6 +7,7 @@ import { formatTranscript, placeCall, type CallScript, type GatherAnswer } from 
 import { captureConsole } from '../console-capture';
 import { sendSignedWebhook } from '../signed-webhook';
 import type { FaultRule } from '../contracts';
+import { parseFault, parseStandInFault } from '../fault-spec';
 import { startSimulation } from '../simulation';
 import type { StandInOptions } from '../stand-in/server';
 
@@ -37,39 +38,6 @@ const HELP = `Usage: npm run call -- [options]
   --logs                    also print the Functions' log lines
   --server URL              place the call on a running npm start instead (--say / --silent only)
   --help`;
-
-export function parseFault(spec: string): FaultRule {
-  const [operation, effect = ''] = spec.split(':');
-  if (!operation || !effect) throw new Error(`--fault ${spec}: expected OPERATION:EFFECT`);
-  if (effect === 'reset' || effect === 'apply-then-reset' || effect === 'hang')
-    return { operation, effect: { kind: effect } };
-  const delay = /^delay=(\d+)$/.exec(effect);
-  if (delay) return { operation, effect: { kind: 'delay', ms: Number(delay[1]) } };
-  if (/^\d{3}$/.test(effect))
-    return { operation, effect: { kind: 'error', status: Number(effect) } };
-  if (/^\d{5}$/.test(effect)) {
-    const status = effect === '20404' ? 404 : 400;
-    return {
-      operation,
-      effect: {
-        kind: 'error',
-        status,
-        code: Number(effect),
-        message: `Injected Twilio error ${effect}`,
-      },
-    };
-  }
-  throw new Error(`--fault ${spec}: unknown effect '${effect}'`);
-}
-
-/** A --fault that changes a behaviour of the stand-in rather than one request, or undefined. */
-export function parseStandInFault(spec: string): StandInOptions | undefined {
-  const match = /^(processing|concurrency|latency)=(\d+)$/.exec(spec);
-  if (!match) return undefined;
-  const value = Number(match[2]);
-  if (match[1] === 'processing') return { processingDelayMs: value };
-  return match[1] === 'concurrency' ? { concurrencyLimit: value } : { latencyMs: value };
-}
 
 export function parseArguments(argv: string[]): {
   script: CallScript;

@@ -2,20 +2,50 @@
  * npm start. With real Twilio credentials (in .env or the environment) it runs the plain local
  * Functions server, twilio-run on port 3000, against the real account. Without them it starts
  * the local Twilio (stand-in, gateway on port 3000, the Functions behind it), places one
- * simulated call, prints its transcript, and keeps serving simulated calls until Ctrl-C.
+ * simulated call, prints its transcript and the recordings page's address and password, and
+ * keeps serving the page and simulated calls until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isSid } from '../../src/twilio/sids';
 import { errorMessage } from '../../src/errors';
-import { formatTranscript, placeCall } from '../call-driver';
-import { captureConsole } from '../console-capture';
+import { dashboardPassword, MIN_PASSWORD_LENGTH } from '../../src/dashboard/access';
 import { readDotEnv } from '../dot-env';
 import { PROJECT_ROOT } from '../project-root';
+import { simulatedCallEndpoints } from '../simulated-calls';
 import { startSimulation, type Simulation } from '../simulation';
 
 export function hasRealCredentials(env: Record<string, string | undefined>): boolean {
   return isSid('AccountSid', env.ACCOUNT_SID) && (env.AUTH_TOKEN ?? '') !== '';
+}
+
+/** What the simulated Functions take from .env: every setting but the account's. */
+function settingsOf(env: Record<string, string | undefined>): Record<string, string> {
+  const own = new Set(['ACCOUNT_SID', 'AUTH_TOKEN', 'TWILIO_API_BASE_URL', 'PORT']);
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        /^[A-Z][A-Z0-9_]*$/.test(entry[0]) && !own.has(entry[0]) && entry[1] !== undefined,
+    ),
+  );
+}
+
+/**
+ * The recordings page's password for this run: DASHBOARD_PASSWORD from .env, or one made up
+ * now. A password under 16 characters is a configuration error: it is said here, and the page
+ * stays off (its Functions answer 404), as it would deployed.
+ */
+function dashboardPasswordFor(env: Record<string, string | undefined>): string | undefined {
+  const given = env.DASHBOARD_PASSWORD;
+  if (given === undefined || given === '') return randomBytes(18).toString('base64url');
+  const check = dashboardPassword({ DASHBOARD_PASSWORD: given });
+  if (check.state === 'too-short') {
+    console.error(
+      `Configuration error: DASHBOARD_PASSWORD is ${check.length} characters; it must be at least ${MIN_PASSWORD_LENGTH}. The recordings page stays off.`,
+    );
+  }
+  return given;
 }
 
 async function main(): Promise<void> {
@@ -25,55 +55,44 @@ async function main(): Promise<void> {
     console.log('Twilio credentials found: starting twilio-run against your account.');
     const child = spawn(
       join(PROJECT_ROOT, 'node_modules', '.bin', 'twilio-run'),
-      ['--port', String(port)],
+      // In-process: a forked local runtime turns a binary answer (the page's audio) into JSON.
+      ['--port', String(port), '--no-fork-process'],
       { stdio: 'inherit', cwd: PROJECT_ROOT },
     );
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
 
+  const password = dashboardPasswordFor(env);
   const running: { simulation?: Simulation } = {};
-  const runCall = async (speech: string[]) => {
-    const simulation = running.simulation;
-    if (!simulation) throw new Error('not started');
-    // The Functions' own log lines would bury the transcript; they are left out here.
-    const capture = captureConsole();
-    try {
-      return formatTranscript(
-        await placeCall(simulation.twilio, simulation.gateway.url, { speech }),
-      );
-    } finally {
-      capture.restore();
-    }
-  };
+  const endpoints = simulatedCallEndpoints(() => running.simulation);
   const simulation = await startSimulation({
     port,
-    control: async (path, params) => {
-      if (path !== '/_simulate/call') return { status: 404, body: 'Unknown simulation endpoint' };
-      const speech = params.getAll('say');
-      return {
-        status: 200,
-        body: `${await runCall(params.has('silent') ? [] : speech.length > 0 ? speech : ['It was great, thank you'])}\n`,
-      };
-    },
+    // The .env settings apply to the simulated Functions too; the credentials are the stand-in's.
+    env: { ...settingsOf(env), ...(password ? { DASHBOARD_PASSWORD: password } : {}) },
+    control: endpoints,
   });
   running.simulation = simulation;
+  const url = simulation.gateway.url;
   console.log(
-    `No Twilio credentials in .env: serving the Functions behind a local Twilio at ${simulation.gateway.url}`,
+    `No Twilio credentials in .env: serving the Functions behind a local Twilio at ${url}`,
   );
   console.log(
-    '(REST stand-in at ' +
-      simulation.twilio.url +
-      '; signatures are checked on every .protected route)\n',
+    `(REST stand-in at ${simulation.twilio.url}; signatures are checked on every .protected route)\n`,
   );
   console.log('A simulated call through the Client Feedback flow:\n');
-  console.log(await runCall(['The agent was friendly and solved my problem quickly']));
-  console.log(
-    `\nPlace another call:  curl -s -X POST ${simulation.gateway.url}/_simulate/call -d say="Great service"`,
+  const demo = await endpoints(
+    '/_simulate/call',
+    new URLSearchParams({
+      say: 'The agent was friendly and solved my problem quickly',
+      consent: 'yes',
+    }),
+    {},
   );
-  console.log(
-    `                 or:  npm run call -- --server ${simulation.gateway.url} --say "Great service"`,
-  );
+  console.log(demo.body);
+  console.log(`Recordings page:     ${url}/  (password: ${password ?? 'off, see above'})`);
+  console.log(`Place another call:  curl -s -X POST ${url}/_simulate/call -d say="Great service"`);
+  console.log(`                 or:  npm run call -- --server ${url} --say "Great service"`);
   console.log('Stop with Ctrl-C.');
 
   const stop = async () => {

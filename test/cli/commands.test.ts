@@ -3,7 +3,8 @@ import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../local/project-root';
-import { parseArguments, parseFault, parseStandInFault } from '../../local/cli/call';
+import { parseArguments } from '../../local/cli/call';
+import { parseFault, parseStandInFault } from '../../local/fault-spec';
 import { hasRealCredentials } from '../../local/cli/start';
 import { readDotEnv } from '../../local/dot-env';
 
