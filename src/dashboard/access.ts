@@ -1,8 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
+import type { Twilio } from 'twilio';
+import { integerSetting } from '../config/defaults';
 import { logEvent } from '../logger';
 import type { Headers } from '../runtime/function-handler';
 import { jsonResponse } from '../runtime/response';
+import { createRestClient } from '../twilio/rest-client';
 
 /** Shorter passwords are a configuration error: the page would be too easy to guess into. */
 export const MIN_PASSWORD_LENGTH = 16;
@@ -71,4 +74,22 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   const match = timingSafeEqual(digest(given ?? ''), digest(expected));
   return given !== undefined && match;
+}
+
+/**
+ * The start of each of the page's Functions: the password, then a REST client for the
+ * account. Runs `answer` with the client, or answers why not (404, 401, 503).
+ */
+export async function withDashboardClient(
+  env: Record<string, unknown>,
+  headers: Headers,
+  answer: (client: Twilio) => Promise<TwilioResponse>,
+): Promise<TwilioResponse> {
+  const refused = refuseWithoutPassword(env, headers);
+  if (refused) return refused;
+  const client = createRestClient(env, { timeoutMs: integerSetting(env, 'REST_TIMEOUT_MS') });
+  if (!client.ok) {
+    return jsonResponse(503, { error: 'missing-credentials', message: client.error }, NO_STORE);
+  }
+  return answer(client.value);
 }

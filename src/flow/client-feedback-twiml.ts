@@ -58,19 +58,40 @@ export function askForConsent(
   consent: ConsentSettings,
   attempt: number,
 ): VoiceResponse {
+  return askAndWait(
+    settings,
+    {
+      input: ['dtmf', 'speech'],
+      numDigits: 1,
+      timeout: consent.timeoutSeconds,
+      speechTimeout: 'auto',
+      hints: [...consent.yesWords, ...consent.noWords].join(', '),
+    },
+    withQuery(ROUTE_PATHS.recordingConsent, { Attempt: String(attempt) }),
+    attempt > 1 ? consent.reprompt : consent.prompt,
+  );
+}
+
+/**
+ * A question: the Gather asking it, and after it a Redirect to the same action, which Twilio
+ * follows when the Gather ends with no answer (the step then sees no input).
+ */
+function askAndWait(
+  settings: VoiceSettings,
+  listen: Omit<VoiceResponse.GatherAttributes, 'action' | 'method' | 'language'>,
+  action: string,
+  question: string,
+  preface?: string,
+): VoiceResponse {
   const twiml = voiceResponse();
-  const action = withQuery(ROUTE_PATHS.recordingConsent, { Attempt: String(attempt) });
+  if (preface) say(twiml, preface, settings);
   const gather = twiml.gather({
-    input: ['dtmf', 'speech'],
-    numDigits: 1,
-    timeout: consent.timeoutSeconds,
-    speechTimeout: 'auto',
-    hints: [...consent.yesWords, ...consent.noWords].join(', '),
+    ...listen,
     language: settings.language as VoiceResponse.GatherAttributes['language'],
     action,
     method: 'POST',
   });
-  say(gather, attempt > 1 ? consent.reprompt : consent.prompt, settings);
+  say(gather, question, settings);
   twiml.redirect({ method: 'POST' }, action);
   return twiml;
 }
@@ -102,20 +123,17 @@ export function askForFeedback(
   attempt = 1,
   preface?: string,
 ): VoiceResponse {
-  const twiml = voiceResponse();
-  if (preface) say(twiml, preface, settings);
-  const action = withQuery(ROUTE_PATHS.feedbackReceived, feedbackParams(recording, attempt));
-  const gather = twiml.gather({
-    input: ['speech'],
-    speechTimeout: settings.speechTimeout,
-    timeout: settings.startTimeoutSeconds,
-    language: settings.language as VoiceResponse.GatherAttributes['language'],
-    action,
-    method: 'POST',
-  });
-  say(gather, attempt > 1 ? settings.feedbackReprompt : settings.feedbackPrompt, settings);
-  twiml.redirect({ method: 'POST' }, action);
-  return twiml;
+  return askAndWait(
+    settings,
+    {
+      input: ['speech'],
+      speechTimeout: settings.speechTimeout,
+      timeout: settings.startTimeoutSeconds,
+    },
+    withQuery(ROUTE_PATHS.feedbackReceived, feedbackParams(recording, attempt)),
+    attempt > 1 ? settings.feedbackReprompt : settings.feedbackPrompt,
+    preface,
+  );
 }
 
 /** Switches the recording off once the caller has answered (or stayed silent twice). */

@@ -1,6 +1,5 @@
-import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
-import { storeFeedback } from '../recording-log/recording-log';
+import { keepInLog, storeFeedback } from '../recording-log/recording-log';
 import type { FeedbackToStore } from '../recording-log/log-entries';
 import { textField, type Fields } from '../request/fields';
 import { isSid } from '../twilio/sids';
@@ -90,21 +89,8 @@ export function decideFeedback(
 export async function feedbackReceived(env: Fields, event: Fields): Promise<VoiceResponse> {
   const { twiml, feedback } = decideFeedback(env, parseFeedbackAnswer(event));
   if (feedback) {
-    try {
-      const { duplicate, syncRequests } = await storeFeedback(env, feedback);
-      logEvent('info', 'feedback.stored', {
-        callSid: feedback.callSid,
-        recordingSid: feedback.recordingSid,
-        duplicate: duplicate || undefined,
-        syncRequests,
-      });
-    } catch (error) {
-      logEvent('warn', 'feedback.not-stored', {
-        callSid: feedback.callSid,
-        recordingSid: feedback.recordingSid,
-        message: errorMessage(error),
-      });
-    }
+    const { callSid, recordingSid } = feedback;
+    await keepInLog('feedback', { callSid, recordingSid }, () => storeFeedback(env, feedback));
   }
   return twiml;
 }

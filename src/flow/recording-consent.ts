@@ -1,9 +1,8 @@
 import { consentSettings } from '../config/consent-settings';
-import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
 import { consentToken } from '../recording/consent-token';
 import type { ConsentEntry } from '../recording-log/log-entries';
-import { storeConsent } from '../recording-log/recording-log';
+import { keepInLog, storeConsent } from '../recording-log/recording-log';
 import { textField, type Fields } from '../request/fields';
 import { isSid } from '../twilio/sids';
 import type { VoiceResponse } from '../twilio/twiml';
@@ -126,25 +125,10 @@ async function keepEvidence(
     logEvent('warn', 'consent.not-stored', { message: 'no CallSid to keep the evidence under' });
     return false;
   }
-  try {
-    const { duplicate, syncRequests } = await storeConsent(env, {
-      callSid: request.callSid,
-      ...evidence,
-    });
-    logEvent('info', 'consent.stored', {
-      callSid: request.callSid,
-      decision: evidence.decision,
-      method: evidence.method,
-      duplicate: duplicate || undefined,
-      syncRequests,
-    });
-    return true;
-  } catch (error) {
-    logEvent('warn', 'consent.not-stored', {
-      callSid: request.callSid,
-      decision: evidence.decision,
-      message: errorMessage(error),
-    });
-    return false;
-  }
+  const { callSid } = request;
+  return keepInLog(
+    'consent',
+    { callSid, decision: evidence.decision, method: evidence.method },
+    () => storeConsent(env, { callSid, ...evidence }),
+  );
 }

@@ -1,7 +1,9 @@
 import type { Twilio } from 'twilio';
 import { err, ok, type Result } from '../result';
 import {
+  createMapUnlessExists,
   httpStatus,
+  isAlreadyStored,
   isMissingObject,
   SYNC_ERRORS,
   syncErrorCode,
@@ -52,14 +54,12 @@ export function syncMapItemStore<T extends object>(
   const ttl = options.itemTtlSeconds > 0 ? { ttl: options.itemTtlSeconds } : {};
   const request = <R>(send: () => Promise<R>) => syncRequest(budget, send);
 
-  const ensureMap = async () => {
-    try {
-      await request(() => service.syncMaps.create({ uniqueName: options.mapName }));
-    } catch (error) {
-      const code = syncErrorCode(error);
-      if (code !== SYNC_ERRORS.UNIQUE_NAME_ALREADY_EXISTS && httpStatus(error) !== 409) throw error;
-    }
-  };
+  const ensureMap = () =>
+    createMapUnlessExists(
+      (uniqueName) => service.syncMaps.create({ uniqueName }),
+      options.mapName,
+      budget,
+    );
   const withMap = async <R>(operation: () => Promise<R>): Promise<R> => {
     try {
       return await operation();
@@ -87,9 +87,7 @@ export function syncMapItemStore<T extends object>(
           const item = await request(() => items().create({ key, data, ...ttl }));
           return ok({ data: item.data as T, revision: item.revision });
         } catch (error) {
-          const code = syncErrorCode(error);
-          if (code === SYNC_ERRORS.ITEM_ALREADY_EXISTS || httpStatus(error) === 409)
-            return err('already-exists' as const);
+          if (isAlreadyStored(error)) return err('already-exists' as const);
           throw error;
         }
       }),

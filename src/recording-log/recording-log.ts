@@ -1,5 +1,5 @@
 import { integerSetting, setting } from '../config/defaults';
-import { RecordingLogUnavailable } from '../errors';
+import { errorMessage, RecordingLogUnavailable } from '../errors';
 import { logEvent } from '../logger';
 import { createRestClient } from '../twilio/rest-client';
 import type { CallLog } from './call-log';
@@ -101,6 +101,30 @@ export function storeToggleAction(
   action: Omit<ActionEntry, 'kind' | 'receivedAt'>,
 ): Promise<Stored> {
   return append(env, { kind: 'action', ...action, receivedAt: new Date().toISOString() }, 'caller');
+}
+
+/**
+ * Stores something on a call's path (the caller's answer, the consent, a pause) and logs how it
+ * went under `name` (`<name>.stored` or `<name>.not-stored`). A failure never stops the call:
+ * it is logged and reported as false.
+ */
+export async function keepInLog(
+  name: string,
+  fields: Record<string, unknown>,
+  store: () => Promise<Stored>,
+): Promise<boolean> {
+  try {
+    const { duplicate, syncRequests } = await store();
+    logEvent('info', `${name}.stored`, {
+      ...fields,
+      duplicate: duplicate || undefined,
+      syncRequests,
+    });
+    return true;
+  } catch (error) {
+    logEvent('warn', `${name}.not-stored`, { ...fields, message: errorMessage(error) });
+    return false;
+  }
 }
 
 /** Everything logged about one call. */

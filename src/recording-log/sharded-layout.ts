@@ -5,10 +5,9 @@ import { foldCallLog } from './call-log';
 import { callPrefix, entryKey, type LogEntry } from './log-entries';
 import type { RecordingLogLayout } from './recording-log-layout';
 import {
-  httpStatus,
+  createMapUnlessExists,
+  isAlreadyStored,
   isMissingObject,
-  SYNC_ERRORS,
-  syncErrorCode,
   syncRequest,
   type LogBudget,
 } from './sync-request';
@@ -70,13 +69,16 @@ export class ShardedLayout implements RecordingLogLayout {
         await create();
       } catch (error) {
         if (!isMissingObject(error)) throw error;
-        await this.createMap(map, budget);
+        await createMapUnlessExists(
+          (uniqueName) => this.service().syncMaps.create({ uniqueName }),
+          map,
+          budget,
+        );
         await create();
       }
       return { duplicate: false };
     } catch (error) {
-      if (syncErrorCode(error) === SYNC_ERRORS.ITEM_ALREADY_EXISTS || httpStatus(error) === 409)
-        return { duplicate: true };
+      if (isAlreadyStored(error)) return { duplicate: true };
       throw unavailable('written', error);
     }
   }
@@ -118,19 +120,6 @@ export class ShardedLayout implements RecordingLogLayout {
       const next = await syncRequest(budget, async () => current.nextPage());
       if (!next) return entries;
       page = next;
-    }
-  }
-
-  private async createMap(map: string, budget: LogBudget): Promise<void> {
-    try {
-      await syncRequest(budget, () => this.service().syncMaps.create({ uniqueName: map }));
-    } catch (error) {
-      // Another writer created it first: just as good.
-      if (
-        syncErrorCode(error) !== SYNC_ERRORS.UNIQUE_NAME_ALREADY_EXISTS &&
-        httpStatus(error) !== 409
-      )
-        throw error;
     }
   }
 

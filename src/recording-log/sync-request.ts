@@ -112,3 +112,22 @@ export async function syncRequest<T>(budget: LogBudget, send: () => Promise<T>):
     }
   }
 }
+
+/** A create refused because the key is taken: another writer (or an earlier try) was first. */
+export function isAlreadyStored(error: unknown): boolean {
+  return syncErrorCode(error) === SYNC_ERRORS.ITEM_ALREADY_EXISTS || httpStatus(error) === 409;
+}
+
+/** Creates a Map by its unique name; one that another writer created first is just as good. */
+export async function createMapUnlessExists(
+  createMap: (uniqueName: string) => Promise<unknown>,
+  uniqueName: string,
+  budget: LogBudget,
+): Promise<void> {
+  try {
+    await syncRequest(budget, () => createMap(uniqueName));
+  } catch (error) {
+    const code = syncErrorCode(error);
+    if (code !== SYNC_ERRORS.UNIQUE_NAME_ALREADY_EXISTS && httpStatus(error) !== 409) throw error;
+  }
+}

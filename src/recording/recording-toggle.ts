@@ -1,7 +1,6 @@
 import { integerSetting } from '../config/defaults';
-import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
-import { storeToggleAction } from '../recording-log/recording-log';
+import { keepInLog, storeToggleAction } from '../recording-log/recording-log';
 import { describeFieldErrors, type Fields } from '../request/fields';
 import { createRestClient } from '../twilio/rest-client';
 import { redirectTwiml, type VoiceResponse } from '../twilio/twiml';
@@ -95,22 +94,16 @@ async function logPauseOrResume(
   recording: RecordingSnapshot,
 ): Promise<void> {
   const updated = Date.parse(recording.DateUpdated);
-  try {
-    await storeToggleAction(env, {
-      callSid: recording.CallSid,
-      recordingSid: recording.Sid,
+  const { CallSid: callSid, Sid: recordingSid } = recording;
+  await keepInLog('recording-toggle.action', { callSid, recordingSid, action }, () =>
+    storeToggleAction(env, {
+      callSid,
+      recordingSid,
       action,
       at: new Date(Number.isNaN(updated) ? Date.now() : updated).toISOString(),
       ...(action === 'pause' && pauseBehavior ? { pauseBehavior } : {}),
-    });
-  } catch (error) {
-    logEvent('warn', 'recording-toggle.action-not-logged', {
-      callSid: recording.CallSid,
-      recordingSid: recording.Sid,
-      action,
-      message: errorMessage(error),
-    });
-  }
+    }),
+  );
 }
 
 function failed(

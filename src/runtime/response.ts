@@ -3,10 +3,18 @@ import type { FieldError } from '../request/fields';
 
 type ResponseConstructor = new () => TwilioResponse;
 
-function newResponse(): TwilioResponse {
+function newResponse(
+  statusCode: number,
+  contentType: string,
+  headers: Record<string, string>,
+): TwilioResponse {
   const Response = (globalThis as { Twilio?: { Response?: ResponseConstructor } }).Twilio?.Response;
   if (!Response) throw new Error('Twilio.Response is only available inside the Functions runtime');
-  return new Response();
+  const response = new Response();
+  response.setStatusCode(statusCode);
+  response.appendHeader('Content-Type', contentType);
+  for (const [name, value] of Object.entries(headers)) response.appendHeader(name, value);
+  return response;
 }
 
 /** A JSON answer through the runtime's own Response class (the `Twilio.Response` global). */
@@ -15,10 +23,7 @@ export function jsonResponse(
   body: unknown,
   headers: Record<string, string> = {},
 ): TwilioResponse {
-  const response = newResponse();
-  response.setStatusCode(statusCode);
-  response.appendHeader('Content-Type', 'application/json');
-  for (const [name, value] of Object.entries(headers)) response.appendHeader(name, value);
+  const response = newResponse(statusCode, 'application/json', headers);
   response.setBody(body as object);
   return response;
 }
@@ -33,11 +38,10 @@ export function bytesResponse(
   body: Buffer,
   headers: Record<string, string> = {},
 ): TwilioResponse {
-  const response = newResponse();
-  response.setStatusCode(200);
-  response.appendHeader('Content-Type', contentType);
-  response.appendHeader('Content-Length', String(body.length));
-  for (const [name, value] of Object.entries(headers)) response.appendHeader(name, value);
+  const response = newResponse(200, contentType, {
+    'Content-Length': String(body.length),
+    ...headers,
+  });
   response.setBody(body as unknown as object);
   return response;
 }
