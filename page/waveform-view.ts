@@ -7,7 +7,21 @@ const WIDTH = 600;
 const LANE_HEIGHT = 56;
 const LANE_GAP = 6;
 
-export function renderWaveform(audio: AudioBuffer): HTMLCanvasElement {
+/** The waveform, with a caption saying which lane is which when there are several. */
+export function renderWaveform(audio: AudioBuffer): HTMLElement {
+  const canvas = drawLanes(audio);
+  const lanes = audio.numberOfChannels;
+  const caption =
+    lanes > 1 &&
+    element(
+      'figcaption',
+      {},
+      `Waveform: ${Array.from({ length: lanes }, (_, lane) => `channel ${lane + 1}`).join(', ')}, from the top.`,
+    );
+  return element('figure', { className: 'waveform-figure' }, canvas, caption);
+}
+
+function drawLanes(audio: AudioBuffer): HTMLCanvasElement {
   const lanes = audio.numberOfChannels;
   const canvas = element('canvas', {
     className: 'waveform',

@@ -33,10 +33,13 @@ const PASSWORD = 'correct-horse-battery-stäple';
 /** Each wait's own deadline. */
 const WAIT_MS = 4_000;
 const AUDIO_SECONDS = 3;
+/** Channel 1 swells from silence to 0.8 and back; channel 2 holds 0.3 throughout. */
 const TONES = [
-  { frequencyHz: 440, amplitude: 0.5 },
-  { frequencyHz: 660, amplitude: 0.25 },
+  { frequencyHz: 440, amplitude: (position: number) => 0.8 * Math.sin(Math.PI * position) },
+  { frequencyHz: 660, amplitude: () => 0.3 },
 ];
+/** Where along the waveform its lanes are measured (0: its start, 1: its end). */
+const MEASURED_AT = [0.02, 0.25, 0.5, 0.75];
 const PAGE_SIZE = 4;
 const RESULTS = join(PROJECT_ROOT, 'test-results');
 
@@ -302,42 +305,45 @@ describe('the recordings page', () => {
     });
     const lanes = await page.$eval(
       `[data-recording-sid="${DUAL_RECORDING}"] canvas.waveform`,
-      (element) => {
+      (element, positions: number[]) => {
         const canvas = element as HTMLCanvasElement;
-        const count = Number(canvas.dataset.lanes);
         const laneHeight = Number(canvas.dataset.laneHeight);
         const gap = Number(canvas.dataset.laneGap);
-        const pixels = canvas
-          .getContext('2d')
-          ?.getImageData(0, 0, canvas.width, canvas.height).data;
-        const inked = (x: number, y: number) => (pixels?.[(y * canvas.width + x) * 4 + 3] ?? 0) > 0;
-        return Array.from({ length: count }, (_, lane) => {
-          const top = lane * (laneHeight + gap);
-          let lanePixels = 0;
-          let middleColumn = 0;
-          for (let y = top; y < top + laneHeight; y++) {
-            for (let x = 0; x < canvas.width; x++) if (inked(x, y)) lanePixels++;
-            if (inked(Math.floor(canvas.width / 2), y)) middleColumn++;
-          }
-          return {
-            inkedShare: lanePixels / (canvas.width * laneHeight),
-            middleShare: middleColumn / laneHeight,
-          };
-        });
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
+        const inked = (x: number, y: number) =>
+          (pixels?.data[(y * canvas.width + x) * 4 + 3] ?? 0) > 0;
+        // The share of each lane's height that is drawn, in the column at each position.
+        return Array.from({ length: Number(canvas.dataset.lanes) }, (_, lane) =>
+          positions.map((position) => {
+            const x = Math.floor(position * canvas.width);
+            const top = lane * (laneHeight + gap);
+            let rows = 0;
+            for (let y = top; y < top + laneHeight; y++) if (inked(x, y)) rows++;
+            return rows / laneHeight;
+          }),
+        );
       },
+      MEASURED_AT,
     );
     // A tone of peak A fills A of its lane's height (from +A to -A around the middle).
     expect(lanes).toHaveLength(2);
-    lanes.forEach((lane, channel) => {
-      expect(lane.middleShare).toBeCloseTo(TONES[channel].amplitude, 1);
-      expect(lane.inkedShare).toBeCloseTo(TONES[channel].amplitude, 1);
-    });
+    lanes.forEach((shares, channel) =>
+      shares.forEach((share, index) =>
+        expect(share).toBeCloseTo(TONES[channel].amplitude(MEASURED_AT[index]), 1),
+      ),
+    );
 
     expect(audioRequests()).toHaveLength(1);
     for (const request of dataRequestsSince(logStart)) {
       expect(request.headers['x-requested-with']).toBe('recordings-page');
       expect(request.password).toBe(PASSWORD);
     }
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({
+      path: join(RESULTS, 'recordings-page-desktop.png'),
+      clip: { x: 0, y: 0, width: 1100, height: 1400 },
+      captureBeyondViewport: true,
+    });
   });
 
   it("shows the service's message next to a recording too large to send", async () => {
@@ -449,7 +455,5 @@ describe('the recordings page', () => {
       { timeout: WAIT_MS },
     );
     expect(await violations()).toEqual([expect.stringMatching(/^script-src-elem /)]);
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: join(RESULTS, 'recordings-page-desktop.png') });
   });
 });

@@ -1,9 +1,10 @@
 const PCM_FORMAT = 1;
 
-/** One channel of a test tone: its pitch and its peak (0..1 of full scale). */
+/** One channel of a test tone: its pitch and its peak (0..1 of full scale) along the file. */
 export interface ToneChannel {
   frequencyHz: number;
-  amplitude: number;
+  /** The peak at a point of the file, from 0 (its start) to 1 (its end). */
+  amplitude(position: number): number;
 }
 
 /**
@@ -36,7 +37,8 @@ export function toneWav(options: {
   for (let frame = 0; frame < frames; frame++) {
     channels.forEach((channel, index) => {
       const value =
-        channel.amplitude * Math.sin((2 * Math.PI * channel.frequencyHz * frame) / sampleRate);
+        channel.amplitude(frame / frames) *
+        Math.sin((2 * Math.PI * channel.frequencyHz * frame) / sampleRate);
       wav.writeInt16LE(Math.round(value * 32767), 44 + frame * blockAlign + index * 2);
     });
   }
