@@ -22,6 +22,8 @@ import {
 const CALLS_TIMEOUT_MS = 15_000;
 /** A 4 MB recording over a slow phone connection. */
 const AUDIO_TIMEOUT_MS = 60_000;
+/** The local service may answer only once the simulated call has gone through the whole flow. */
+const SIMULATION_TIMEOUT_MS = 60_000;
 
 export class DashboardClient {
   constructor(private readonly password: string) {}
@@ -66,7 +68,7 @@ export class DashboardClient {
       'simulation',
       SIMULATE_CALL_PATH,
       init,
-      CALLS_TIMEOUT_MS,
+      SIMULATION_TIMEOUT_MS,
       async (response) => ({
         ok: true,
         value: confirmation(await response.text()),

@@ -84,10 +84,12 @@ function start(): void {
     {
       available: () => client?.simulationAvailable() ?? Promise.resolve(false),
       place: (call) => signedIn((service) => service.placeSimulatedCall(call)),
-      onPlaced: () => {
+      // The new call is on the first page: go back to it and follow the call closely.
+      onPlacing: () => {
         if (!calls.onFirstPage) void calls.showFirstPage(readFilters(filtersForm));
         poller.hurry(HURRY_FOR_MS);
       },
+      onPlaced: () => poller.hurry(HURRY_FOR_MS),
       onAccessFailure,
     },
   );

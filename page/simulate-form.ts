@@ -7,6 +7,8 @@ import { isConsentAnswer, type SimulatedCall } from './simulated-call';
 export interface SimulateFormDependencies {
   available(): Promise<boolean>;
   place(call: SimulatedCall): Promise<Result<string, Failure>>;
+  /** As the call is sent: the answer may come only once the call has gone through the flow. */
+  onPlacing(): void;
   onPlaced(): void;
   onAccessFailure(failure: Failure): void;
 }
@@ -45,6 +47,7 @@ export class SimulateForm {
     if (button instanceof HTMLButtonElement) button.disabled = true;
     this.outcome.classList.remove('error');
     this.outcome.textContent = 'Placing the call…';
+    this.dependencies.onPlacing();
     const placed = await this.dependencies.place(call);
     if (button instanceof HTMLButtonElement) button.disabled = false;
     if (!placed.ok) {
