@@ -45,4 +45,16 @@ await build({
 });
 await mkdir(join(out, 'assets'), { recursive: true });
 await cp(join(root, 'assets'), join(out, 'assets'), { recursive: true });
-console.log(`built ${sources.length} Functions into dist/functions`);
+// The recordings page's script, one file for the browser: index.html loads it from the same
+// origin, as its Content-Security-Policy requires.
+await build({
+  entryPoints: [join(root, 'page', 'main.ts')],
+  outfile: join(out, 'assets', 'recordings.js'),
+  bundle: true,
+  platform: 'browser',
+  target: 'es2020',
+  format: 'iife',
+  minify: true,
+  logLevel: 'warning',
+});
+console.log(`built ${sources.length} Functions into dist/functions, and the recordings page`);
