@@ -45,7 +45,8 @@ const CALLER_LINES = [
 /**
  * A 10-minute inbound call recorded dual-channel: the flow and the caller take turns, the
  * caller sometimes answers with keys instead of words, hold music plays once, and the
- * recording is paused (skip) for 45 seconds from the 4-minute mark, as a payment step would.
+ * recording is paused for 45 seconds from the 4-minute mark, as a payment step would. The pause
+ * keeps its time as silence, so the file holds all ten minutes: the most there is to render.
  */
 export function tenMinuteCall(): { segments: SoundSegment[]; window: RecordingWindow } {
   const segments: SoundSegment[] = [];
@@ -89,7 +90,7 @@ export function tenMinuteCall(): { segments: SoundSegment[]; window: RecordingWi
   const window: RecordingWindow = {
     startMs: 0,
     endMs: CALL_MS,
-    pauses: [{ fromMs: 240_000, toMs: 285_000, behavior: 'skip' }],
+    pauses: [{ fromMs: 240_000, toMs: 285_000, behavior: 'silence' }],
     channels: 2,
     track: 'both',
     trim: 'do-not-trim',

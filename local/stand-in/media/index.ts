@@ -1,7 +1,13 @@
 /** Recording media for the stand-in: render a call's recording, encode it as Twilio serves it. */
-export type { RecordingPause, RecordingWindow, SoundSegment, Track } from './timeline';
+export {
+  assertValidSegment,
+  type RecordingPause,
+  type RecordingWindow,
+  type SoundSegment,
+  type Track,
+} from './timeline';
 export { renderRecording, type RenderedAudio, type RenderOptions } from './render';
-export { recordingDurationSeconds } from './recording-duration';
+export { recordedAudioMs, recordingDurationSeconds } from './recording-duration';
 export { channelLayout, recordedChannelCount } from './channel-layout';
 export { encodeWav, parseWav, type ParsedWav } from './wav';
 export { encodeMp3, MP3_BITRATE_KBPS } from './mp3';

@@ -1,16 +1,16 @@
 /**
  * The format Twilio serves recording media in, as far as it is documented.
  *
- * Documented: the media URL without an extension or with `.wav` returns "a binary WAV audio
- * file" with MIME type `audio/x-wav`; with `.mp3`, "a binary MP3 audio file" with MIME type
- * `audio/mpeg` (https://www.twilio.com/docs/voice/api/recording, "Fetch a Recording media
- * file"). Phone audio on Twilio is 8 kHz: Media Streams state the sample rate "is always 8000"
- * (https://www.twilio.com/docs/voice/twiml/stream).
+ * Documented: "Without a file extension, or with a .wav, a binary WAV audio file is returned
+ * with mime-type 'audio/x-wav'" (Twilio's 2008-08-01 Recording docs; the current page's media
+ * section says the same for `.mp3`: "a binary MP3 audio file with mime-type type
+ * 'audio/mpeg'", as quoted in twilio-php issue 515). Phone audio on Twilio is 8 kHz: Media
+ * Streams carry it as 8000 Hz mu-law (https://www.twilio.com/docs/voice/twiml/stream).
  *
- * Not documented, assumed: the WAV's sample format. Twilio's pages give neither its bit depth
- * nor its rate; the module writes 8000 Hz, 16-bit signed little-endian linear PCM (WAVE format
- * tag 1), as the issue that asked for this module states. Change the constants below if a real
- * file says otherwise.
+ * Not documented, assumed: the WAV's sample format. No Twilio page found gives its bit depth or
+ * rate; the stand-in writes 8000 Hz, 16-bit signed little-endian linear PCM (WAVE format tag 1).
+ * Clients should read the header rather than assume it; if a real file says otherwise, change
+ * the constants below.
  */
 export const SAMPLE_RATE = 8000;
 export const BITS_PER_SAMPLE = 16;

@@ -1,6 +1,7 @@
 import {
   encodeWav,
   parseWav,
+  recordedAudioMs,
   recordingDurationSeconds,
   renderRecording,
   type ParsedWav,
@@ -60,7 +61,9 @@ describe('recording length', () => {
     const reported = cases.map(([window, segments]) => recordingDurationSeconds(window, segments));
     expect(reported).toEqual([1, 2, 7, 3]);
     cases.forEach(([window, segments], index) => {
-      expect(Math.round(recorded(segments, window).durationMs / 1000)).toBe(reported[index]);
+      const wav = recorded(segments, window);
+      expect(Math.round(wav.durationMs / 1000)).toBe(reported[index]);
+      expect(recordedAudioMs(window, segments)).toBe(wav.durationMs);
     });
   });
 });
