@@ -36,6 +36,7 @@ export interface SimulatedRecording {
   sid: string;
   callSid: string;
   status: RecordingStatusValue;
+  /** Of the file: 2 only for RecordingChannels=dual with both tracks. */
   channels: 1 | 2;
   track: 'inbound' | 'outbound' | 'both';
   trim: 'trim-silence' | 'do-not-trim';
@@ -47,7 +48,10 @@ export interface SimulatedRecording {
   createdAt: number;
   startedAt: number;
   endedAt?: number;
-  /** Milliseconds recorded so far, pauses excluded when pause behaviour is `skip`. */
+  /**
+   * Once processed, the length of its audio file in ms (skipped pauses and trimmed silence left
+   * out); 0 until then. `duration` and RecordingDuration are this in whole seconds.
+   */
   recordedMs: number;
 }
 

@@ -26,7 +26,10 @@ import { callbackParams, deliverCallback } from './status-callbacks';
 import { SyncLimits } from './sync-limits';
 import { SyncMaps } from './sync-maps';
 import { notFound, TwilioApiError } from './twilio-error';
+import type { SoundSegment } from './media';
+import type { SpeechVoice } from './media/segment-sound';
 import { PhoneNumbers } from './phone-numbers';
+import { RecordingMedia } from './recording-media';
 import { ServerlessServices } from './serverless';
 import { StudioFlows } from './studio-flows';
 import { performWiringOperation } from './wiring-operations';
@@ -71,6 +74,11 @@ export interface StandInSettings {
    * answers at once, which keeps the tests fast.
    */
   latencyMs: number;
+  /**
+   * How speech sounds in recordings: `tones` (one burst per word, the default, needs nothing) or
+   * `espeak` (espeak-ng's real speech when it is on the PATH, tones otherwise).
+   */
+  speech: SpeechVoice;
 }
 
 export interface StandInOptions extends Partial<StandInSettings> {
@@ -87,8 +95,17 @@ export interface StandInOptions extends Partial<StandInSettings> {
 /** How much of the clock's time passes between two looks at whether everything has settled. */
 const SETTLE_STEP_MS = 100;
 
+/** What the voice engine tells the stand-in about a call's sound, for its recordings' audio. */
+export interface CallMedia {
+  /** One sound on the call (what the flow says or plays, what the caller says or presses). */
+  heard(callSid: string, segment: SoundSegment): void;
+  /** Everything heard on the call so far, in the order it was reported. */
+  segments(callSid: string): readonly SoundSegment[];
+}
+
 /** A Twilio stand-in with its Sync state and settings exposed too (for tests and the transcript). */
 export interface LocalTwilio extends TwilioStandIn {
+  media: CallMedia;
   sync: SyncMaps;
   /** The account's phone numbers, deployed services and Studio flows (seed them in tests). */
   phoneNumbers: PhoneNumbers;
@@ -132,6 +149,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
     concurrencyLimit: options.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
     latencyMs: options.latencyMs ?? 0,
+    speech: options.speech ?? 'tones',
   };
   const concurrency = new ConcurrencyLimit(() => settings.concurrencyLimit);
   // Work still to come for each call (callbacks on their way, recordings being processed).
@@ -189,10 +207,14 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     queues.set(recording.sid, next);
     track(recording.callSid, () => next);
   };
-  const state = new CallsAndRecordings(accountSid, clock, onEvent, {
-    later,
-    processingDelayMs: () => settings.processingDelayMs,
-  });
+  const media = new RecordingMedia(() => settings.speech);
+  const state = new CallsAndRecordings(
+    accountSid,
+    clock,
+    onEvent,
+    { later, processingDelayMs: () => settings.processingDelayMs },
+    media,
+  );
   const sync = new SyncMaps(
     accountSid,
     clock,
@@ -526,6 +548,13 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     studio,
     settings,
     requestsInFlight: () => concurrency.current,
+    media: {
+      heard(callSid, segment) {
+        state.call(callSid);
+        media.heard(callSid, segment);
+      },
+      segments: (callSid) => media.segmentsOf(callSid),
+    },
     createCall: (call) => state.createCall(call),
     answerCall: (callSid) => state.answerCall(callSid),
     endCall: (callSid, unanswered) => state.endCall(callSid, unanswered),

@@ -8,7 +8,10 @@ import type { RecordingWindow, SoundSegment } from './timeline';
  * the rendered audio's `durationMs`. Segments only matter with trim-silence; without them such
  * a recording counts as silent and trims to nothing.
  */
-export function recordedAudioMs(window: RecordingWindow, segments: SoundSegment[] = []): number {
+export function recordedAudioMs(
+  window: RecordingWindow,
+  segments: readonly SoundSegment[] = [],
+): number {
   const plan = planRecording(segments, window);
   return samplesToMs(plan.length, plan.sampleRate);
 }
@@ -21,7 +24,7 @@ export function recordedAudioMs(window: RecordingWindow, segments: SoundSegment[
  */
 export function recordingDurationSeconds(
   window: RecordingWindow,
-  segments: SoundSegment[] = [],
+  segments: readonly SoundSegment[] = [],
 ): number {
   return Math.round(recordedAudioMs(window, segments) / 1000);
 }

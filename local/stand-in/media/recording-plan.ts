@@ -109,7 +109,7 @@ function heardPieces(
 }
 
 export function planRecording(
-  segments: SoundSegment[],
+  segments: readonly SoundSegment[],
   window: RecordingWindow,
   sampleRate: number = SAMPLE_RATE,
 ): RecordingPlan {

@@ -38,7 +38,7 @@ function mixInto(channel: Int16Array, sound: Float32Array, at: number): void {
 }
 
 export function renderRecording(
-  segments: SoundSegment[],
+  segments: readonly SoundSegment[],
   window: RecordingWindow,
   options: RenderOptions = {},
 ): RenderedAudio {
