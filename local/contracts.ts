@@ -64,7 +64,7 @@ export interface RestExchange {
   operation: string; // the OpenAPI operationId, e.g. 'CreateCallRecording', 'UpdateCallRecording', 'FetchCall', 'UpdateSyncMapItem'
   params: Record<string, string | string[]>; // form body and query, repeated fields as arrays
   status: number;
-  response: unknown; // the JSON body sent back (or undefined when the connection was cut)
+  response: unknown; // the JSON body sent back (undefined when the connection was cut; for media, its type and size)
   fault?: string; // the fault that was injected, if any
   warnings?: string[]; // what Twilio would accept but flag, e.g. unknown parameters it ignores
 }

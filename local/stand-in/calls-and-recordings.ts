@@ -279,6 +279,44 @@ export class CallsAndRecordings {
     };
   }
 
+  /**
+   * The same recording as the account's Recordings list and fetch describe it
+   * (`api.v2010.account.recording`): no `track`, but its media URL and subresources.
+   */
+  accountRecordingJson(recording: StoredRecording): Record<string, unknown> {
+    const { track: _callOnly, ...common } = this.recordingJson(recording);
+    const path = `/2010-04-01/Accounts/${this.accountSid}/Recordings/${recording.sid}`;
+    return {
+      ...common,
+      uri: `${path}.json`,
+      subresource_uris: {
+        add_on_results: `${path}/AddOnResults.json`,
+        transcriptions: `${path}/Transcriptions.json`,
+      },
+      // Twilio's example writes http://; the media is served (and RecordingUrl given) as https.
+      media_url: `https://api.twilio.com${path}`,
+    };
+  }
+
+  /** Any recording of the account, by its SID. */
+  recording(sid: string): StoredRecording {
+    const recording = this.recordings.get(sid);
+    if (!recording) throw notFound(`Recording ${sid}`);
+    return recording;
+  }
+
+  /**
+   * What a recording's media is made from. Only a completed recording has a file ("Any Completed
+   * status recording can be downloaded"); Twilio does not say what it answers before that or for
+   * an absent one: assumed 404 (20404), as for a recording that does not exist.
+   */
+  mediaSource(sid: string): { callSid: string; window: RecordingWindow } {
+    const recording = this.recording(sid);
+    if (recording.status !== 'completed')
+      throw notFound(`media of Recording ${sid}, which is ${recording.status}`);
+    return { callSid: recording.callSid, window: this.windowOf(recording) };
+  }
+
   callJson(call: SimulatedCall): Record<string, unknown> {
     return {
       sid: call.sid,

@@ -28,7 +28,15 @@ import { SyncMaps } from './sync-maps';
 import { notFound, TwilioApiError } from './twilio-error';
 import type { SoundSegment } from './media';
 import type { SpeechVoice } from './media/segment-sound';
+import {
+  MEDIA_OPERATION,
+  MEDIA_PARAMETERS,
+  mediaFile,
+  mediaRequestOf,
+  type MediaRequest,
+} from './media-route';
 import { PhoneNumbers } from './phone-numbers';
+import { listRecordings } from './recording-list';
 import { RecordingMedia } from './recording-media';
 import { ServerlessServices } from './serverless';
 import { StudioFlows } from './studio-flows';
@@ -48,6 +56,8 @@ export const SERVED_OPERATIONS = [
   'UpdateCallRecording',
   'FetchCallRecording',
   'ListCallRecording',
+  'FetchRecording',
+  'ListRecording',
   'CreateSyncMap',
   'FetchSyncMap',
   'CreateSyncMapItem',
@@ -291,6 +301,18 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
           },
         };
       }
+      case 'FetchRecording':
+        return { status: 200, body: state.accountRecordingJson(state.recording(pathParams.Sid)) };
+      case 'ListRecording':
+        return {
+          status: 200,
+          body: listRecordings(
+            [...state.recordings.values()],
+            query,
+            `/2010-04-01/Accounts/${accountSid}/Recordings.json`,
+            (recording) => state.accountRecordingJson(state.recording(recording.sid)),
+          ),
+        };
       case 'CreateSyncMap':
         return { status: 201, body: sync.createMap(service, params) };
       case 'FetchSyncMap':
@@ -338,8 +360,8 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
   const expectedAuthorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
 
   /** The answer Twilio gives to an unknown parameter name: ignored, with a warning (20001). */
-  function unknownParameters(exchange: RestExchange, operation: Operation, names: string[]): void {
-    const text = `Unknown parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} for ${operation.operationId}`;
+  function unknownParameters(exchange: RestExchange, operationId: string, names: string[]): void {
+    const text = `Unknown parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} for ${operationId}`;
     if (settings.strict)
       throw new TwilioApiError(
         400,
@@ -349,7 +371,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     const warning = `20001 ${text}: ignored, as Twilio does`;
     exchange.warnings = [...(exchange.warnings ?? []), warning];
     logEvent('warn', 'stand-in.unknown-parameters', {
-      operation: operation.operationId,
+      operation: operationId,
       parameters: names,
       code: 20001,
     });
@@ -407,6 +429,11 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
     try {
+      const mediaRequest = product === 'api' ? mediaRequestOf(method, path) : undefined;
+      if (mediaRequest) {
+        serveMedia(mediaRequest);
+        return;
+      }
       const spec = Object.prototype.hasOwnProperty.call(SPEC_OF_PRODUCT, product)
         ? SPEC_OF_PRODUCT[product as keyof typeof SPEC_OF_PRODUCT]
         : undefined;
@@ -416,14 +443,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       matchedOperation = matched.operation;
       matchedParams = matched.pathParams;
 
-      if (req.headers.authorization !== expectedAuthorization)
-        throw new TwilioApiError(401, 20003, 'Authenticate');
-      if (overLimit)
-        throw new TwilioApiError(
-          429,
-          20429,
-          `Too Many Requests: more than ${settings.concurrencyLimit} concurrent requests on this account`,
-        );
+      admit();
       // A path segment without the shape the description gives it names no resource (e.g. a
       // fetch by Twilio.CURRENT, whose Sid the description limits to RE…).
       if (validatePath(matched.operation, matched.pathParams).length > 0)
@@ -432,7 +452,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       const queryProblems = validateParams(matched.operation, 'query', query);
       const formProblems = validateParams(matched.operation, 'form', form);
       const unknown = [...queryProblems.unknown, ...formProblems.unknown];
-      if (unknown.length > 0) unknownParameters(exchange, matched.operation, unknown);
+      if (unknown.length > 0) unknownParameters(exchange, exchange.operation, unknown);
       const invalid = [...queryProblems.invalid, ...formProblems.invalid];
       if (invalid.length > 0) {
         // Twilio documents no code for a value outside a parameter's set. Assumed: 400 with
@@ -498,6 +518,47 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       else carryOut();
     } catch (error) {
       fail(error);
+    }
+
+    /** Credentials, then the account's concurrency limit, before anything else is looked at. */
+    function admit(): void {
+      if (req.headers.authorization !== expectedAuthorization)
+        throw new TwilioApiError(401, 20003, 'Authenticate');
+      if (overLimit)
+        throw new TwilioApiError(
+          429,
+          20429,
+          `Too Many Requests: more than ${settings.concurrencyLimit} concurrent requests on this account`,
+        );
+    }
+
+    /**
+     * A recording's audio. Behind the same Basic auth as the API: Twilio makes that a setting
+     * ("Enforce HTTP Auth on Media URLs"); the stand-in always enforces it. The file is raw
+     * bytes, so no response schema applies; its errors are Twilio's JSON errors, checked as
+     * every error is.
+     */
+    function serveMedia(request: MediaRequest): void {
+      exchange.operation = MEDIA_OPERATION;
+      admit();
+      if (request.accountSid !== accountSid) throw notFound(`Account ${request.accountSid}`);
+      const unknown = Object.keys(query).filter((name) => !MEDIA_PARAMETERS.has(name));
+      if (unknown.length > 0) unknownParameters(exchange, MEDIA_OPERATION, unknown);
+      const file = mediaFile(request, query, {
+        mediaSource: (sid) => state.mediaSource(sid),
+        audio: (sid, callSid, window) => media.audio(sid, callSid, window),
+      });
+      exchange.status = 200;
+      exchange.response = { contentType: file.contentType, bytes: file.body.length };
+      if (file.warnings.length > 0)
+        exchange.warnings = [...(exchange.warnings ?? []), ...file.warnings];
+      exchanges.push(exchange);
+      res.writeHead(200, {
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.body.length),
+        'Twilio-Concurrent-Requests': String(concurrency.current),
+      });
+      res.end(file.body);
     }
 
     function carryOut(): void {

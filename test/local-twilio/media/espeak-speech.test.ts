@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWav, parseWav, renderRecording } from '../../../local/stand-in/media';
 import { PARTY_PITCH_HZ } from '../../../local/stand-in/media/speech-tones';
-import { rms, toneAmplitude } from './audio-measures';
+import { rms, toneAmplitude } from '../../support/audio-measures';
 import { RATE, recordingWindow, says } from './call-fixture';
 
 const ESPEAK_RATE = 22050;

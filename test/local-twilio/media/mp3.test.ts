@@ -1,6 +1,6 @@
 import { encodeMp3, MP3_BITRATE_KBPS, renderRecording } from '../../../local/stand-in/media';
 import { hums, presses, recordingWindow, says } from './call-fixture';
-import { readMp3Frames } from './mp3-frames';
+import { readMp3Frames } from '../../support/mp3-frames';
 
 const call = [
   says('outbound', 0, 2500, 'please rate your call'),

@@ -9,7 +9,7 @@ import {
   type SoundSegment,
 } from '../../../local/stand-in/media';
 import { PARTY_PITCH_HZ } from '../../../local/stand-in/media/speech-tones';
-import { peak, rms, toneAmplitude } from './audio-measures';
+import { peak, rms, toneAmplitude } from '../../support/audio-measures';
 import { hums, plays, presses, RATE, recordingWindow, says } from './call-fixture';
 
 /** Everything below is read back from the WAV bytes, as a client of the media URL would. */

@@ -1,5 +1,5 @@
 import { resample } from '../../../local/stand-in/media/resample';
-import { toneAmplitude } from './audio-measures';
+import { toneAmplitude } from '../../support/audio-measures';
 
 const SYNTH_RATE = 22050;
 const CALL_RATE = 8000;
