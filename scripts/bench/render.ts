@@ -1,3 +1,4 @@
+import { encodeMp3 } from '../../local/stand-in/media/mp3';
 import { encodeWav } from '../../local/stand-in/media/wav';
 import { renderRecording } from '../../local/stand-in/media/render';
 import type { RecordingWindow, SoundSegment } from '../../local/stand-in/media/timeline';
@@ -22,10 +23,12 @@ export interface RenderFigures {
   audioSeconds: number;
   channels: number;
   wavMb: number;
+  /** ms to encode the same audio as MP3, once (the pure-JavaScript encoder is slow) */
+  mp3EncodeMs: number;
+  mp3Mb: number;
   runs: number;
 }
 
-const RUNS = 5;
 const CALL_MS = 10 * 60 * 1000;
 const MS_PER_WORD = 330;
 
@@ -115,8 +118,11 @@ async function collect(): Promise<void> {
   gc();
 }
 
-/** Renders and encodes the 10-minute call in this process, RUNS times; medians of the runs. */
-export async function measureRender(): Promise<RenderFigures> {
+/**
+ * Renders and encodes the 10-minute call in this process, `runs` times (medians of the runs),
+ * then encodes it as MP3 once.
+ */
+export async function measureRender(runs: number): Promise<RenderFigures> {
   const { segments, window } = tenMinuteCall();
   const baselineRss = process.memoryUsage().rss;
   const renderTimes: number[] = [];
@@ -126,7 +132,7 @@ export async function measureRender(): Promise<RenderFigures> {
   let channels = 0;
   let wavBytes = 0;
   let peakRss = 0;
-  for (let run = 0; run < RUNS; run += 1) {
+  for (let run = 0; run < runs; run += 1) {
     await collect();
     const before = heldMemory();
     const started = performance.now();
@@ -142,6 +148,10 @@ export async function measureRender(): Promise<RenderFigures> {
     wavBytes = wav.length;
     if (run === 0) peakRss = process.resourceUsage().maxRSS * 1024;
   }
+  const audio = renderRecording(segments, window);
+  const mp3Started = performance.now();
+  const mp3 = encodeMp3(audio);
+  const mp3EncodeMs = performance.now() - mp3Started;
   return {
     renderMs: round(median(renderTimes), 1),
     encodeMs: round(median(encodeTimes), 1),
@@ -152,6 +162,8 @@ export async function measureRender(): Promise<RenderFigures> {
     audioSeconds,
     channels,
     wavMb: round(wavBytes / MB, 1),
-    runs: RUNS,
+    mp3EncodeMs: round(mp3EncodeMs, 0),
+    mp3Mb: round(mp3.length / MB, 1),
+    runs,
   };
 }
