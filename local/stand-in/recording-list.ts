@@ -50,11 +50,11 @@ function createdFilter(query: Params): (createdAt: number) => boolean {
   };
 }
 
-export function listRecordings(
-  recordings: readonly SimulatedRecording[],
+export function listRecordings<Recording extends SimulatedRecording>(
+  recordings: readonly Recording[],
   query: Params,
   listUri: string,
-  json: (recording: SimulatedRecording) => Record<string, unknown>,
+  json: (recording: Recording) => Record<string, unknown>,
 ): Record<string, unknown> {
   const callSid = single(query, 'CallSid');
   // The stand-in makes no conference recordings, so asking for a conference's finds none.

@@ -310,7 +310,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
             [...state.recordings.values()],
             query,
             `/2010-04-01/Accounts/${accountSid}/Recordings.json`,
-            (recording) => state.accountRecordingJson(state.recording(recording.sid)),
+            (recording) => state.accountRecordingJson(recording),
           ),
         };
       case 'CreateSyncMap':
