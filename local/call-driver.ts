@@ -2,6 +2,8 @@ import { errorMessage } from '../src/errors';
 import { firstWebhook, localWebhookUrl } from './call-routing';
 import type { CallDirection } from './contracts';
 import { sendSignedWebhook } from './signed-webhook';
+import type { SoundSegment } from './stand-in/media';
+import { DTMF_TONE_MS } from './stand-in/media/dtmf';
 import type { LocalTwilio } from './stand-in/server';
 import { parseTwiml, type TwimlNode } from './twiml-document';
 
@@ -66,6 +68,9 @@ const MAX_WEBHOOKS = 50;
 const WEBHOOK_DEADLINE_MS = 12000;
 const SPEAKING_MS_PER_WORD = 400;
 const KEY_PRESS_MS = 700;
+const PLAY_MS = 3000;
+/** What the caller stays silent for after speaking, before the Gather's speech ends. */
+const END_OF_SPEECH_MS = 1000;
 
 /** The method a Redirect or Gather asks for; POST unless GET is named. */
 const methodOf = (verb: TwimlNode): 'GET' | 'POST' =>
@@ -219,10 +224,16 @@ export async function placeCall(
     }
   };
 
+  // Each sound is reported to the stand-in as it starts, for the call's recordings.
+  const hear = (segment: Omit<SoundSegment, 'startMs'>) =>
+    twilio.media.heard(call.sid, { ...segment, startMs: twilio.clock.now() });
+
   const say = async (verb: TwimlNode) => {
     const text = verb.text;
+    const durationMs = Math.max(1, words(text)) * SPEAKING_MS_PER_WORD;
     note('say', `"${text}"`);
-    await caller.sleep(Math.max(1, words(text)) * SPEAKING_MS_PER_WORD);
+    if (words(text) > 0) hear({ track: 'outbound', kind: 'speech', text, durationMs });
+    await caller.sleep(durationMs);
   };
 
   try {
@@ -262,7 +273,8 @@ export async function placeCall(
         if (name === 'Say') await say(verb);
         else if (name === 'Play') {
           note('say', `(audio) ${verb.text}`);
-          await caller.sleep(3000);
+          hear({ track: 'outbound', kind: 'audio', text: verb.text, durationMs: PLAY_MS });
+          await caller.sleep(PLAY_MS);
         } else if (name === 'Pause') {
           await caller.sleep(Number(verb.attributes.length ?? 1) * 1000);
         } else if (name === 'Hangup' || name === 'Reject') {
@@ -292,14 +304,27 @@ export async function placeCall(
           if (fits) answers.shift();
           if (fits && 'say' in answer) {
             note('caller', `"${answer.say}"`);
-            await caller.sleep(words(answer.say) * SPEAKING_MS_PER_WORD + 1000);
+            const durationMs = words(answer.say) * SPEAKING_MS_PER_WORD;
+            if (durationMs > 0)
+              hear({ track: 'inbound', kind: 'speech', text: answer.say, durationMs });
+            await caller.sleep(durationMs + END_OF_SPEECH_MS);
             next = { url: action, method: actionMethod };
             extra = { SpeechResult: answer.say, Confidence: '0.92' };
             break;
           }
           if (fits && 'press' in answer) {
             note('caller', `(presses ${answer.press})`);
-            await caller.sleep(answer.press.length * KEY_PRESS_MS);
+            // One key every KEY_PRESS_MS, each sounding for DTMF_TONE_MS: the segment ends
+            // with the last tone, so trim-silence finds the sound's true end.
+            const keys = answer.press.length;
+            if (keys > 0)
+              hear({
+                track: 'inbound',
+                kind: 'dtmf',
+                text: answer.press,
+                durationMs: (keys - 1) * KEY_PRESS_MS + DTMF_TONE_MS,
+              });
+            await caller.sleep(keys * KEY_PRESS_MS);
             next = { url: action, method: actionMethod };
             extra = { Digits: answer.press };
             break;

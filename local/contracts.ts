@@ -38,6 +38,7 @@ export interface SimulatedRecording {
   sid: string;
   callSid: string;
   status: RecordingStatusValue;
+  /** Of the file: 2 only for RecordingChannels=dual with both tracks. */
   channels: 1 | 2;
   track: 'inbound' | 'outbound' | 'both';
   trim: 'trim-silence' | 'do-not-trim';
@@ -49,7 +50,10 @@ export interface SimulatedRecording {
   createdAt: number;
   startedAt: number;
   endedAt?: number;
-  /** Milliseconds recorded so far, pauses excluded when pause behaviour is `skip`. */
+  /**
+   * Once processed, the length of its audio file in ms (skipped pauses and trimmed silence left
+   * out); 0 until then. `duration` and RecordingDuration are this in whole seconds.
+   */
   recordedMs: number;
 }
 
@@ -62,7 +66,7 @@ export interface RestExchange {
   operation: string; // the OpenAPI operationId, e.g. 'CreateCallRecording', 'UpdateCallRecording', 'FetchCall', 'UpdateSyncMapItem'
   params: Record<string, string | string[]>; // form body and query, repeated fields as arrays
   status: number;
-  response: unknown; // the JSON body sent back (or undefined when the connection was cut)
+  response: unknown; // the JSON body sent back (undefined when the connection was cut; for media, its type and size)
   fault?: string; // the fault that was injected, if any
   warnings?: string[]; // what Twilio would accept but flag, e.g. unknown parameters it ignores
 }

@@ -2,9 +2,13 @@
  * npm run call: one simulated call through the Client Feedback flow, with no Twilio account.
  * Prints a timed transcript; exits 1 when the call did not end as a completed call.
  */
+import { join, relative } from 'node:path';
 import { errorMessage } from '../../src/errors';
 import { formatTranscript, placeCall, type CallScript, type GatherAnswer } from '../call-driver';
 import { captureConsole } from '../console-capture';
+import { PROJECT_ROOT } from '../project-root';
+import { saveRecordings, type MediaFormat } from '../recording-files';
+import { espeakAvailable } from '../stand-in/media/espeak';
 import { sendSignedWebhook } from '../signed-webhook';
 import type { FaultRule } from '../contracts';
 import { parseFault, parseStandInFault } from '../fault-spec';
@@ -35,6 +39,11 @@ const HELP = `Usage: npm run call -- [options]
                               latency=200       (real ms each REST answer takes; default 0)
   --strict                  refuse unknown REST parameters instead of warning, and check every
                             answer against Twilio's API description
+  --mp3                     save each completed recording as .mp3 too (it is always saved as
+                            .wav, under recordings/)
+  --out DIR                 save recordings in DIR instead of recordings/
+  --espeak                  recorded speech by espeak-ng, when it is on the PATH (default:
+                            tones, one burst per word)
   --logs                    also print the Functions' log lines
   --server URL              place the call on a running npm start instead (--say / --silent only)
   --help`;
@@ -48,6 +57,9 @@ export function parseArguments(argv: string[]): {
   logs: boolean;
   help: boolean;
   server?: string;
+  /** The formats each completed recording is saved in, and where. */
+  formats: MediaFormat[];
+  out: string;
 } {
   const script: CallScript = { speech: [] };
   const consentAnswers: GatherAnswer[] = [];
@@ -57,6 +69,8 @@ export function parseArguments(argv: string[]): {
   let logs = false;
   let help = false;
   let server: string | undefined;
+  const formats: MediaFormat[] = ['wav'];
+  let out = join(PROJECT_ROOT, 'recordings');
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--say') script.speech?.push(argv[++i] ?? '');
@@ -82,6 +96,9 @@ export function parseArguments(argv: string[]): {
     else if (arg === '--logs') logs = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--server') server = argv[++i];
+    else if (arg === '--mp3') formats.push('mp3');
+    else if (arg === '--out') out = argv[++i] ?? out;
+    else if (arg === '--espeak') standIn.speech = 'espeak';
     else throw new Error(`unknown option ${arg}\n\n${HELP}`);
   }
   if (argv.length === 0 || (consentAnswers.length > 0 && script.speech?.length === 0))
@@ -94,7 +111,7 @@ export function parseArguments(argv: string[]): {
     ];
   }
   const env = { RECORDING_CONSENT: mode ?? (consentAnswers.length > 0 ? 'opt-in' : 'notice') };
-  return { script, faults, standIn, env, logs, help, server };
+  return { script, faults, standIn, env, logs, help, server, formats, out };
 }
 
 function consentAnswer(choice: string): GatherAnswer[] {
@@ -128,6 +145,7 @@ async function main(): Promise<void> {
   const simulation = await startSimulation({ standIn: options.standIn, env: options.env });
   let result;
   let log;
+  let saved;
   try {
     for (const fault of options.faults) simulation.twilio.injectFault(fault);
     result = await placeCall(simulation.twilio, simulation.gateway.url, options.script);
@@ -140,6 +158,7 @@ async function main(): Promise<void> {
       params: { CallSid: result.callSid },
       timeoutMs: 15000,
     });
+    saved = await saveRecordings(simulation.twilio, result.callSid, options.formats, options.out);
   } finally {
     capture.restore();
     await simulation.close();
@@ -152,6 +171,13 @@ async function main(): Promise<void> {
   console.log(
     `Recording log (GET /recordings): ${log.status === 200 ? JSON.stringify(JSON.parse(log.body), null, 2) : `${log.status} ${log.body}`}`,
   );
+  if (!saved.ok) console.log(`Audio: not saved: ${saved.error}`);
+  for (const recording of saved.ok ? saved.value : [])
+    console.log(
+      `Audio of ${recording.recordingSid}: ${recording.files.map((file) => relative(process.cwd(), file)).join(', ')}`,
+    );
+  if (options.standIn.speech === 'espeak' && !espeakAvailable())
+    console.log('(espeak-ng is not on the PATH: speech was recorded as tones)');
   if (options.logs) console.log(`\nFunction logs:\n${logLines.join('\n')}`);
   if (result.status !== 'completed') process.exitCode = 1;
 }

@@ -2,21 +2,39 @@ import type { Clock } from '../clock';
 import type { CallDirection, CallStatus, SimulatedCall, SimulatedRecording } from '../contracts';
 import type { Params } from './openapi';
 import { rfc2822 } from '../../src/twilio/dates';
+import {
+  recordedAudioMs,
+  recordedChannelCount,
+  type RecordingPause,
+  type RecordingWindow,
+  type SoundSegment,
+} from './media';
 import { newSid, notFound, TwilioApiError } from './twilio-error';
 
-/** Shorter than this, a stopped recording is `absent` (error 16101) instead of `completed`. */
+/**
+ * A recording whose file would be shorter than this is `absent` (error 16101, "too short to be
+ * processed") instead of `completed`, and has no media. The file's length is what counts: a
+ * skipped pause is not in it, and trim-silence may cut it down, to nothing when nothing was
+ * heard. Twilio gives no figure; one second is assumed.
+ */
 export const MIN_RECORDING_MS = 1000;
 const ACTIVE = new Set(['in-progress', 'paused']);
 
 interface StoredRecording extends SimulatedRecording {
+  /** Closed pauses, in order; an open one is `pausedAt` with `pauseBehavior`. */
+  pauses: RecordingPause[];
   pausedAt?: number;
-  pauseSkips: boolean;
-  skippedMs: number;
+  pauseBehavior: RecordingPause['behavior'];
   errorCode?: number;
   processedAt?: number;
 }
 
 export type RecordingEvent = 'in-progress' | 'completed' | 'absent';
+
+/** What each call sounded like (the voice engine reports it), for the recordings' audio. */
+export interface CallSounds {
+  segmentsOf(callSid: string): readonly SoundSegment[];
+}
 
 /** How the calls and recordings hand work to later on Twilio's side. */
 export interface RecordingTimeline {
@@ -39,6 +57,7 @@ export class CallsAndRecordings {
     private readonly clock: Clock,
     private readonly onEvent: (recording: SimulatedRecording, event: RecordingEvent) => void,
     private readonly timeline: RecordingTimeline,
+    private readonly sounds: CallSounds,
   ) {}
 
   createCall(call: { from: string; to: string; direction: CallDirection }): SimulatedCall {
@@ -98,12 +117,18 @@ export class CallsAndRecordings {
       .flatMap((value) => value.split(/\s+/))
       .filter(Boolean);
     const now = this.clock.now();
+    const track = (params.RecordingTrack as StoredRecording['track']) ?? 'both';
     const recording: StoredRecording = {
       sid: newSid('RE'),
       callSid,
       status: 'in-progress',
-      channels: params.RecordingChannels === 'dual' ? 2 : 1,
-      track: (params.RecordingTrack as StoredRecording['track']) ?? 'both',
+      // The channels of the file, which is what the resource reports: a single track is always
+      // one channel, whatever RecordingChannels asked for (see media/channel-layout.ts).
+      channels: recordedChannelCount({
+        track,
+        channels: params.RecordingChannels === 'dual' ? 2 : 1,
+      }),
+      track,
       trim: (params.Trim as StoredRecording['trim']) ?? 'do-not-trim',
       source: 'StartCallRecordingAPI',
       statusCallback:
@@ -117,8 +142,8 @@ export class CallsAndRecordings {
       createdAt: now,
       startedAt: now,
       recordedMs: 0,
-      pauseSkips: false,
-      skippedMs: 0,
+      pauses: [],
+      pauseBehavior: 'silence',
     };
     this.recordings.set(recording.sid, recording);
     this.onEvent(recording, 'in-progress');
@@ -160,7 +185,7 @@ export class CallsAndRecordings {
       if (recording.status !== 'in-progress') throw invalid();
       recording.status = 'paused';
       recording.pausedAt = now;
-      recording.pauseSkips = params.PauseBehavior === 'skip';
+      recording.pauseBehavior = params.PauseBehavior === 'skip' ? 'skip' : 'silence';
     } else if (status === 'in-progress') {
       if (recording.status !== 'paused') throw invalid();
       this.closePause(recording, now);
@@ -173,16 +198,31 @@ export class CallsAndRecordings {
   }
 
   private closePause(recording: StoredRecording, now: number): void {
-    if (recording.pausedAt !== undefined && recording.pauseSkips)
-      recording.skippedMs += now - recording.pausedAt;
+    if (recording.pausedAt === undefined) return;
+    recording.pauses.push({
+      fromMs: recording.pausedAt,
+      toMs: now,
+      behavior: recording.pauseBehavior,
+    });
     recording.pausedAt = undefined;
+  }
+
+  /** The part of the call the recording covers, as the renderer reads it. */
+  windowOf(recording: StoredRecording): RecordingWindow {
+    return {
+      startMs: recording.startedAt,
+      endMs: recording.endedAt ?? this.clock.now(),
+      pauses: recording.pauses,
+      channels: recording.channels,
+      track: recording.track,
+      trim: recording.trim,
+    };
   }
 
   private stop(recording: StoredRecording): void {
     const now = this.clock.now();
     this.closePause(recording, now);
     recording.endedAt = now;
-    recording.recordedMs = Math.max(0, now - recording.startedAt - recording.skippedMs);
     recording.status = 'stopped';
     // Twilio documents `stopped` and `processing`, and that `completed` (with its callback) comes
     // once processing has finished; it does not say how long a recording stays `stopped`.
@@ -198,6 +238,10 @@ export class CallsAndRecordings {
 
   private finishProcessing(recording: StoredRecording): void {
     recording.processedAt = this.clock.now();
+    recording.recordedMs = recordedAudioMs(
+      this.windowOf(recording),
+      this.sounds.segmentsOf(recording.callSid),
+    );
     if (recording.recordedMs < MIN_RECORDING_MS) {
       recording.status = 'absent';
       recording.errorCode = 16101;
@@ -234,6 +278,44 @@ export class CallsAndRecordings {
       encryption_details: null,
       track: recording.track,
     };
+  }
+
+  /**
+   * The same recording as the account's Recordings list and fetch describe it
+   * (`api.v2010.account.recording`): no `track`, but its media URL and subresources.
+   */
+  accountRecordingJson(recording: StoredRecording): Record<string, unknown> {
+    const { track: _callOnly, ...common } = this.recordingJson(recording);
+    const path = `/2010-04-01/Accounts/${this.accountSid}/Recordings/${recording.sid}`;
+    return {
+      ...common,
+      uri: `${path}.json`,
+      subresource_uris: {
+        add_on_results: `${path}/AddOnResults.json`,
+        transcriptions: `${path}/Transcriptions.json`,
+      },
+      // Twilio's example writes http://; the media is served (and RecordingUrl given) as https.
+      media_url: `https://api.twilio.com${path}`,
+    };
+  }
+
+  /** Any recording of the account, by its SID. */
+  recording(sid: string): StoredRecording {
+    const recording = this.recordings.get(sid);
+    if (!recording) throw notFound(`Recording ${sid}`);
+    return recording;
+  }
+
+  /**
+   * What a recording's media is made from. Only a completed recording has a file ("Any Completed
+   * status recording can be downloaded"); Twilio does not say what it answers before that or for
+   * an absent one: assumed 404 (20404), as for a recording that does not exist.
+   */
+  mediaSource(sid: string): { callSid: string; window: RecordingWindow } {
+    const recording = this.recording(sid);
+    if (recording.status !== 'completed')
+      throw notFound(`media of Recording ${sid}, which is ${recording.status}`);
+    return { callSid: recording.callSid, window: this.windowOf(recording) };
   }
 
   callJson(call: SimulatedCall): Record<string, unknown> {

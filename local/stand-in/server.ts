@@ -27,7 +27,18 @@ import { callbackParams, deliverCallback } from './status-callbacks';
 import { SyncLimits } from './sync-limits';
 import { SyncMaps } from './sync-maps';
 import { notFound, TwilioApiError } from './twilio-error';
+import type { SoundSegment } from './media';
+import type { SpeechVoice } from './media/segment-sound';
+import {
+  MEDIA_OPERATION,
+  MEDIA_PARAMETERS,
+  mediaFile,
+  mediaRequestOf,
+  type MediaRequest,
+} from './media-route';
 import { PhoneNumbers } from './phone-numbers';
+import { listRecordings } from './recording-list';
+import { RecordingMedia } from './recording-media';
 import { ServerlessServices } from './serverless';
 import { StudioFlows } from './studio-flows';
 import { performWiringOperation } from './wiring-operations';
@@ -46,6 +57,8 @@ export const SERVED_OPERATIONS = [
   'UpdateCallRecording',
   'FetchCallRecording',
   'ListCallRecording',
+  'FetchRecording',
+  'ListRecording',
   'CreateSyncMap',
   'FetchSyncMap',
   'CreateSyncMapItem',
@@ -72,6 +85,11 @@ export interface StandInSettings {
    * answers at once, which keeps the tests fast.
    */
   latencyMs: number;
+  /**
+   * How speech sounds in recordings: `tones` (one burst per word, the default, needs nothing) or
+   * `espeak` (espeak-ng's real speech when it is on the PATH, tones otherwise).
+   */
+  speech: SpeechVoice;
 }
 
 export interface StandInOptions extends Partial<StandInSettings> {
@@ -88,8 +106,17 @@ export interface StandInOptions extends Partial<StandInSettings> {
 /** How much of the clock's time passes between two looks at whether everything has settled. */
 const SETTLE_STEP_MS = 100;
 
+/** What the voice engine tells the stand-in about a call's sound, for its recordings' audio. */
+export interface CallMedia {
+  /** One sound on the call (what the flow says or plays, what the caller says or presses). */
+  heard(callSid: string, segment: SoundSegment): void;
+  /** Everything heard on the call so far, in the order it was reported. */
+  segments(callSid: string): readonly SoundSegment[];
+}
+
 /** A Twilio stand-in with its Sync state and settings exposed too (for tests and the transcript). */
 export interface LocalTwilio extends TwilioStandIn {
+  media: CallMedia;
   sync: SyncMaps;
   /** The account's phone numbers, deployed services and Studio flows (seed them in tests). */
   phoneNumbers: PhoneNumbers;
@@ -133,6 +160,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
     concurrencyLimit: options.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT,
     latencyMs: options.latencyMs ?? 0,
+    speech: options.speech ?? 'tones',
   };
   const concurrency = new ConcurrencyLimit(() => settings.concurrencyLimit);
   // Work still to come for each call (callbacks on their way, recordings being processed).
@@ -190,10 +218,14 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     queues.set(recording.sid, next);
     track(recording.callSid, () => next);
   };
-  const state = new CallsAndRecordings(accountSid, clock, onEvent, {
-    later,
-    processingDelayMs: () => settings.processingDelayMs,
-  });
+  const media = new RecordingMedia(() => settings.speech);
+  const state = new CallsAndRecordings(
+    accountSid,
+    clock,
+    onEvent,
+    { later, processingDelayMs: () => settings.processingDelayMs },
+    media,
+  );
   const sync = new SyncMaps(
     accountSid,
     clock,
@@ -288,6 +320,18 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
           },
         };
       }
+      case 'FetchRecording':
+        return { status: 200, body: state.accountRecordingJson(state.recording(pathParams.Sid)) };
+      case 'ListRecording':
+        return {
+          status: 200,
+          body: listRecordings(
+            [...state.recordings.values()],
+            query,
+            `/2010-04-01/Accounts/${accountSid}/Recordings.json`,
+            (recording) => state.accountRecordingJson(recording),
+          ),
+        };
       case 'CreateSyncMap':
         return { status: 201, body: sync.createMap(service, params) };
       case 'FetchSyncMap':
@@ -335,8 +379,8 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
   const expectedAuthorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
 
   /** The answer Twilio gives to an unknown parameter name: ignored, with a warning (20001). */
-  function unknownParameters(exchange: RestExchange, operation: Operation, names: string[]): void {
-    const text = `Unknown parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} for ${operation.operationId}`;
+  function unknownParameters(exchange: RestExchange, operationId: string, names: string[]): void {
+    const text = `Unknown parameter${names.length > 1 ? 's' : ''} ${names.join(', ')} for ${operationId}`;
     if (settings.strict)
       throw new TwilioApiError(
         400,
@@ -346,7 +390,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     const warning = `20001 ${text}: ignored, as Twilio does`;
     exchange.warnings = [...(exchange.warnings ?? []), warning];
     logEvent('warn', 'stand-in.unknown-parameters', {
-      operation: operation.operationId,
+      operation: operationId,
       parameters: names,
       code: 20001,
     });
@@ -404,6 +448,11 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
     try {
+      const mediaRequest = product === 'api' ? mediaRequestOf(method, path) : undefined;
+      if (mediaRequest) {
+        serveMedia(mediaRequest);
+        return;
+      }
       const spec = Object.prototype.hasOwnProperty.call(SPEC_OF_PRODUCT, product)
         ? SPEC_OF_PRODUCT[product as keyof typeof SPEC_OF_PRODUCT]
         : undefined;
@@ -413,14 +462,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       matchedOperation = matched.operation;
       matchedParams = matched.pathParams;
 
-      if (req.headers.authorization !== expectedAuthorization)
-        throw new TwilioApiError(401, 20003, 'Authenticate');
-      if (overLimit)
-        throw new TwilioApiError(
-          429,
-          20429,
-          `Too Many Requests: more than ${settings.concurrencyLimit} concurrent requests on this account`,
-        );
+      admit();
       // A path segment without the shape the description gives it names no resource (e.g. a
       // fetch by Twilio.CURRENT, whose Sid the description limits to RE…).
       if (validatePath(matched.operation, matched.pathParams).length > 0)
@@ -429,7 +471,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       const queryProblems = validateParams(matched.operation, 'query', query);
       const formProblems = validateParams(matched.operation, 'form', form);
       const unknown = [...queryProblems.unknown, ...formProblems.unknown];
-      if (unknown.length > 0) unknownParameters(exchange, matched.operation, unknown);
+      if (unknown.length > 0) unknownParameters(exchange, exchange.operation, unknown);
       const invalid = [...queryProblems.invalid, ...formProblems.invalid];
       if (invalid.length > 0) {
         // Twilio documents no code for a value outside a parameter's set. Assumed: 400 with
@@ -497,6 +539,47 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       fail(error);
     }
 
+    /** Credentials, then the account's concurrency limit, before anything else is looked at. */
+    function admit(): void {
+      if (req.headers.authorization !== expectedAuthorization)
+        throw new TwilioApiError(401, 20003, 'Authenticate');
+      if (overLimit)
+        throw new TwilioApiError(
+          429,
+          20429,
+          `Too Many Requests: more than ${settings.concurrencyLimit} concurrent requests on this account`,
+        );
+    }
+
+    /**
+     * A recording's audio. Behind the same Basic auth as the API: Twilio makes that a setting
+     * ("Enforce HTTP Auth on Media URLs"); the stand-in always enforces it. The file is raw
+     * bytes, so no response schema applies; its errors are Twilio's JSON errors, checked as
+     * every error is.
+     */
+    function serveMedia(request: MediaRequest): void {
+      exchange.operation = MEDIA_OPERATION;
+      admit();
+      if (request.accountSid !== accountSid) throw notFound(`Account ${request.accountSid}`);
+      const unknown = Object.keys(query).filter((name) => !MEDIA_PARAMETERS.has(name));
+      if (unknown.length > 0) unknownParameters(exchange, MEDIA_OPERATION, unknown);
+      const file = mediaFile(request, query, {
+        mediaSource: (sid) => state.mediaSource(sid),
+        audio: (sid, callSid, window) => media.audio(sid, callSid, window),
+      });
+      exchange.status = 200;
+      exchange.response = { contentType: file.contentType, bytes: file.body.length };
+      if (file.warnings.length > 0)
+        exchange.warnings = [...(exchange.warnings ?? []), ...file.warnings];
+      exchanges.push(exchange);
+      res.writeHead(200, {
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.body.length),
+        'Twilio-Concurrent-Requests': String(concurrency.current),
+      });
+      res.end(file.body);
+    }
+
     function carryOut(): void {
       try {
         const result = perform(product, exchange.operation, matchedParams, form, query, req, path);
@@ -545,6 +628,13 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     studio,
     settings,
     requestsInFlight: () => concurrency.current,
+    media: {
+      heard(callSid, segment) {
+        state.call(callSid);
+        media.heard(callSid, segment);
+      },
+      segments: (callSid) => media.segmentsOf(callSid),
+    },
     createCall: (call) => state.createCall(call),
     answerCall: (callSid) => state.answerCall(callSid),
     endCall: (callSid, unanswered) => state.endCall(callSid, unanswered),

@@ -71,7 +71,7 @@ export function callbackParams(
     RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`,
     RecordingStatus: event,
     // Twilio does not document the duration it sends per status; assumed: -1 while recording
-    // (not known yet), then whole seconds.
+    // (not known yet), then the file's length in whole seconds, as the resource's duration.
     RecordingDuration:
       event === 'in-progress' ? '-1' : String(Math.round(recording.recordedMs / 1000)),
     RecordingChannels: String(recording.channels),

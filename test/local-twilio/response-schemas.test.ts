@@ -105,6 +105,12 @@ describe('every operation the stand-in serves', () => {
     await client.calls(call.sid).recordings(recording.sid).fetch(); // processing
     await twilio.settle(call.sid);
     await client.calls(call.sid).recordings(recording.sid).fetch(); // completed
+    await client.recordings(recording.sid).fetch();
+    await fails(client.recordings(missingRecording).fetch());
+    await client.recordings.list({ callSid: call.sid, limit: 5 });
+    await standInRequest(twilio, 'GET', accountPath(twilio, '/Recordings.json'), {
+      'DateCreated>': 'yesterday',
+    });
     twilio.endCall(call.sid);
     await client.calls(call.sid).fetch();
 

@@ -41,10 +41,12 @@ describe('Calls Recordings through the real twilio library', () => {
       recordingChannels: 'dual',
       recordingTrack: 'inbound',
     });
+    // One track makes a one-channel file, whatever RecordingChannels asked for; `channels` is
+    // the file's ("The number of channels in the final recording file").
     expect(created).toMatchObject({
       callSid: call.sid,
       status: 'in-progress',
-      channels: 2,
+      channels: 1,
       track: 'inbound',
       source: 'StartCallRecordingAPI',
       apiVersion: '2010-04-01',
@@ -202,6 +204,35 @@ describe('Calls Recordings through the real twilio library', () => {
       errorCode: 16101,
       duration: '0',
     });
+  });
+
+  it('measures the file: trim-silence keeps only what was heard, and nothing heard is absent', async () => {
+    const call = answeredCall();
+    const recordings = client().calls(call.sid).recordings;
+    const heard = await recordings.create({ trim: 'trim-silence' });
+    // The flow says nothing: its track alone is silence from end to end.
+    const silent = await recordings.create({ trim: 'trim-silence', recordingTrack: 'outbound' });
+    const untrimmed = await recordings.create({});
+    await twilio.clock.advance(1000);
+    twilio.media.heard(call.sid, {
+      track: 'inbound',
+      kind: 'speech',
+      text: 'it was fine',
+      startMs: twilio.clock.now(),
+      durationMs: 2400,
+    });
+    await twilio.clock.advance(4000);
+    twilio.endCall(call.sid);
+    await twilio.settle(call.sid);
+    expect(await recordings(heard.sid).fetch()).toMatchObject({
+      status: 'completed',
+      duration: '2',
+    });
+    expect(await recordings(silent.sid).fetch()).toMatchObject({
+      status: 'absent',
+      errorCode: 16101,
+    });
+    expect(await recordings(untrimmed.sid).fetch()).toMatchObject({ duration: '5' });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { LocalTwilio } from '../../local/stand-in/server';
+import { rewriteToLoopback } from '../../src/twilio/loopback';
 
 export interface StandInAnswer {
   status: number;
@@ -76,5 +77,36 @@ export async function holdAccountSlot(
     abort.abort();
     await pending;
     await untilInFlight(twilio, 0);
+  };
+}
+
+export interface StandInDownload {
+  status: number;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * Downloads what a Twilio URL (`https://api.twilio.com/...`, e.g. a RecordingUrl or media_url)
+ * serves, from the stand-in, as a client with the account's credentials would; raw bytes.
+ */
+export async function standInDownload(
+  twilio: LocalTwilio,
+  twilioUrl: string,
+  options: { auth?: boolean | string } = {},
+): Promise<StandInDownload> {
+  const credentials =
+    typeof options.auth === 'string' ? options.auth : `${twilio.accountSid}:${twilio.authToken}`;
+  const response = await fetch(rewriteToLoopback(twilioUrl, twilio.url), {
+    headers:
+      options.auth === false
+        ? {}
+        : { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    bytes: Buffer.from(await response.arrayBuffer()),
   };
 }

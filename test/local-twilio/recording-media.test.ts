@@ -1,0 +1,209 @@
+/**
+ * A completed recording's media, served as Twilio serves it (WAV without an extension or with
+ * .wav, MP3 with .mp3, the resource with .json, behind the API's Basic auth), and the account's
+ * Recordings list. Everything is read back from the bytes; nothing is compared to a stored file.
+ */
+import type { RecordingListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/call/recording';
+import { parseWav } from '../../local/stand-in/media';
+import { PARTY_PITCH_HZ } from '../../local/stand-in/media/speech-tones';
+import type { LocalTwilio } from '../../local/stand-in/server';
+import { rms, toneAmplitude } from '../support/audio-measures';
+import { standInClient, startTestStandIn } from '../support/local-twilio';
+import { readMp3Frames } from '../support/mp3-frames';
+import { accountPath, standInDownload, standInRequest } from '../support/stand-in-request';
+
+const RATE = 8000;
+const SOUND = 1000;
+const SILENCE = 1;
+
+let twilio: LocalTwilio;
+const client = () => standInClient(twilio);
+
+beforeAll(async () => {
+  twilio = await startTestStandIn();
+});
+afterAll(() => twilio.close());
+
+function answeredCall() {
+  const call = twilio.createCall({
+    from: '+15005550006',
+    to: '+15005550001',
+    direction: 'inbound',
+  });
+  twilio.answerCall(call.sid);
+  return call;
+}
+
+/**
+ * A 5-second recording in which the caller speaks from 1 s to 3 s and no one else makes a
+ * sound, stopped and processed; its account-level resource (which has the media URL).
+ */
+async function recordedCall(options: RecordingListInstanceCreateOptions = {}) {
+  const call = answeredCall();
+  const created = await client().calls(call.sid).recordings.create(options);
+  await twilio.clock.advance(1000);
+  twilio.media.heard(call.sid, {
+    track: 'inbound',
+    kind: 'speech',
+    text: 'it was fine thanks',
+    startMs: twilio.clock.now(),
+    durationMs: 2000,
+  });
+  await twilio.clock.advance(4000);
+  await client().calls(call.sid).recordings(created.sid).update({ status: 'stopped' });
+  await twilio.settle(call.sid);
+  return client().recordings(created.sid).fetch();
+}
+
+describe('media URL', () => {
+  it('serves 8 kHz 16-bit PCM WAV without an extension and with .wav, as long as the resource says', async () => {
+    const recording = await recordedCall({ recordingChannels: 'dual' });
+    expect(recording.mediaUrl).toBe(
+      `https://api.twilio.com/2010-04-01/Accounts/${twilio.accountSid}/Recordings/${recording.sid}`,
+    );
+    const bare = await standInDownload(twilio, recording.mediaUrl);
+    const wav = await standInDownload(twilio, `${recording.mediaUrl}.wav`);
+    for (const download of [bare, wav]) {
+      expect(download).toMatchObject({ status: 200, contentType: 'audio/x-wav' });
+    }
+    const audio = parseWav(wav.bytes);
+    expect(parseWav(bare.bytes).channels).toEqual(audio.channels);
+    expect(audio).toMatchObject({ sampleRate: RATE, bitsPerSample: 16, format: 1 });
+    expect(audio.channels).toHaveLength(recording.channels);
+    expect(audio.durationMs).toBe(5000);
+    expect(String(Math.round(audio.durationMs / 1000))).toBe(recording.duration);
+    const [caller, flow] = audio.channels;
+    expect(rms(caller, RATE, 1100, 2900)).toBeGreaterThan(SOUND);
+    expect(rms(caller, RATE, 3100, 5000)).toBeLessThan(SILENCE);
+    expect(rms(flow, RATE, 0, 5000)).toBeLessThan(SILENCE);
+  });
+
+  it('serves MP3 with .mp3: Layer III frames at 8 kHz, as many channels, as long', async () => {
+    const recording = await recordedCall({ recordingChannels: 'dual' });
+    const mp3 = await standInDownload(twilio, `${recording.mediaUrl}.mp3`);
+    expect(mp3).toMatchObject({ status: 200, contentType: 'audio/mpeg' });
+    const frames = readMp3Frames(mp3.bytes);
+    expect(frames).toMatchObject({ sampleRate: RATE, mode: 'stereo' });
+    const framesMs = (frames.count * frames.samplesPerFrame * 1000) / frames.sampleRate;
+    expect(framesMs).toBeGreaterThanOrEqual(5000);
+    expect(framesMs - 5000).toBeLessThan(4 * 72);
+  });
+
+  it('gives the Recording resource with .json', async () => {
+    const recording = await recordedCall();
+    const answer = await standInRequest(
+      twilio,
+      'GET',
+      accountPath(twilio, `/Recordings/${recording.sid}.json`),
+    );
+    expect(answer).toMatchObject({
+      status: 200,
+      body: {
+        sid: recording.sid,
+        status: 'completed',
+        duration: '5',
+        channels: 1,
+        media_url: recording.mediaUrl,
+      },
+    });
+  });
+
+  it('needs the account’s credentials, as with "Enforce HTTP Auth on Media URLs"', async () => {
+    const recording = await recordedCall();
+    for (const auth of [false, `${twilio.accountSid}:wrong-token`]) {
+      const answer = await standInDownload(twilio, `${recording.mediaUrl}.wav`, { auth });
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.bytes.toString())).toMatchObject({ status: 401, code: 20003 });
+    }
+  });
+
+  it('has none for an absent, a running or an unknown recording, nor in another format', async () => {
+    const call = answeredCall();
+    const recordings = client().calls(call.sid).recordings;
+    const short = await recordings.create({});
+    await twilio.clock.advance(400);
+    await recordings(short.sid).update({ status: 'stopped' });
+    await twilio.settle(call.sid);
+    const running = await recordings.create({});
+    const completed = await recordedCall();
+    const base = `https://api.twilio.com${accountPath(twilio, '/Recordings')}`;
+    expect((await client().recordings(short.sid).fetch()).status).toBe('absent');
+    for (const url of [
+      `${base}/${short.sid}.wav`,
+      `${base}/${running.sid}`,
+      `${base}/RE${'0'.repeat(32)}.mp3`,
+      `${completed.mediaUrl}.ogg`,
+    ]) {
+      const answer = await standInDownload(twilio, url);
+      expect({ url, status: answer.status }).toEqual({ url, status: 404 });
+      expect(JSON.parse(answer.bytes.toString())).toMatchObject({ code: 20404 });
+    }
+  });
+});
+
+describe('channels of the file', () => {
+  it('holds one channel for a single track, even with RecordingChannels=dual', async () => {
+    const recording = await recordedCall({ recordingChannels: 'dual', recordingTrack: 'inbound' });
+    expect(recording.channels).toBe(1);
+    const audio = parseWav((await standInDownload(twilio, recording.mediaUrl)).bytes);
+    expect(audio.channels).toHaveLength(1);
+    expect(rms(audio.channels[0], RATE, 1100, 2900)).toBeGreaterThan(SOUND);
+  });
+
+  it('downmixes a dual recording with RequestedChannels=1', async () => {
+    const recording = await recordedCall({ recordingChannels: 'dual' });
+    const mixed = parseWav(
+      (await standInDownload(twilio, `${recording.mediaUrl}.wav?RequestedChannels=1`)).bytes,
+    );
+    expect(mixed.channels).toHaveLength(1);
+    const [mono] = mixed.channels;
+    expect(toneAmplitude(mono, RATE, PARTY_PITCH_HZ.inbound, 1100, 1500)).toBeGreaterThan(SOUND);
+  });
+
+  it('serves a mono recording as recorded when asked for two channels, with warning 16113', async () => {
+    const recording = await recordedCall({ recordingChannels: 'mono' });
+    const answer = await standInDownload(twilio, `${recording.mediaUrl}?RequestedChannels=2`);
+    expect(parseWav(answer.bytes).channels).toHaveLength(1);
+    expect(twilio.exchanges.at(-1)?.warnings).toEqual([expect.stringMatching(/^16113 /)]);
+    const wrong = await standInDownload(twilio, `${recording.mediaUrl}?RequestedChannels=3`);
+    expect(wrong.status).toBe(400);
+  });
+});
+
+describe('the account’s Recordings list', () => {
+  it('lists newest first, by call and by creation date, page by page', async () => {
+    const call = answeredCall();
+    const sids: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      sids.push((await client().calls(call.sid).recordings.create({})).sid);
+      await twilio.clock.advance(1500);
+    }
+    const newestFirst = [...sids].reverse();
+    const listed = await client().recordings.list({ callSid: call.sid, pageSize: 2 });
+    expect(listed.map((recording) => recording.sid)).toEqual(newestFirst);
+    const pages = twilio.exchanges.filter(
+      (exchange) => exchange.operation === 'ListRecording' && exchange.params.CallSid === call.sid,
+    );
+    expect(pages.map((page) => page.params.PageToken)).toEqual([
+      undefined,
+      `PA${newestFirst[1]}`,
+      `PA${newestFirst[3]}`,
+    ]);
+
+    const third = await client().recordings(sids[2]).fetch();
+    const since = await client().recordings.list({
+      callSid: call.sid,
+      dateCreatedAfter: third.dateCreated,
+    });
+    expect(since.map((recording) => recording.sid)).toEqual(newestFirst.slice(0, 3));
+    const today = new Date(twilio.clock.now()).toISOString().slice(0, 10);
+    const onDay = (filters: Record<string, string>) =>
+      standInRequest(twilio, 'GET', accountPath(twilio, '/Recordings.json'), {
+        CallSid: call.sid,
+        ...filters,
+      }).then((answer) => (answer.body.recordings as unknown[]).length);
+    expect(await onDay({ DateCreated: today })).toBe(5);
+    expect(await onDay({ 'DateCreated<': '2000-01-01' })).toBe(0);
+    expect(await onDay({ 'DateCreated>': '2000-01-01' })).toBe(5);
+  });
+});
