@@ -53,6 +53,7 @@ export const DEFAULT_PROCESSING_DELAY_MS = 2000;
 /** The operations of Twilio's descriptions the stand-in carries out; any other answers 405. */
 export const SERVED_OPERATIONS = [
   'FetchCall',
+  'ListCall',
   'CreateCallRecording',
   'UpdateCallRecording',
   'FetchCallRecording',
@@ -66,6 +67,11 @@ export const SERVED_OPERATIONS = [
   'UpdateSyncMapItem',
   'DeleteSyncMapItem',
   'ListSyncMapItem',
+  'ListIncomingPhoneNumber',
+  'FetchIncomingPhoneNumber',
+  'UpdateIncomingPhoneNumber',
+  'ListEnvironment',
+  'FetchEnvironment',
 ] as const;
 
 /** What the stand-in does where Twilio has a setting or a limit; changes apply at once. */

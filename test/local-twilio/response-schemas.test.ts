@@ -11,9 +11,11 @@ import { standInClient, startTestStandIn } from '../support/local-twilio';
 import { accountPath, standInRequest } from '../support/stand-in-request';
 
 const operation = (id: string) => {
-  const found = [...operationsOf('twilio_api_v2010'), ...operationsOf('twilio_sync_v1')].find(
-    (candidate) => candidate.operationId === id,
-  );
+  const found = [
+    ...operationsOf('twilio_api_v2010'),
+    ...operationsOf('twilio_sync_v1'),
+    ...operationsOf('twilio_serverless_v1'),
+  ].find((candidate) => candidate.operationId === id);
   if (!found) throw new Error(`no operation ${id}`);
   return found;
 };
@@ -138,6 +140,29 @@ describe('every operation the stand-in serves', () => {
     await fails(sync.syncMaps('no-such-map').syncMapItems.list({ limit: 10 }));
     await sync.syncMaps('schemas').syncMapItems('k').remove();
     await fails(sync.syncMaps('schemas').syncMapItems('k').remove());
+    await client.calls.list({ limit: 5 });
+    await fails(client.calls.page({ pageToken: 'not-one-of-ours' }));
+
+    const number = twilio.phoneNumbers.add('+15550001111');
+    const missingNumber = 'PN' + '0'.repeat(32);
+    await client.incomingPhoneNumbers.list({ phoneNumber: '+15550001111' });
+    await fails(
+      standInRequest(twilio, 'GET', accountPath(twilio, '/IncomingPhoneNumbers.json?PageSize=0')),
+    );
+    await client.incomingPhoneNumbers(number.sid).fetch();
+    await fails(client.incomingPhoneNumbers(missingNumber).fetch());
+    await client.incomingPhoneNumbers(number.sid).update({ voiceUrl: 'https://svc.twil.io/x' });
+    await fails(client.incomingPhoneNumbers(missingNumber).update({ voiceUrl: 'https://x.io/' }));
+    const service = twilio.serverless.addService('schemas', ['dev']);
+    const [environment] = await client.serverless.v1.services(service.sid).environments.list();
+    await fails(client.serverless.v1.services('ZS' + '0'.repeat(32)).environments.list());
+    await client.serverless.v1.services(service.sid).environments(environment.sid).fetch();
+    await fails(
+      client.serverless.v1
+        .services(service.sid)
+        .environments('ZE' + '0'.repeat(32))
+        .fetch(),
+    );
     await standInRequest(twilio, 'GET', accountPath(twilio, '/Nothing.json'));
 
     // In strict mode a body that does not match would have been turned into a 500.
