@@ -11,8 +11,8 @@ import type {
   TwilioStandIn,
 } from '../contracts';
 import { parseForm } from '../form';
-import { apiPage } from './api-page';
-import { CallsAndRecordings, startsWithin, type RecordingEvent } from './calls-and-recordings';
+import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
+import { performOperation, type StandInResources } from './operations';
 import { ConcurrencyLimit, DEFAULT_CONCURRENCY_LIMIT } from './concurrency-limit';
 import {
   matchOperation,
@@ -20,7 +20,6 @@ import {
   validateParams,
   validatePath,
   type Operation,
-  type Params,
 } from './openapi';
 import { responseProblems } from './response-check';
 import { callbackParams, deliverCallback } from './status-callbacks';
@@ -37,11 +36,9 @@ import {
   type MediaRequest,
 } from './media-route';
 import { PhoneNumbers } from './phone-numbers';
-import { listRecordings } from './recording-list';
 import { RecordingMedia } from './recording-media';
 import { ServerlessServices } from './serverless';
 import { StudioFlows } from './studio-flows';
-import { performWiringOperation } from './wiring-operations';
 
 /**
  * Simulated milliseconds between a recording's stop and its `completed` (or `absent`) event.
@@ -254,133 +251,13 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     return undefined;
   }
 
-  function perform(
-    product: string,
-    operationId: string,
-    pathParams: Record<string, string>,
-    params: Params,
-    query: Params,
-    req: IncomingMessage,
-    path: string,
-  ): { status: number; body: unknown } {
-    if (pathParams.AccountSid !== undefined && pathParams.AccountSid !== accountSid) {
-      throw notFound(`Account ${pathParams.AccountSid}`);
-    }
-    const service = pathParams.ServiceSid;
-    const ifMatch =
-      typeof req.headers['if-match'] === 'string' ? req.headers['if-match'] : undefined;
-    switch (operationId) {
-      case 'FetchCall':
-        return { status: 200, body: state.callJson(state.call(pathParams.Sid)) };
-      case 'ListCall': {
-        const calls = [...state.calls.values()]
-          .filter((call) => startsWithin(call, query))
-          .filter((call) => query.Status === undefined || call.status === query.Status)
-          .filter((call) => query.To === undefined || call.to === query.To)
-          .filter((call) => query.From === undefined || call.from === query.From)
-          .sort((a, b) => b.createdAt - a.createdAt);
-        return {
-          status: 200,
-          body: apiPage(
-            'calls',
-            calls,
-            query,
-            `/2010-04-01/Accounts/${accountSid}/Calls.json`,
-            (call) => state.callJson(call),
-          ),
-        };
-      }
-      case 'CreateCallRecording':
-        // The description declares 200 and 201 for a create; the stand-in answers 201, the
-        // status the live API gives (the project's client takes either).
-        return { status: 201, body: state.recordingJson(state.create(pathParams.CallSid, params)) };
-      case 'UpdateCallRecording':
-        return {
-          status: 200,
-          body: state.recordingJson(state.update(pathParams.CallSid, pathParams.Sid, params)),
-        };
-      case 'FetchCallRecording':
-        return {
-          status: 200,
-          body: state.recordingJson(state.target(pathParams.CallSid, pathParams.Sid)),
-        };
-      case 'ListCallRecording': {
-        state.call(pathParams.CallSid);
-        const pageSize = Math.min(1000, Math.max(1, Number(query.PageSize ?? 50)));
-        const all = state
-          .recordingsOf(pathParams.CallSid)
-          .sort((a, b) => b.createdAt - a.createdAt);
-        const uri = `/2010-04-01/Accounts/${accountSid}/Calls/${pathParams.CallSid}/Recordings.json`;
-        return {
-          status: 200,
-          body: {
-            recordings: all.slice(0, pageSize).map((recording) => state.recordingJson(recording)),
-            page: 0,
-            page_size: pageSize,
-            start: 0,
-            end: Math.min(pageSize, all.length) - 1,
-            uri: `${uri}?PageSize=${pageSize}&Page=0`,
-            first_page_uri: `${uri}?PageSize=${pageSize}&Page=0`,
-            next_page_uri: null,
-            previous_page_uri: null,
-          },
-        };
-      }
-      case 'FetchRecording':
-        return { status: 200, body: state.accountRecordingJson(state.recording(pathParams.Sid)) };
-      case 'ListRecording':
-        return {
-          status: 200,
-          body: listRecordings(
-            [...state.recordings.values()],
-            query,
-            `/2010-04-01/Accounts/${accountSid}/Recordings.json`,
-            (recording) => state.accountRecordingJson(recording),
-          ),
-        };
-      case 'CreateSyncMap':
-        return { status: 201, body: sync.createMap(service, params) };
-      case 'FetchSyncMap':
-        return { status: 200, body: sync.fetchMap(service, pathParams.Sid) };
-      case 'CreateSyncMapItem':
-        return { status: 201, body: sync.createItem(service, pathParams.MapSid, params) };
-      case 'FetchSyncMapItem':
-        return { status: 200, body: sync.fetchItem(service, pathParams.MapSid, pathParams.Key) };
-      case 'UpdateSyncMapItem':
-        return {
-          status: 200,
-          body: sync.updateItem(service, pathParams.MapSid, pathParams.Key, params, ifMatch),
-        };
-      case 'DeleteSyncMapItem':
-        sync.deleteItem(service, pathParams.MapSid, pathParams.Key);
-        return { status: 204, body: undefined };
-      case 'ListSyncMapItem':
-        return {
-          status: 200,
-          body: sync.listItems(
-            service,
-            pathParams.MapSid,
-            query,
-            `https://${product}.twilio.com${path}`,
-          ),
-        };
-      default: {
-        const wired = performWiringOperation(
-          { phoneNumbers, serverless },
-          operationId,
-          pathParams,
-          params,
-          query,
-        );
-        if (wired) return wired;
-        throw new TwilioApiError(
-          405,
-          20004,
-          `${operationId} is not supported by the local stand-in`,
-        );
-      }
-    }
-  }
+  const resources: StandInResources = {
+    accountSid,
+    voice: state,
+    sync,
+    phoneNumbers,
+    serverless,
+  };
 
   const expectedAuthorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
 
@@ -514,15 +391,15 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
           return;
         }
         if (effect.kind === 'apply-then-reset') {
-          const applied = perform(
+          const applied = performOperation(resources, {
             product,
-            matched.operation.operationId,
-            matched.pathParams,
-            form,
+            operationId: matched.operation.operationId,
+            pathParams: matched.pathParams,
+            params: form,
             query,
-            req,
+            headers: req.headers,
             path,
-          );
+          });
           exchange.status = applied.status;
           exchange.response = applied.body;
           exchanges.push(exchange);
@@ -588,7 +465,15 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
 
     function carryOut(): void {
       try {
-        const result = perform(product, exchange.operation, matchedParams, form, query, req, path);
+        const result = performOperation(resources, {
+          product,
+          operationId: exchange.operation,
+          pathParams: matchedParams,
+          params: form,
+          query,
+          headers: req.headers,
+          path,
+        });
         answer(result.status, result.body);
       } catch (error) {
         fail(error);
