@@ -13,6 +13,8 @@ export interface SoakFigures {
   /** Calls whose caller declined or did not answer the consent question. */
   declined: number;
   syncRefused: number;
+  /** Requests the account's concurrency limit refused (429 / 20429). */
+  concurrencyRefused: number;
   seconds: number;
   anomalies: string[];
 }
@@ -56,11 +58,16 @@ const mayRecord = (index: number) => index % 11 !== 0 && index % 5 !== 1;
  * stand-in, with faults injected; then checks what must hold whatever happened, and lists every
  * violation as an anomaly.
  */
-export async function runSoak(options: { calls: number; faultRate: number }): Promise<SoakFigures> {
+export async function runSoak(options: {
+  calls: number;
+  faultRate: number;
+  /** Real milliseconds each REST answer takes, so that requests overlap (0: at once). */
+  latencyMs?: number;
+}): Promise<SoakFigures> {
   // The default configuration (its status callback asks Twilio to retry failures), but with
   // consent asked first, so that some callers decline.
   const sim = await startSimulation({
-    standIn: { callbackRetryDelayMs: 20 },
+    standIn: { callbackRetryDelayMs: 20, latencyMs: options.latencyMs ?? 0 },
     env: { RECORDING_CONSENT: 'opt-in' },
   });
   const capture = captureConsole();
@@ -132,6 +139,9 @@ export async function runSoak(options: { calls: number; faultRate: number }): Pr
     declined,
     /** Requests Sync's rate limits refused (429 / 54009), injected faults not counted. */
     syncRefused: sim.twilio.sync.limits.refused,
+    concurrencyRefused: sim.twilio.exchanges.filter(
+      (exchange) => (exchange.response as { code?: number } | undefined)?.code === 20429,
+    ).length,
     seconds,
     anomalies,
   };
