@@ -193,18 +193,23 @@ describe('a custom flow through the toggle', () => {
       [{ say: 'very good' }],
     );
 
+  /** Where in the file the flow asked its question, and where the caller answered. */
+  const questionAndAnswer = (segments: readonly SoundSegment[], recording: SimulatedRecording) => ({
+    asked: spanOf(
+      segments.find((segment) => segment.text === 'How was your visit today'),
+      recording,
+    ),
+    answered: spanOf(
+      segments.find((segment) => segment.track === 'inbound'),
+      recording,
+    ),
+  });
+
   it('mixes both parties into one channel with RecordingChannels=mono', async () => {
     const { wav, channels, recording, segments } = await askedFlow({ RecordingChannels: 'mono' });
     expect([wav.channels.length, channels]).toEqual([1, 1]);
     const [mono] = wav.channels;
-    const asked = spanOf(
-      segments.find((segment) => segment.text === 'How was your visit today'),
-      recording,
-    );
-    const answered = spanOf(
-      segments.find((segment) => segment.track === 'inbound'),
-      recording,
-    );
+    const { asked, answered } = questionAndAnswer(segments, recording);
     // Within each party's first word: every word is a burst of its own phase.
     const pitch = (party: 'inbound' | 'outbound', span: { fromMs: number }) =>
       toneAmplitude(mono, RATE, PARTY_PITCH_HZ[party], span.fromMs, span.fromMs + 200);
@@ -218,14 +223,7 @@ describe('a custom flow through the toggle', () => {
     const { wav, channels, recording, segments } = await askedFlow({ RecordingTrack: 'inbound' });
     expect([wav.channels.length, channels]).toEqual([1, 1]);
     const [only] = wav.channels;
-    const asked = spanOf(
-      segments.find((segment) => segment.text === 'How was your visit today'),
-      recording,
-    );
-    const answered = spanOf(
-      segments.find((segment) => segment.track === 'inbound'),
-      recording,
-    );
+    const { asked, answered } = questionAndAnswer(segments, recording);
     expect(loudness(only, asked)).toBeLessThan(SILENCE);
     expect(loudness(only, answered)).toBeGreaterThan(SOUND);
   });

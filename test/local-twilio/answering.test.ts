@@ -8,10 +8,9 @@ import type { LocalTwilio } from '../../local/stand-in/server';
 import { startTestStandIn } from '../support/local-twilio';
 import { captureConsoleJson } from '../support/console-capture';
 import { accountPath, standInRequest } from '../support/stand-in-request';
-import { startTwimlApp } from '../support/twiml-app';
+import { startTwimlApp, twimlDocument } from '../support/twiml-app';
 
-const xml = (verbs: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs}</Response>`;
+const xml = twimlDocument;
 
 let twilio: LocalTwilio;
 let app: Awaited<ReturnType<typeof startTwimlApp>>;

@@ -6,10 +6,9 @@
 import { placeCall } from '../../local/call-driver';
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { startTestStandIn } from '../support/local-twilio';
-import { startTwimlApp } from '../support/twiml-app';
+import { startTwimlApp, twimlDocument } from '../support/twiml-app';
 
-const xml = (verbs: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs}</Response>`;
+const xml = twimlDocument;
 
 let twilio: LocalTwilio;
 let app: Awaited<ReturnType<typeof startTwimlApp>>;

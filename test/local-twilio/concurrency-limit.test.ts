@@ -4,7 +4,7 @@
  */
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import { DEFAULT_CONCURRENCY_LIMIT } from '../../local/stand-in/concurrency-limit';
-import { startTestStandIn } from '../support/local-twilio';
+import { startTestStandIn, answeredCall } from '../support/local-twilio';
 import { accountPath, holdAccountSlot, standInRequest } from '../support/stand-in-request';
 
 let twilio: LocalTwilio;
@@ -15,20 +15,10 @@ beforeAll(async () => {
 afterAll(() => twilio.close());
 afterEach(() => twilio.clearFaults());
 
-function answeredCall() {
-  const call = twilio.createCall({
-    from: '+15005550006',
-    to: '+15005550001',
-    direction: 'inbound',
-  });
-  twilio.answerCall(call.sid);
-  return call;
-}
-
 it.each(['api', 'sync'] as const)(
   'refuses a start over the limit (the slot held by %s) with 429 / 20429, and applies nothing',
   async (product) => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const release = await holdAccountSlot(twilio, product);
     const create = () =>
       standInRequest(twilio, 'POST', accountPath(twilio, `/Calls/${call.sid}/Recordings.json`));
@@ -50,7 +40,7 @@ it.each(['api', 'sync'] as const)(
 );
 
 it('reports the account’s concurrent requests in Twilio-Concurrent-Requests', async () => {
-  const call = answeredCall();
+  const call = answeredCall(twilio);
   const answer = await standInRequest(
     twilio,
     'GET',

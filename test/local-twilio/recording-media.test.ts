@@ -8,7 +8,7 @@ import { parseWav } from '../../local/stand-in/media';
 import { PARTY_PITCH_HZ } from '../../local/stand-in/media/speech-tones';
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { rms, toneAmplitude } from '../support/audio-measures';
-import { standInClient, startTestStandIn } from '../support/local-twilio';
+import { standInClient, startTestStandIn, answeredCall } from '../support/local-twilio';
 import { readMp3Frames } from '../support/mp3-frames';
 import { accountPath, standInDownload, standInRequest } from '../support/stand-in-request';
 
@@ -24,22 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => twilio.close());
 
-function answeredCall() {
-  const call = twilio.createCall({
-    from: '+15005550006',
-    to: '+15005550001',
-    direction: 'inbound',
-  });
-  twilio.answerCall(call.sid);
-  return call;
-}
-
 /**
  * A 5-second recording in which the caller speaks from 1 s to 3 s and no one else makes a
  * sound, stopped and processed; its account-level resource (which has the media URL).
  */
 async function recordedCall(options: RecordingListInstanceCreateOptions = {}) {
-  const call = answeredCall();
+  const call = answeredCall(twilio);
   const created = await client().calls(call.sid).recordings.create(options);
   await twilio.clock.advance(1000);
   twilio.media.heard(call.sid, {
@@ -118,7 +108,7 @@ describe('media URL', () => {
   });
 
   it('has none for an absent, a running or an unknown recording, nor in another format', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const recordings = client().calls(call.sid).recordings;
     const short = await recordings.create({});
     await twilio.clock.advance(400);
@@ -172,7 +162,7 @@ describe('channels of the file', () => {
 
 describe('the account’s Recordings list', () => {
   it('lists newest first, by call and by creation date, page by page', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const sids: string[] = [];
     for (let index = 0; index < 5; index += 1) {
       sids.push((await client().calls(call.sid).recordings.create({})).sid);

@@ -3,23 +3,13 @@ import type { LocalTwilio } from '../../local/stand-in/server';
 import { createRestClient } from '../../src/twilio/rest-client';
 import { startCallbackReceiver } from '../support/callback-receiver';
 import { captureConsoleJson } from '../support/console-capture';
-import { standInClient, startTestStandIn } from '../support/local-twilio';
+import { standInClient, startTestStandIn, answeredCall } from '../support/local-twilio';
 import { accountPath, standInRequest } from '../support/stand-in-request';
 
 let twilio: LocalTwilio;
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
 
 const client = () => standInClient(twilio);
-
-function answeredCall() {
-  const call = twilio.createCall({
-    from: '+15005550006',
-    to: '+15005550001',
-    direction: 'inbound',
-  });
-  twilio.answerCall(call.sid);
-  return call;
-}
 
 const rawPost = (path: string, form: Record<string, string>, auth = true) =>
   standInRequest(twilio, 'POST', accountPath(twilio, path), form, { auth });
@@ -35,7 +25,7 @@ afterAll(async () => {
 
 describe('Calls Recordings through the real twilio library', () => {
   it('creates, lists, fetches, pauses, resumes, stops and processes a recording', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const recordings = client().calls(call.sid).recordings;
     const created = await recordings.create({
       recordingChannels: 'dual',
@@ -77,7 +67,7 @@ describe('Calls Recordings through the real twilio library', () => {
   });
 
   it('shows a running recording as Twilio’s examples do: no duration, no price unit yet', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const created = await client().calls(call.sid).recordings.create({});
     expect(created).toMatchObject({
       duration: null,
@@ -88,7 +78,7 @@ describe('Calls Recordings through the real twilio library', () => {
   });
 
   it('counts paused time with silence, not with skip', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const recordings = client().calls(call.sid).recordings;
     const a = await recordings.create({});
     await recordings(a.sid).update({ status: 'paused', pauseBehavior: 'skip' });
@@ -120,7 +110,7 @@ describe('Calls Recordings through the real twilio library', () => {
         .recordings.create({}),
     ).rejects.toMatchObject({ status: 404, code: 20404 });
 
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const recordings = client().calls(call.sid).recordings;
     await expect(recordings('Twilio.CURRENT').update({ status: 'stopped' })).rejects.toMatchObject({
       status: 404,
@@ -136,7 +126,7 @@ describe('Calls Recordings through the real twilio library', () => {
   });
 
   it('rejects wrong credentials, misspelled parameters and values outside the documented sets', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     expect(await rawPost(`/Calls/${call.sid}/Recordings.json`, {}, false)).toMatchObject({
       status: 401,
       body: { code: 20003 },
@@ -164,7 +154,7 @@ describe('Calls Recordings through the real twilio library', () => {
   });
 
   it('ignores an unknown parameter as Twilio does, with a warning, unless strict', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const captured = captureConsoleJson();
     twilio.settings.strict = false;
     let lenient;
@@ -192,7 +182,7 @@ describe('Calls Recordings through the real twilio library', () => {
   });
 
   it('processes active recordings at hang-up: absent when shorter than a second', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     await client().calls(call.sid).recordings.create({});
     await twilio.clock.advance(400);
     twilio.endCall(call.sid);
@@ -207,7 +197,7 @@ describe('Calls Recordings through the real twilio library', () => {
   });
 
   it('measures the file: trim-silence keeps only what was heard, and nothing heard is absent', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const recordings = client().calls(call.sid).recordings;
     const heard = await recordings.create({ trim: 'trim-silence' });
     // The flow says nothing: its track alone is silence from end to end.
@@ -238,7 +228,7 @@ describe('Calls Recordings through the real twilio library', () => {
 
 describe('status callbacks', () => {
   it('fires only the subscribed events, signed, with the documented parameters', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const callbackUrl = `${receiver.url}/status?x=1`;
     const recordings = client().calls(call.sid).recordings;
     const created = await recordings.create({
@@ -287,7 +277,7 @@ describe('status callbacks', () => {
   });
 
   it('uses GET when asked, with a signature over the full URL', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     const callbackUrl = `${receiver.url}/get-status`;
     const created = await client().calls(call.sid).recordings.create({
       recordingStatusCallback: callbackUrl,
@@ -315,7 +305,7 @@ describe('status callbacks', () => {
     let failures = 2;
     const flaky = await startCallbackReceiver(() => (failures-- > 0 ? 503 : 200));
     try {
-      const call = answeredCall();
+      const call = answeredCall(twilio);
       const created = await client()
         .calls(call.sid)
         .recordings.create({ recordingStatusCallback: `${flaky.url}/s#rc=3&rp=5xx` });
@@ -327,7 +317,7 @@ describe('status callbacks', () => {
       );
       expect(attempts.map((delivery) => delivery.status)).toEqual([503, 503, 200]);
 
-      const other = answeredCall();
+      const other = answeredCall(twilio);
       const remote = await client()
         .calls(other.sid)
         .recordings.create({ recordingStatusCallback: 'https://example.com/status' });
@@ -347,7 +337,7 @@ describe('status callbacks', () => {
 
 describe('fault injection', () => {
   it('answers an injected error once, then normally', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     twilio.injectFault({
       operation: 'CreateCallRecording',
       effect: { kind: 'error', status: 429, code: 20429, message: 'Too Many Requests' },
@@ -367,14 +357,14 @@ describe('fault injection', () => {
   });
 
   it('can apply a request and lose its answer', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     twilio.injectFault({ operation: 'CreateCallRecording', effect: { kind: 'apply-then-reset' } });
     await expect(client().calls(call.sid).recordings.create({})).rejects.toBeTruthy();
     expect(twilio.recordings(call.sid)).toHaveLength(1);
   });
 
   it('can reset, delay and hang', async () => {
-    const call = answeredCall();
+    const call = answeredCall(twilio);
     twilio.injectFault({ operation: 'FetchCall', effect: { kind: 'reset' } });
     await expect(client().calls(call.sid).fetch()).rejects.toBeTruthy();
     twilio.injectFault({ operation: 'FetchCall', effect: { kind: 'delay', ms: 300 } });

@@ -65,3 +65,14 @@ export async function logOfCall(sim: Simulation, callSid: string): Promise<CallL
     throw new Error(`/recordings answered ${answer.status}: ${answer.body}`);
   return JSON.parse(answer.body) as CallLog;
 }
+
+/** A new inbound call, already answered (as after the flow's first Say). */
+export function answeredCall(twilio: LocalTwilio) {
+  const call = twilio.createCall({
+    from: '+15005550006',
+    to: '+15005550001',
+    direction: 'inbound',
+  });
+  twilio.answerCall(call.sid);
+  return call;
+}

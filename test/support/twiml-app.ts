@@ -1,6 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A TwiML document of these verbs. */
+export const twimlDocument = (verbs: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs}</Response>`;
+
 /** A document, or what to do before answering with one (given the webhook's parameters). */
 type Document = string | ((params: Record<string, string>) => Promise<string>);
 
