@@ -9,7 +9,7 @@ import type { LogBudget } from './sync-request';
 import { upsertItem } from './upsert';
 
 /** Most items a lookup reads: this layout has no index, so it scans the map in key order. */
-export const MAX_ITEMS_SCANNED = 1000;
+const MAX_ITEMS_SCANNED = 1000;
 /** Read-modify-write rounds before giving up (each lost race costs one). */
 const MAX_ROUNDS = 8;
 
