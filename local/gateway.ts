@@ -6,6 +6,14 @@ import { PROJECT_ROOT } from './project-root';
 /** What deployed Functions answer to a request whose Twilio signature is missing or wrong. */
 export const SIGNATURE_REJECTED_STATUS = 400;
 
+/** Twilio stops a Function after 10 seconds and its gateway answers 504 Gateway Time-out. */
+export const FUNCTION_EXECUTION_LIMIT_MS = 10_000;
+export const EXECUTION_LIMIT_STATUS = 504;
+
+/** The only methods that reach a deployed Function; the status for the others is our choice. */
+export const FUNCTION_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'OPTIONS']);
+export const METHOD_REFUSED_STATUS = 405;
+
 export interface GatewayEntry {
   method: string;
   path: string;
@@ -49,7 +57,10 @@ export async function startGateway(options: {
   port?: number;
   access: Map<string, string>;
   control?: ControlHandler;
+  /** Lowered only by tests that prove the limit without waiting ten seconds. */
+  executionLimitMs?: number;
 }): Promise<Gateway> {
+  const executionLimitMs = options.executionLimitMs ?? FUNCTION_EXECUTION_LIMIT_MS;
   const { validateRequest, validateRequestWithBody } = require('twilio') as typeof import('twilio');
   const log: GatewayEntry[] = [];
   const sockets = new Set<Socket>();
@@ -62,23 +73,33 @@ export async function startGateway(options: {
     body: Buffer,
     entry: GatewayEntry,
   ) => {
+    // Measured from the moment the request is handed on to the end of the Function's answer,
+    // as the 10-second limit counts the whole execution.
+    const limit = setTimeout(() => {
+      upstream.destroy();
+      entry.status = EXECUTION_LIMIT_STATUS;
+      if (res.headersSent) res.destroy();
+      else
+        res
+          .writeHead(EXECUTION_LIMIT_STATUS, { 'Content-Type': 'text/plain' })
+          .end('Gateway Time-out: the Function ran past its execution limit');
+    }, executionLimitMs);
     const upstream = request(
       `${target}${req.url}`,
-      {
-        method: req.method,
-        headers: { ...req.headers, host: new URL(target).host },
-        timeout: 15000,
-      },
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
       (answer) => {
-        entry.status = answer.statusCode ?? 502;
-        res.writeHead(entry.status, answer.headers);
-        answer.pipe(res);
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          clearTimeout(limit);
+          entry.status = answer.statusCode ?? 502;
+          res.writeHead(entry.status, answer.headers).end(Buffer.concat(chunks));
+        });
       },
-    );
-    upstream.on('timeout', () =>
-      upstream.destroy(new Error('the Function did not answer in time')),
     );
     upstream.on('error', (error) => {
+      if (entry.status === EXECUTION_LIMIT_STATUS) return;
+      clearTimeout(limit);
       entry.status = 502;
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
       res.end(`Gateway: ${error.message}`);
@@ -123,6 +144,16 @@ export async function startGateway(options: {
       if (access === 'private') {
         entry.status = 404;
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+        return;
+      }
+      if (access !== undefined && !FUNCTION_METHODS.has(entry.method)) {
+        entry.status = METHOD_REFUSED_STATUS;
+        res
+          .writeHead(METHOD_REFUSED_STATUS, {
+            'Content-Type': 'text/plain',
+            Allow: [...FUNCTION_METHODS].join(', '),
+          })
+          .end(`Method ${entry.method} is not allowed: Functions answer GET, POST and OPTIONS`);
         return;
       }
       if (access === 'protected') {
