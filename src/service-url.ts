@@ -35,3 +35,23 @@ export function withQuery(path: string, params: Record<string, string | undefine
   if (encoded === '') return path;
   return `${path}${path.includes('?') ? '&' : '?'}${encoded}`;
 }
+
+/** An absolute http(s) URL, parsed; undefined for anything else. */
+export function parseHttpUrl(value: string | undefined): URL | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A configured value as it may appear in a message or a log: a URL's user name and password
+ * (webhook credentials, as Twilio's HTTP-auth form `https://user:pass@host/` carries them) are
+ * masked, since messages travel to TwiML, Studio and the logs.
+ */
+export function withoutCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}

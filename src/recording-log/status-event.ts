@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../result';
+import { parseHttpUrl } from '../service-url';
 import {
   allowedList,
   readField,
@@ -98,7 +99,7 @@ export function parseStatusEvent(
     'RecordingUrl',
     rawUrl,
     rawUrl,
-    isHttpUrl(rawUrl),
+    parseHttpUrl(rawUrl) !== undefined,
     'is not an absolute http(s) URL',
   );
 
@@ -177,14 +178,4 @@ export function parseStatusEvent(
     },
     oddities,
   });
-}
-
-function isHttpUrl(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

@@ -9,7 +9,7 @@ import {
   type FieldError,
   type Fields,
 } from '../request/fields';
-import { isServicePath, serviceBaseUrl } from '../service-url';
+import { isServicePath, parseHttpUrl, serviceBaseUrl, withoutCredentials } from '../service-url';
 import {
   CALLBACK_EVENTS,
   CALLBACK_METHODS,
@@ -299,12 +299,12 @@ class FieldReader {
     if (more.length === 0 && (fragment === undefined || isConnectionOverrides(fragment))) {
       if (isServicePath(target))
         return `${serviceBaseUrl(this.env.DOMAIN_NAME)}${target}${overrides}`;
-      const parsed = absoluteHttpUrl(target);
-      if (parsed) return `${parsed}${overrides}`;
+      const url = parseHttpUrl(target);
+      if (url && !url.username && !url.password) return `${url}${overrides}`;
     }
     this.fail('invalid-configuration', {
       field: raw.field,
-      message: `'${raw.value}' is not a valid callback URL; use an absolute http(s) URL without credentials, or a path of this service such as /recording-status, optionally followed by connection overrides such as #rc=5&rp=all`,
+      message: `'${withoutCredentials(raw.value)}' is not a valid callback URL; use an absolute http(s) URL without credentials, or a path of this service such as /recording-status, optionally followed by connection overrides such as #rc=5&rp=all`,
     });
     return '';
   }
@@ -319,7 +319,10 @@ class FieldReader {
     const target = (field: string, value: string): string | undefined => {
       const checked = checkTransitionTarget(value, this.env.ACCOUNT_SID);
       if (checked.ok) return checked.value;
-      this.fail('invalid-configuration', { field, message: `'${value}' ${checked.error}` });
+      this.fail('invalid-configuration', {
+        field,
+        message: `'${withoutCredentials(value)}' ${checked.error}`,
+      });
       return undefined;
     };
     const configured = (name: 'RECORDING_SUCCESS_PATH' | 'RECORDING_FAILED_PATH') =>
@@ -377,16 +380,6 @@ class FieldReader {
       return null;
     }
     return studioReturnUrl(this.env.ACCOUNT_SID, read.value);
-  }
-}
-
-function absoluteHttpUrl(value: string): string | undefined {
-  try {
-    const url = new URL(value);
-    if (!/^https?:$/.test(url.protocol) || url.username || url.password) return undefined;
-    return url.toString();
-  } catch {
-    return undefined;
   }
 }
 

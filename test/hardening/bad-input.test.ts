@@ -209,7 +209,7 @@ const ROWS: Row[] = [
   ),
   toggle(
     'RecordingStatusCallback with credentials',
-    { Record: 'true', RecordingStatusCallback: 'https://u:p@example.com/x' },
+    { Record: 'true', RecordingStatusCallback: 'https://hookuser:S3cret-Pw@example.com/x' },
     { failed: 'invalid-configuration', field: 'RecordingStatusCallback' },
   ),
   toggle(
@@ -218,6 +218,11 @@ const ROWS: Row[] = [
     { failed: 'invalid-configuration', field: 'PauseBehavior' },
   ),
   // The toggle: transitions that would leave the service.
+  toggle(
+    'Failed URL with credentials',
+    { Record: 'true', Failed: 'https://hookuser:S3cret-Pw@webhooks.twilio.com/v1/x' },
+    { failed: 'invalid-configuration', field: 'Failed' },
+  ),
   toggle(
     'Success absolute URL',
     { Record: 'true', Success: 'https://evil.example/x' },
@@ -521,6 +526,12 @@ function redirectsInside(verbs: TwimlNode[]): void {
   }
 }
 
+function urlPasswords(params: Row['params']): string[] {
+  return Object.values(params)
+    .flat()
+    .flatMap((value) => /^[a-z]+:\/\/[^/:@]+:([^/@]+)@/i.exec(value)?.[1] ?? []);
+}
+
 test('the table has at least 60 rows', () => {
   expect(ROWS.length).toBeGreaterThanOrEqual(60);
 });
@@ -539,8 +550,14 @@ describe.each(ROWS)('$name → $route', (row) => {
   });
 
   it('gets its contract', async () => {
+    const logged = captured.lines.length;
     const answer = await send(row);
     expect(answer.status).toBeLessThan(500);
+    // A password given in a URL is never repeated: not in the answer, not in the logs.
+    for (const password of urlPasswords(row.params)) {
+      expect(answer.body).not.toContain(password);
+      expect(JSON.stringify(captured.lines.slice(logged))).not.toContain(password);
+    }
     const expectation = row.expect;
 
     if ('failed' in expectation) {

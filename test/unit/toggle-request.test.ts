@@ -122,6 +122,19 @@ describe('the start options', () => {
   );
 
   it.each([
+    ['RecordingStatusCallback', 'https://hookuser:S3cret-Pw@hooks.example.com/cb'],
+    ['Success', 'https://hookuser:S3cret-Pw@webhooks.twilio.com/v1/x'],
+    ['Failed', 'http://hookuser:S3cret-Pw@example.com/failed'],
+  ])('never repeats the password of a %s URL in its error message', (field, value) => {
+    const error = refused(env, start({ [field]: value })).errors.find(
+      (entry) => entry.field === field,
+    );
+    expect(error?.message).toContain('***@');
+    expect(error?.message).not.toContain('S3cret-Pw');
+    expect(error?.message).not.toContain('hookuser');
+  });
+
+  it.each([
     ['/recording-status#rc=3&rp=all', 'https://svc-1234.twil.io/recording-status#rc=3&rp=all'],
     [
       'https://hooks.example.com/cb#ct=1000&rt=8000&rc=2&rp=5xx',
