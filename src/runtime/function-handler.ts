@@ -6,6 +6,7 @@ import type {
 } from '@twilio-labs/serverless-runtime-types/types';
 import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
+import { jsonResponse } from './response';
 import type { VoiceResponse } from '../twilio/twiml';
 
 /** The Function's environment (`context`): settings and, deployed, the account's credentials. */
@@ -52,6 +53,11 @@ function headersOf(event: ServerlessEventObject): Headers {
   return request?.headers ?? {};
 }
 
+export const UNEXPECTED_ERROR_BODY = {
+  error: 'unexpected-error',
+  message: 'The service could not answer this request; its logs say why.',
+};
+
 /** Wraps an HTTP step that answers with a status code and a body (JSON, or bytes). */
 export function httpStep(
   name: string,
@@ -64,9 +70,10 @@ export function httpStep(
         await step(context as unknown as Env, withoutRequest(event), headersOf(event)),
       );
     } catch (error) {
-      // A 5xx on purpose: Twilio retries a webhook that failed, so the event is not lost.
       logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
-      callback(error instanceof Error ? error : new Error(String(error)));
+      // A 5xx on purpose (Twilio retries a webhook that failed, so the event is not lost), with
+      // a body of our own: the runtime would send the error's message and stack to anyone.
+      callback(null, jsonResponse(500, UNEXPECTED_ERROR_BODY));
     }
   };
 }
