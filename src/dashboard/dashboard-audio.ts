@@ -6,8 +6,8 @@ import { badRequest, bytesResponse, jsonResponse } from '../runtime/response';
 import { NO_STORE, withDashboardClient } from './access';
 import { AUDIO_FORMAT, recordingAudio } from './recording-audio';
 
-/** The time the audio may take to come from Twilio, inside the Function's 10 seconds. */
-const AUDIO_TIMEOUT_MS = 7000;
+/** The time the recording's lookup and its audio may take together, inside the Function's 10 seconds. */
+const AUDIO_BUDGET_MS = 7000;
 
 /** /dashboard-audio?RecordingSid=RE…: a recording's audio for the page (password required). */
 export function dashboardAudio(
@@ -20,7 +20,7 @@ export function dashboardAudio(
     if (recordingSid.error || !recordingSid.value) {
       return badRequest(recordingSid.error ? [recordingSid.error] : [], NO_STORE);
     }
-    const audio = await recordingAudio(client, env, recordingSid.value, AUDIO_TIMEOUT_MS);
+    const audio = await recordingAudio(client, env, recordingSid.value, AUDIO_BUDGET_MS);
     if (!audio.ok) {
       const { status, ...body } = audio.error;
       logEvent(status === 413 ? 'info' : 'warn', 'dashboard.audio-refused', {

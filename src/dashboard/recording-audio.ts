@@ -30,11 +30,14 @@ export async function recordingAudio(
   client: Twilio,
   env: Record<string, unknown>,
   recordingSid: string,
-  timeoutMs: number,
+  budgetMs: number,
 ): Promise<Result<Buffer, AudioRefusal>> {
+  // One budget for the lookup and the download together: the Function has 10 s in all.
+  const deadline = Date.now() + budgetMs;
+  const left = () => Math.max(1, deadline - Date.now());
   let recording;
   try {
-    recording = await withDeadline(client.recordings(recordingSid).fetch(), timeoutMs);
+    recording = await withDeadline(client.recordings(recordingSid).fetch(), left());
   } catch (error) {
     if ((error as { status?: number }).status === 404)
       return err({ status: 404, error: 'not-found', message: 'No such recording on this account' });
@@ -57,7 +60,7 @@ export async function recordingAudio(
   try {
     answer = await fetch(media, {
       headers: { Authorization: basicAuth(client.username ?? '', client.password ?? '') },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(left()),
     });
     bytes = Buffer.from(await answer.arrayBuffer());
   } catch (error) {

@@ -1,0 +1,48 @@
+/**
+ * The recordings page's audio: the recording's lookup and its download share one budget, so a
+ * slow lookup leaves the download only what is left of it (the Function has 10 s in all).
+ */
+import { recordingAudio } from '../../src/dashboard/recording-audio';
+import { createRestClient } from '../../src/twilio/rest-client';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_RECORDING_SID } from '../support/fixtures';
+import { recordingJson, ScriptedApi } from '../support/scripted-api';
+
+const api = new ScriptedApi();
+beforeAll(() => api.start());
+afterAll(() => api.close());
+beforeEach(() => api.reset());
+
+function client() {
+  const made = createRestClient(
+    { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TEST_AUTH_TOKEN, TWILIO_API_BASE_URL: api.url },
+    { timeoutMs: 3000 },
+  );
+  if (!made.ok) throw new Error(made.error);
+  return made.value;
+}
+
+it('gives the download only what the lookup left of the budget', async () => {
+  const lookupMs = 1200;
+  const budgetMs = 1500;
+  api
+    .answerNext({
+      delayMs: lookupMs,
+      then: { status: 200, json: recordingJson({ status: 'completed', duration: '10' }) },
+    })
+    .answerNext({ hang: true });
+  const started = Date.now();
+  const audio = await recordingAudio(
+    client(),
+    { TWILIO_API_BASE_URL: api.url },
+    TEST_RECORDING_SID,
+    budgetMs,
+  );
+  const elapsed = Date.now() - started;
+  expect(audio).toMatchObject({ ok: false, error: { status: 502, error: 'media-unavailable' } });
+  expect(api.received.map((request) => request.path.split('/').at(-1))).toEqual([
+    `${TEST_RECORDING_SID}.json`,
+    `${TEST_RECORDING_SID}.mp3`,
+  ]);
+  // A download given a budget of its own would end at lookupMs + budgetMs (2.7 s).
+  expect(elapsed).toBeLessThan(lookupMs + budgetMs / 2 + 300);
+});
