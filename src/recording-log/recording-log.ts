@@ -57,12 +57,13 @@ export function formerShardCounts(value: string): number[] {
     .filter((count) => Number.isInteger(count) && count >= 1 && count <= 1024);
 }
 
-function budgetFor(env: Env, waiter: LogWaiter): LogBudget {
+/** The waiter's budget, or less when the step has already spent part of its own (`atMostMs`). */
+function budgetFor(env: Env, waiter: LogWaiter, atMostMs = Infinity): LogBudget {
   const budgetMs = integerSetting(
     env,
     waiter === 'caller' ? 'RECORDING_LOG_CALLER_BUDGET_MS' : 'RECORDING_LOG_BUDGET_MS',
   );
-  return logBudget(budgetMs, integerSetting(env, 'REST_TIMEOUT_MS'));
+  return logBudget(Math.min(budgetMs, atMostMs), integerSetting(env, 'REST_TIMEOUT_MS'));
 }
 
 /** How storing went: whether it was a second delivery, and the Sync requests it took. */
@@ -71,8 +72,13 @@ export interface Stored {
   syncRequests: number;
 }
 
-async function append(env: Env, entry: LogEntry, waiter: LogWaiter): Promise<Stored> {
-  const budget = budgetFor(env, waiter);
+async function append(
+  env: Env,
+  entry: LogEntry,
+  waiter: LogWaiter,
+  atMostMs?: number,
+): Promise<Stored> {
+  const budget = budgetFor(env, waiter, atMostMs);
   const { duplicate } = await recordingLogLayout(env).append(entry, budget);
   return { duplicate, syncRequests: budget.requests };
 }
@@ -95,12 +101,17 @@ export function storeConsent(
   return append(env, consentEntry(evidence, new Date().toISOString()), 'caller');
 }
 
-/** Keeps a pause or a resume the toggle made; throws RecordingLogUnavailable. */
+/**
+ * Keeps a pause or a resume the toggle made, within what is left of the toggle's budget
+ * (`leftMs`); throws RecordingLogUnavailable.
+ */
 export function storeToggleAction(
   env: Env,
   action: Omit<ActionEntry, 'kind' | 'receivedAt'>,
+  leftMs: number,
 ): Promise<Stored> {
-  return append(env, { kind: 'action', ...action, receivedAt: new Date().toISOString() }, 'caller');
+  const entry: LogEntry = { kind: 'action', ...action, receivedAt: new Date().toISOString() };
+  return append(env, entry, 'caller', leftMs);
 }
 
 /**

@@ -3,6 +3,7 @@ import { logEvent } from '../logger';
 import { keepInLog, storeToggleAction } from '../recording-log/recording-log';
 import { describeFieldErrors, type Fields } from '../request/fields';
 import { createRestClient } from '../twilio/rest-client';
+import type { PauseBehavior } from '../twilio/recording-values';
 import { redirectTwiml, type VoiceResponse } from '../twilio/twiml';
 import { applyToggle, defaultTogglePolicy } from './apply-toggle';
 import { recordingStateAfterFailure } from './failure';
@@ -31,6 +32,7 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
       message: describeFieldErrors(errors),
     });
   }
+  const startedAt = Date.now();
   const request = parsed.value;
   const { callSid } = request;
   const failedTarget = request.transitions.failed;
@@ -43,10 +45,11 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
       message: client.error,
     });
   }
+  const budgetMs = integerSetting(env, 'TOGGLE_BUDGET_MS');
   const outcome = await applyToggle(
     twilioRecordingsApi(client.value),
     request,
-    defaultTogglePolicy(integerSetting(env, 'TOGGLE_BUDGET_MS'), timeoutMs),
+    defaultTogglePolicy(budgetMs, timeoutMs),
   );
   if (!outcome.ok) {
     const { failure, requests, attempts } = outcome.error;
@@ -66,7 +69,8 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
   }
   const { recording, requests, attempts } = outcome.value;
   if (request.action === 'pause' || request.action === 'resume') {
-    await logPauseOrResume(env, request.action, request.pauseBehavior, recording);
+    const leftMs = budgetMs - (Date.now() - startedAt);
+    await logPauseOrResume(env, request.action, request.pauseBehavior, recording, leftMs);
   }
   logEvent('info', 'recording-toggle.succeeded', {
     callSid,
@@ -84,25 +88,31 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
 
 /**
  * Keeps a pause or a resume in the recording log, at the time Twilio gives for it: no status
- * callback reports either, and the recordings page draws paused spans from these. A failure
- * is logged; the call goes on.
+ * callback reports either, and the recordings page draws paused spans from these. It gets what
+ * the toggle left of its budget, so the whole step stays inside it. A failure is logged; the
+ * call goes on.
  */
 async function logPauseOrResume(
   env: Fields,
   action: 'pause' | 'resume',
-  pauseBehavior: 'skip' | 'silence' | undefined,
+  pauseBehavior: PauseBehavior | undefined,
   recording: RecordingSnapshot,
+  leftMs: number,
 ): Promise<void> {
   const updated = Date.parse(recording.DateUpdated);
   const { CallSid: callSid, Sid: recordingSid } = recording;
   await keepInLog('recording-toggle.action', { callSid, recordingSid, action }, () =>
-    storeToggleAction(env, {
-      callSid,
-      recordingSid,
-      action,
-      at: new Date(Number.isNaN(updated) ? Date.now() : updated).toISOString(),
-      ...(action === 'pause' && pauseBehavior ? { pauseBehavior } : {}),
-    }),
+    storeToggleAction(
+      env,
+      {
+        callSid,
+        recordingSid,
+        action,
+        at: new Date(Number.isNaN(updated) ? Date.now() : updated).toISOString(),
+        ...(action === 'pause' && pauseBehavior ? { pauseBehavior } : {}),
+      },
+      leftMs,
+    ),
   );
 }
 

@@ -1,4 +1,5 @@
 import { setLogSink } from '../../src/logger';
+import { consentToken } from '../../src/recording/consent-token';
 import { recordingToggle, toggleRecording } from '../../src/recording/recording-toggle';
 import { WIDGET_VARIABLE_PARAMS } from '../../src/recording/transitions';
 import {
@@ -278,6 +279,43 @@ describe('stopping, pausing and resuming', () => {
       at: '2026-11-24T15:22:10.000Z',
       pauseBehavior: 'skip',
     });
+  });
+
+  it('stores a pause within what the toggle left of its budget, and still goes to Success', async () => {
+    // The pause takes most of the toggle's budget; a Sync that never answers gets only the rest.
+    api.answerSync({ hang: true });
+    api.answerNext({
+      delayMs: 700,
+      then: { status: 200, json: recordingJson({ status: 'paused' }) },
+    });
+    const started = Date.now();
+    const result = await toggleRecording(
+      functionEnv(api.url, {
+        REST_TIMEOUT_MS: '800',
+        TOGGLE_BUDGET_MS: '1000',
+        RECORDING_LOG_CALLER_BUDGET_MS: '5000',
+      }),
+      voiceWebhook({ Record: 'pause', RecordingSid: TEST_RECORDING_SID }),
+    );
+    const elapsed = Date.now() - started;
+    expect(result.succeeded).toBe(true);
+    expect(splitUrl(result.redirectTo).params.RecStatus).toBe('paused');
+    expect(logLines.map((line) => JSON.parse(line).event)).toContain(
+      'recording-toggle.action.not-stored',
+    );
+    // With a budget of its own the write would have taken up to 5 s more.
+    expect(elapsed).toBeLessThan(1000 + 1500);
+  });
+
+  it('passes the consent step’s proof on to Success, for a later resume', async () => {
+    const token = consentToken(TEST_AUTH_TOKEN, TEST_CALL_SID);
+    api.answerNext({ status: 201, json: recordingJson() });
+    const result = await toggleRecording(
+      functionEnv(api.url, { RECORDING_CONSENT: 'opt-in' }),
+      voiceWebhook({ Record: 'true', Consent: token }),
+    );
+    expect(result.succeeded).toBe(true);
+    expect(splitUrl(result.redirectTo).params.RecConsent).toBe(token);
   });
 
   it('resumes a paused recording', async () => {
