@@ -51,7 +51,7 @@ export function syncMapItemStore<T extends object>(
 ): MapItemStore<T> {
   const service = client.sync.v1.services(options.serviceSid);
   const items = () => service.syncMaps(options.mapName).syncMapItems;
-  const ttl = options.itemTtlSeconds > 0 ? { ttl: options.itemTtlSeconds } : {};
+  const ttl = options.itemTtlSeconds > 0 ? { itemTtl: options.itemTtlSeconds } : {};
   const request = <R>(send: () => Promise<R>) => syncRequest(budget, send);
 
   const ensureMap = () =>

@@ -4,13 +4,8 @@ import type { CallLog } from './call-log';
 import { foldCallLog } from './call-log';
 import { callPrefix, entryKey, type LogEntry } from './log-entries';
 import type { RecordingLogLayout } from './recording-log-layout';
-import {
-  createMapUnlessExists,
-  isAlreadyStored,
-  isMissingObject,
-  syncRequest,
-  type LogBudget,
-} from './sync-request';
+import { syncMapItemStore } from './map-item-store';
+import { isMissingObject, syncRequest, type LogBudget } from './sync-request';
 
 export interface ShardedLayoutOptions {
   serviceSid: string;
@@ -59,26 +54,19 @@ export class ShardedLayout implements RecordingLogLayout {
   ) {}
 
   async append(entry: LogEntry, budget: LogBudget): Promise<{ duplicate: boolean }> {
-    const map = shardMapName(this.options.mapPrefix, this.options.shards, entry.callSid);
-    const items = () => this.service().syncMaps(map).syncMapItems;
-    const ttl = this.options.ttlSeconds > 0 ? { itemTtl: this.options.ttlSeconds } : {};
-    const create = () =>
-      syncRequest(budget, () => items().create({ key: entryKey(entry), data: entry, ...ttl }));
+    const store = syncMapItemStore<LogEntry>(
+      this.client,
+      {
+        serviceSid: this.options.serviceSid,
+        mapName: shardMapName(this.options.mapPrefix, this.options.shards, entry.callSid),
+        itemTtlSeconds: this.options.ttlSeconds,
+      },
+      budget,
+    );
     try {
-      try {
-        await create();
-      } catch (error) {
-        if (!isMissingObject(error)) throw error;
-        await createMapUnlessExists(
-          (uniqueName) => this.service().syncMaps.create({ uniqueName }),
-          map,
-          budget,
-        );
-        await create();
-      }
-      return { duplicate: false };
+      const created = await store.create(entryKey(entry), entry);
+      return { duplicate: !created.ok };
     } catch (error) {
-      if (isAlreadyStored(error)) return { duplicate: true };
       throw unavailable('written', error);
     }
   }
