@@ -1,4 +1,4 @@
-import type { FieldError } from '../request/fields';
+import { allowedList, oneOf, type FieldError } from '../request/fields';
 import { DEFAULTS, integerSetting, setting, type SettingName } from './defaults';
 
 export const CONSENT_MODES = ['notice', 'opt-in', 'opt-out'] as const;
@@ -40,11 +40,11 @@ export function consentSettings(env: Record<string, unknown>): {
     return setting(env, name);
   };
   const rawMode = setting(env, 'RECORDING_CONSENT').toLowerCase();
-  const knownMode = (CONSENT_MODES as readonly string[]).includes(rawMode);
+  const knownMode = oneOf(CONSENT_MODES, rawMode);
   if (!knownMode) {
     errors.push({
       field: 'RECORDING_CONSENT',
-      message: `'${rawMode}' is not a consent mode; use one of ${CONSENT_MODES.map((mode) => `'${mode}'`).join(', ')}`,
+      message: `'${rawMode}' is not a consent mode; use one of ${allowedList(CONSENT_MODES)}`,
     });
   }
   const key = (name: 'CONSENT_YES_KEY' | 'CONSENT_NO_KEY') => {
@@ -86,7 +86,7 @@ export function consentSettings(env: Record<string, unknown>): {
   };
   const declinedText = text('CONSENT_DECLINED_TEXT');
   const noAnswerText = text('CONSENT_NO_ANSWER_TEXT');
-  const mode: ConsentMode = knownMode && errors.length === 0 ? (rawMode as ConsentMode) : 'opt-in';
+  const mode: ConsentMode = knownMode && errors.length === 0 ? rawMode : 'opt-in';
   const [prompt, reprompt] = prompts[mode === 'opt-out' ? 'opt-out' : 'opt-in'];
   return {
     settings: {

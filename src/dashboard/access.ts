@@ -10,9 +10,6 @@ import { createRestClient } from '../twilio/rest-client';
 /** Shorter passwords are a configuration error: the page would be too easy to guess into. */
 export const MIN_PASSWORD_LENGTH = 16;
 
-/** Every answer of the page's Functions: never stored by a browser or a proxy. */
-export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
-
 /** The header the page sends, so that a wrong password gets no native login box. */
 export const PAGE_HEADER = { name: 'x-requested-with', value: 'recordings-page' } as const;
 
@@ -33,7 +30,7 @@ export function dashboardPassword(env: Record<string, unknown>): DashboardPasswo
  * it themselves. Without a usable password they answer 404, as if they did not exist, so a
  * deployment that never set one exposes nothing. Returns the answer to give, or undefined to go on.
  */
-export function refuseWithoutPassword(
+function refuseWithoutPassword(
   env: Record<string, unknown>,
   headers: Headers,
 ): TwilioResponse | undefined {
@@ -45,17 +42,14 @@ export function refuseWithoutPassword(
     });
   }
   if (check.state !== 'on') {
-    return jsonResponse(404, { error: 'not-found', message: 'Not found' }, NO_STORE);
+    return jsonResponse(404, { error: 'not-found', message: 'Not found' });
   }
   if (sameSecret(passwordOf(headers.authorization), check.password)) return undefined;
   const fromPage = headers[PAGE_HEADER.name] === PAGE_HEADER.value;
   return jsonResponse(
     401,
     { error: 'unauthorized', message: 'The password is missing or wrong' },
-    {
-      ...NO_STORE,
-      ...(fromPage ? {} : { 'WWW-Authenticate': 'Basic realm="Call recordings", charset="UTF-8"' }),
-    },
+    fromPage ? {} : { 'WWW-Authenticate': 'Basic realm="Call recordings", charset="UTF-8"' },
   );
 }
 
@@ -78,9 +72,20 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 
 /**
  * The start of each of the page's Functions: the password, then a REST client for the
- * account. Runs `answer` with the client, or answers why not (404, 401, 503).
+ * account. Runs `answer` with the client, or answers why not (404, 401, 503). Whatever the
+ * answer, no browser or proxy may keep it.
  */
 export async function withDashboardClient(
+  env: Record<string, unknown>,
+  headers: Headers,
+  answer: (client: Twilio) => Promise<TwilioResponse>,
+): Promise<TwilioResponse> {
+  const response = await answerWithClient(env, headers, answer);
+  response.appendHeader('Cache-Control', 'no-store');
+  return response;
+}
+
+async function answerWithClient(
   env: Record<string, unknown>,
   headers: Headers,
   answer: (client: Twilio) => Promise<TwilioResponse>,
@@ -89,7 +94,7 @@ export async function withDashboardClient(
   if (refused) return refused;
   const client = createRestClient(env, { timeoutMs: integerSetting(env, 'REST_TIMEOUT_MS') });
   if (!client.ok) {
-    return jsonResponse(503, { error: 'missing-credentials', message: client.error }, NO_STORE);
+    return jsonResponse(503, { error: 'missing-credentials', message: client.error });
   }
   return answer(client.value);
 }

@@ -4,7 +4,14 @@ import { logEvent } from '../logger';
 import type { CallLog } from '../recording-log/call-log';
 import type { RecordingLogItem } from '../recording-log/recording-log-item';
 import { err, ok, type Result } from '../result';
-import { allowedList, readField, readSid, type FieldError, type Fields } from '../request/fields';
+import {
+  allowedList,
+  oneOf,
+  readField,
+  readSid,
+  type FieldError,
+  type Fields,
+} from '../request/fields';
 import { ROUTE_PATHS } from '../route-paths';
 import { withQuery } from '../service-url';
 import { recordingSpans } from './recording-spans';
@@ -35,8 +42,7 @@ export function parseCallsQuery(event: Fields): Result<CallsQuery, FieldError[]>
   const status = readField(event, 'Status');
   if (status.error) errors.push(status.error);
   else if (status.value !== undefined) {
-    const known = STATUS_FILTERS.find((value) => value === status.value);
-    if (known) query.status = known;
+    if (oneOf(STATUS_FILTERS, status.value)) query.status = status.value;
     else
       errors.push({
         field: 'Status',

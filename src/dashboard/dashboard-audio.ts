@@ -3,7 +3,7 @@ import { logEvent } from '../logger';
 import { readSid, type Fields } from '../request/fields';
 import type { Headers } from '../runtime/function-handler';
 import { badRequest, bytesResponse, jsonResponse } from '../runtime/response';
-import { NO_STORE, withDashboardClient } from './access';
+import { withDashboardClient } from './access';
 import { AUDIO_FORMAT, recordingAudio } from './recording-audio';
 
 /** The time the recording's lookup and its audio may take together, inside the Function's 10 seconds. */
@@ -18,7 +18,7 @@ export function dashboardAudio(
   return withDashboardClient(env, headers, async (client) => {
     const recordingSid = readSid(event, 'RecordingSid', { required: true });
     if (recordingSid.error || !recordingSid.value) {
-      return badRequest(recordingSid.error ? [recordingSid.error] : [], NO_STORE);
+      return badRequest(recordingSid.error ? [recordingSid.error] : []);
     }
     const audio = await recordingAudio(client, env, recordingSid.value, AUDIO_BUDGET_MS);
     if (!audio.ok) {
@@ -27,8 +27,8 @@ export function dashboardAudio(
         recordingSid: recordingSid.value,
         ...body,
       });
-      return jsonResponse(status, body, NO_STORE);
+      return jsonResponse(status, body);
     }
-    return bytesResponse(AUDIO_FORMAT.contentType, audio.value, NO_STORE);
+    return bytesResponse(AUDIO_FORMAT.contentType, audio.value);
   });
 }

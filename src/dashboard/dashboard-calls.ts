@@ -5,7 +5,7 @@ import { callLog } from '../recording-log/recording-log';
 import type { Fields } from '../request/fields';
 import type { Headers } from '../runtime/function-handler';
 import { badRequest, jsonResponse } from '../runtime/response';
-import { NO_STORE, withDashboardClient } from './access';
+import { withDashboardClient } from './access';
 import { callsPage, parseCallsQuery } from './calls-page';
 
 /** /dashboard-calls: one page of calls for the recordings page (password required). */
@@ -16,20 +16,16 @@ export function dashboardCalls(
 ): Promise<TwilioResponse> {
   return withDashboardClient(env, headers, async (client) => {
     const query = parseCallsQuery(event);
-    if (!query.ok) return badRequest(query.error, NO_STORE);
+    if (!query.ok) return badRequest(query.error);
     try {
       const page = await callsPage(client, (callSid) => callLog(env, callSid), query.value);
-      return jsonResponse(200, page, NO_STORE);
+      return jsonResponse(200, page);
     } catch (error) {
       logEvent('error', 'dashboard.twilio-unavailable', { message: errorMessage(error) });
-      return jsonResponse(
-        502,
-        {
-          error: 'twilio-unavailable',
-          message: `Twilio could not be read: ${errorMessage(error)}`,
-        },
-        NO_STORE,
-      );
+      return jsonResponse(502, {
+        error: 'twilio-unavailable',
+        message: `Twilio could not be read: ${errorMessage(error)}`,
+      });
     }
   });
 }

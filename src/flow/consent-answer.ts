@@ -1,9 +1,10 @@
 import type { ConsentSettings } from '../config/consent-settings';
+import type { ConsentEntry } from '../recording-log/log-entries';
 
 /** What the caller answered to the consent question, as the flow reads it. */
 export interface ConsentAnswer {
   answer: 'yes' | 'no' | 'unclear';
-  method: 'dtmf' | 'speech' | 'none';
+  method: ConsentEntry['method'];
   digits?: string;
   speech?: string;
   confidence?: number;

@@ -1,3 +1,5 @@
+import type { ConsentMode } from '../config/consent-settings';
+import type { PauseBehavior } from '../twilio/recording-values';
 import type { RecordingStatusFacts } from './status-event';
 
 /**
@@ -30,7 +32,7 @@ export interface ConsentEntry {
   kind: 'consent';
   callSid: string;
   /** The RECORDING_CONSENT mode the call was handled in. */
-  mode: 'notice' | 'opt-in' | 'opt-out';
+  mode: ConsentMode;
   /** `notice`: told, not asked. `no-answer`: asked twice, no clear answer. */
   decision: 'granted' | 'declined' | 'no-answer' | 'notice';
   /** How the answer was given. */
@@ -59,7 +61,7 @@ export interface ActionEntry {
   recordingSid: string;
   action: 'pause' | 'resume';
   at: string;
-  pauseBehavior?: 'skip' | 'silence';
+  pauseBehavior?: PauseBehavior;
   receivedAt: string;
 }
 

@@ -1,4 +1,4 @@
-import type { FeedbackEntry } from './log-entries';
+import type { ActionEntry, FeedbackEntry } from './log-entries';
 import type { RecordingStatus, RecordingStatusFacts } from './status-event';
 
 /** One status event as kept in a recording's history. */
@@ -35,7 +35,7 @@ export interface RecordingLogItem {
   history: HistoryEntry[];
   feedback?: CallerFeedback;
   /** Pauses and resumes, in the order they happened (sharded layout only). */
-  actions?: Array<{ action: 'pause' | 'resume'; at: string; pauseBehavior?: 'skip' | 'silence' }>;
+  actions?: Array<Pick<ActionEntry, 'action' | 'at' | 'pauseBehavior'>>;
 }
 
 export interface Applied {

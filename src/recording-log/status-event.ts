@@ -2,15 +2,16 @@ import { err, ok, type Result } from '../result';
 import { parseHttpUrl } from '../service-url';
 import {
   allowedList,
+  oneOf,
   readField,
   readOwnAccountSid,
   readSid,
   type FieldError,
+  type FieldRead,
   type Fields,
 } from '../request/fields';
 import {
   CALLBACK_STATUSES,
-  oneOf,
   TRACKS,
   type CallbackStatus,
   type Track,
@@ -57,7 +58,7 @@ export function parseStatusEvent(
 ): Result<ParsedStatusEvent, FieldError[]> {
   const errors: FieldError[] = [];
   const oddities: FieldError[] = [];
-  const required = (read: { value: string | undefined; error?: FieldError }) => {
+  const required = (read: FieldRead) => {
     if (read.error) errors.push(read.error);
     return read.value ?? '';
   };
@@ -144,11 +145,12 @@ export function parseStatusEvent(
   );
 
   const rawTrack = optional('RecordingTrack');
+  const knownTrack = oneOf(TRACKS, rawTrack) ? rawTrack : undefined;
   const track = kept(
     'RecordingTrack',
     rawTrack,
-    TRACKS.find((value) => value === rawTrack),
-    oneOf(TRACKS, rawTrack),
+    knownTrack,
+    knownTrack !== undefined,
     `is not one of ${allowedList(TRACKS)}`,
   );
 

@@ -3,10 +3,12 @@ import { DEFAULTS, setting, type SettingName } from '../config/defaults';
 import { err, ok, type Result } from '../result';
 import {
   allowedList,
+  oneOf,
   readField,
   readOwnAccountSid,
   readSid,
   type FieldError,
+  type FieldRead,
   type Fields,
 } from '../request/fields';
 import { isServicePath, parseHttpUrl, serviceBaseUrl, withoutCredentials } from '../service-url';
@@ -181,7 +183,7 @@ class FieldReader {
     this.errors.push({ ...error, reason });
   }
 
-  input(read: { value: string | undefined; error?: FieldError }): string | undefined {
+  input(read: FieldRead): string | undefined {
     if (read.error) this.fail('invalid-input', read.error);
     return read.error ? undefined : read.value;
   }
@@ -246,7 +248,7 @@ class FieldReader {
   ): T {
     const raw = this.option(key);
     const value = normalise(raw.value);
-    if ((allowed as readonly string[]).includes(value)) return value as T;
+    if (oneOf(allowed, value)) return value;
     this.fail('invalid-configuration', {
       field: raw.field,
       message: `'${raw.value}' is not allowed; use one of ${allowedList(allowed)}`,
@@ -276,8 +278,7 @@ class FieldReader {
     const raw = this.option('statusCallbackEvents');
     // The widget separates events with spaces; commas are accepted too.
     const parts = raw.value.split(/[\s,]+/).filter((part) => part !== '');
-    const known = (part: string) => (CALLBACK_EVENTS as readonly string[]).includes(part);
-    if (parts.length === 0 || !parts.every(known)) {
+    if (parts.length === 0 || !parts.every((part) => oneOf(CALLBACK_EVENTS, part))) {
       this.fail('invalid-configuration', {
         field: raw.field,
         message: `'${raw.value}' is not allowed; use one or more of ${allowedList(CALLBACK_EVENTS)}, separated by spaces`,
@@ -329,19 +330,17 @@ class FieldReader {
       target(name, setting(this.env, name)) ?? DEFAULTS[name];
     const successDefault = configured('RECORDING_SUCCESS_PATH');
     const failedDefault = configured('RECORDING_FAILED_PATH');
-    const perUse = (query: 'Success' | 'Failed'): string | undefined => {
+    // Each per-use target: whether a value was given, and the target when it is usable.
+    const perUse = (query: 'Success' | 'Failed') => {
       const read = readField(this.event, query);
-      if (read.error) {
-        this.fail('invalid-configuration', read.error);
-        return undefined;
-      }
-      return read.value === undefined ? undefined : target(query, read.value);
+      if (read.error) this.fail('invalid-configuration', read.error);
+      const given = read.value !== undefined;
+      return { given, target: read.value === undefined ? undefined : target(query, read.value) };
     };
-    const given = (name: string) => readField(this.event, name).value !== undefined;
     const success = perUse('Success');
     const failed = perUse('Failed');
     const studio = this.studioReturn();
-    if (studio !== undefined && (given('Success') || given('Failed'))) {
+    if (studio !== undefined && (success.given || failed.given)) {
       this.fail('invalid-configuration', {
         field: 'Return',
         message:
@@ -350,7 +349,10 @@ class FieldReader {
     }
     // A valid Return wins even when combined, so that a Studio flow hears about its mistake.
     if (studio) return { success: studio, failed: studio };
-    return { success: success ?? successDefault, failed: failed ?? failedDefault };
+    return {
+      success: success.target ?? successDefault,
+      failed: failed.target ?? failedDefault,
+    };
   }
 
   /**

@@ -11,6 +11,12 @@ export const MAX_PARAMETER_LENGTH = 2048;
 
 export type Fields = Record<string, unknown>;
 
+/** One parameter as read: its value when usable, or the error that says why not. */
+export interface FieldRead {
+  value: string | undefined;
+  error?: FieldError;
+}
+
 /**
  * Reads one parameter from a Function event. The runtime parses repeated or bracketed query
  * parameters into arrays and objects, so anything but a single string is an error here.
@@ -19,7 +25,7 @@ export type Fields = Record<string, unknown>;
 export function readField(
   event: Fields,
   field: string,
-): { value: string | undefined; error?: FieldError } {
+): FieldRead {
   const raw = Object.prototype.hasOwnProperty.call(event, field) ? event[field] : undefined;
   if (raw === undefined || raw === null) return { value: undefined };
   if (typeof raw === 'number' || typeof raw === 'boolean') return { value: String(raw) };
@@ -46,7 +52,7 @@ export function readSid(
   event: Fields,
   field: SidField,
   options: { required: boolean; absentMeans?: string },
-): { value: string | undefined; error?: FieldError } {
+): FieldRead {
   const read = readField(event, field);
   if (read.error) return read;
   if (read.value === undefined) {
@@ -78,7 +84,7 @@ export function readOwnAccountSid(
   event: Fields,
   ownAccountSid: unknown,
   options: { required: boolean },
-): { value: string | undefined; error?: FieldError } {
+): FieldRead {
   const read = readSid(event, 'AccountSid', options);
   if (read.error || read.value === undefined) return read;
   if (typeof ownAccountSid === 'string' && ownAccountSid !== '' && read.value !== ownAccountSid) {
@@ -91,6 +97,11 @@ export function readOwnAccountSid(
     };
   }
   return read;
+}
+
+/** Whether `value` is one of `values` (and, for TypeScript, of their type). */
+export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
 }
 
 export function allowedList(values: readonly string[]): string {

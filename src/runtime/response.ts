@@ -1,5 +1,5 @@
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
-import type { FieldError } from '../request/fields';
+import { describeFieldErrors, type FieldError } from '../request/fields';
 
 type ResponseConstructor = new () => TwilioResponse;
 
@@ -54,7 +54,7 @@ export function badRequest(
     400,
     {
       error: 'invalid-request',
-      message: errors.map((error) => `${error.field} ${error.message}`).join('; '),
+      message: describeFieldErrors(errors),
       fields: errors,
     },
     headers,

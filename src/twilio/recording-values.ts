@@ -18,7 +18,3 @@ export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
 /** The literal path segment the API reads as "the call's active recording". */
 export const CURRENT_RECORDING = 'Twilio.CURRENT';
-
-export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return (values as readonly unknown[]).includes(value);
-}

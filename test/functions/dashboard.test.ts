@@ -365,3 +365,35 @@ describe('a recording’s audio', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'no-audio' });
   });
 });
+
+describe('when Twilio fails the page', () => {
+  it('answers 502 when the calls cannot be listed, and says so in the log', async () => {
+    api.answerAlways(() => twilioError(500, 20500, 'Internal Server Error'));
+    const answer = await get('/dashboard-calls', { Authorization: auth(PASSWORD) });
+    expect(answer.status).toBe(502);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'twilio-unavailable' });
+    expect(captured.lines).toContainEqual(
+      expect.objectContaining({ event: 'dashboard.twilio-unavailable' }),
+    );
+  });
+
+  it.each([
+    ['the recording’s lookup fails', () => twilioError(500, 20500, 'Internal Server Error')],
+    [
+      'the media answers 500',
+      (request: ReceivedRequest) =>
+        request.path.endsWith('.json')
+          ? { status: 200, json: recordingJson({ status: 'completed', duration: '10' }) }
+          : twilioError(500, 20500, 'Internal Server Error'),
+    ],
+  ])('answers 502 for the audio when %s', async (_name, script) => {
+    api.answerAlways(script);
+    const answer = await get(`/dashboard-audio?RecordingSid=${TEST_RECORDING_SID}`, {
+      Authorization: auth(PASSWORD),
+    });
+    expect(answer.status).toBe(502);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'media-unavailable' });
+  });
+});
