@@ -39,7 +39,7 @@ export async function recordingStatus(env: Fields, event: Fields): Promise<Twili
     });
   } catch (error) {
     if (!(error instanceof RecordingLogUnavailable)) throw error;
-    return recordingLogUnavailable('recording-status.not-stored', error, {
+    return recordingLogUnavailable('written', 'recording-status.not-stored', error, {
       ...statusEvent,
       oddities: odd,
     });

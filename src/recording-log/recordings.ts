@@ -13,6 +13,8 @@ export async function recordings(env: Fields, event: Fields): Promise<TwilioResp
     return jsonResponse(200, await callLog(env, callSid.value));
   } catch (error) {
     if (!(error instanceof RecordingLogUnavailable)) throw error;
-    return recordingLogUnavailable('recordings.unavailable', error, { callSid: callSid.value });
+    return recordingLogUnavailable('read', 'recordings.unavailable', error, {
+      callSid: callSid.value,
+    });
   }
 }

@@ -8,6 +8,7 @@ import { jsonResponse } from '../runtime/response';
  * README) delivers the event again, and one log line saying why.
  */
 export function recordingLogUnavailable(
+  doing: 'read' | 'written',
   logLine: string,
   error: unknown,
   fields: Record<string, unknown>,
@@ -15,6 +16,6 @@ export function recordingLogUnavailable(
   logEvent('error', logLine, { ...fields, message: errorMessage(error) });
   return jsonResponse(503, {
     error: 'recording-log-unavailable',
-    message: 'The recording log could not be written; retry later',
+    message: `The recording log could not be ${doing}; retry later`,
   });
 }

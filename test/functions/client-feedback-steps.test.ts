@@ -221,6 +221,17 @@ describe('/recording-status through the local Functions server', () => {
     );
   });
 
+  it('answers 503 from /recordings, saying the log could not be read, when Sync is down', async () => {
+    api.answerSync(twilioError(503, 20503, 'Service Unavailable'));
+    const answer = await postForm(`${server.url}/recordings`, { CallSid: TEST_CALL_SID });
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: 'recording-log-unavailable',
+      message: expect.stringContaining('could not be read'),
+    });
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'recordings.unavailable' }));
+  });
+
   it('answers 400, naming what is missing, only for an event it cannot store', async () => {
     const answer = await postForm(`${server.url}/recording-status`, {
       ...event,
