@@ -1,4 +1,5 @@
 // The dashboard password: sent as HTTP Basic auth, kept for this tab only.
+import type { PAGE_HEADER } from '../src/dashboard/view';
 
 /** Basic auth needs a user name; the server checks only the password. */
 const USER_NAME = 'dashboard';
@@ -7,7 +8,7 @@ const USER_NAME = 'dashboard';
  * Tells the server that this page asks, so that a 401 carries no WWW-Authenticate header and
  * the browser shows no login dialog of its own over the page's form.
  */
-export const REQUESTED_WITH = 'recordings-page';
+export const REQUESTED_WITH: (typeof PAGE_HEADER)['value'] = 'recordings-page';
 
 /** `Basic base64(user:password)`, with the password's UTF-8 bytes (btoa takes only Latin-1). */
 export function basicAuthorization(password: string): string {

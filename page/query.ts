@@ -1,5 +1,6 @@
 // The query string of GET /dashboard-calls. No DOM here, so that it can be unit-tested.
 import type { STATUS_FILTERS } from '../src/dashboard/view';
+import type { PAGE_ROUTE_PATHS } from '../src/route-paths';
 
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
@@ -17,7 +18,8 @@ export interface CallFilters {
   date?: string;
 }
 
-export const CALLS_PATH = '/dashboard-calls';
+// Annotated with the server's own route, so the two cannot drift apart.
+export const CALLS_PATH: (typeof PAGE_ROUTE_PATHS)['dashboardCalls'] = '/dashboard-calls';
 
 export function isStatusFilter(value: string): value is StatusFilter {
   return (STATUS_CHOICES as readonly string[]).includes(value);

@@ -6,12 +6,10 @@ import { logEvent } from '../logger';
 import type { Headers } from '../runtime/function-handler';
 import { jsonResponse } from '../runtime/response';
 import { createRestClient } from '../twilio/rest-client';
+import { PAGE_HEADER } from './view';
 
 /** Shorter passwords are a configuration error: the page would be too easy to guess into. */
 export const MIN_PASSWORD_LENGTH = 16;
-
-/** The header the page sends, so that a wrong password gets no native login box. */
-export const PAGE_HEADER = { name: 'x-requested-with', value: 'recordings-page' } as const;
 
 export type DashboardPasswordCheck =
   { state: 'off' } | { state: 'too-short'; length: number } | { state: 'on'; password: string };

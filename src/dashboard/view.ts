@@ -70,3 +70,6 @@ export interface DashboardError {
   error: string;
   message: string;
 }
+
+/** The header the page sends, so that a wrong password gets no native login box. */
+export const PAGE_HEADER = { name: 'x-requested-with', value: 'recordings-page' } as const;
