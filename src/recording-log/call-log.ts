@@ -62,8 +62,11 @@ export function foldCallLog(callSid: string, entries: LogEntry[]): CallLog {
       log.feedback = callerFeedback(entry);
     }
   }
-  log.recordings = [...recordings.values()].sort((a, b) =>
-    (a.history[0]?.receivedAt ?? '').localeCompare(b.history[0]?.receivedAt ?? ''),
-  );
+  log.recordings = [...recordings.values()].sort(byFirstEvent);
   return log;
+}
+
+/** Orders a call's recordings by the arrival of their first event. */
+export function byFirstEvent(a: RecordingLogItem, b: RecordingLogItem): number {
+  return (a.history[0]?.receivedAt ?? '').localeCompare(b.history[0]?.receivedAt ?? '');
 }

@@ -1,6 +1,6 @@
 import type { Twilio } from 'twilio';
 import { errorMessage, RecordingLogUnavailable } from '../errors';
-import { foldCallLog, type CallLog } from './call-log';
+import { byFirstEvent, foldCallLog, type CallLog } from './call-log';
 import { entryKey, type LogEntry } from './log-entries';
 import { syncMapItemStore, type MapItemStore } from './map-item-store';
 import { applyFeedback, applyStatusEvent, type RecordingLogItem } from './recording-log-item';
@@ -75,9 +75,7 @@ export class SingleMapLayout implements RecordingLogLayout {
       mine.filter((data): data is LogEntry => 'kind' in data),
     );
     const recordings = mine.filter((data): data is RecordingLogItem => 'history' in data);
-    log.recordings = recordings.sort((a, b) =>
-      (a.history[0]?.receivedAt ?? '').localeCompare(b.history[0]?.receivedAt ?? ''),
-    );
+    log.recordings = recordings.sort(byFirstEvent);
     return log;
   }
 
