@@ -7,14 +7,17 @@ import { loopbackBaseUrl, rewriteToLoopback } from '../twilio/loopback';
 /**
  * A Function's answer is at most 4 MB (twilio.com/docs/serverless/functions-assets/functions/
  * request-flow); the audio must fit with room for the headers.
+ * Assumption [function-answer-4mb-decimal]: "4 MB" is read as 4,000,000 bytes, the smaller of
+ * the two readings, so an answer that fits here fits either way.
  */
 export const MAX_AUDIO_BYTES = 4_000_000 - 16_000;
 
 /**
  * MP3 rather than WAV: Twilio serves both, and at 8 kHz a two-channel WAV takes about 1.9 MB a
- * minute, so only a two-minute call would fit; MP3 takes a few hundred KB a minute. Twilio does
- * not document its MP3 bit rate; 64 kbit/s (8,000 bytes a second) is taken as the upper end to
- * refuse a recording that is clearly too long before downloading it, and the real size decides.
+ * minute, so only a two-minute call would fit; MP3 takes a few hundred KB a minute.
+ * Assumption [twilio-mp3-at-most-64-kbps]: Twilio does not document its MP3 bit rate; 64 kbit/s
+ * (8,000 bytes a second) is taken as the upper end, only to refuse a recording that is clearly
+ * too long before downloading it; the real size decides.
  */
 export const AUDIO_FORMAT = { extension: 'mp3', contentType: 'audio/mpeg' } as const;
 const MP3_BYTES_PER_SECOND_AT_MOST = 8_000;
