@@ -67,6 +67,17 @@ const PROSE_VALUE_SETS: Record<string, Record<string, string[]>> = {
   },
 };
 
+/**
+ * Parameters whose values their operation checks itself, because Twilio documents a code of its
+ * own for a bad value: Sync's PageSize, refused with 54454 when it is "not an integer in the
+ * required range" (twilio.com/docs/api/errors/54454; the description's range is 1 to 100). Their
+ * rule keeps the name but not the description's type and bounds, so the request reaches the
+ * operation (sync-maps.ts), which answers with that code.
+ */
+const CHECKED_BY_OPERATION: Record<string, string[]> = {
+  ListSyncMapItem: ['PageSize'],
+};
+
 function resolve(spec: Spec, schema: Schema | undefined): Schema {
   let current = schema ?? {};
   for (let depth = 0; current.$ref && depth < 5; depth += 1) {
@@ -81,6 +92,7 @@ function rule(
   operationId: string,
   name: string,
 ): ParameterRule {
+  if (CHECKED_BY_OPERATION[operationId]?.includes(name)) return { type: 'string', array: false };
   const resolved = resolve(spec, schema);
   const array = resolved.type === 'array';
   const item = array ? resolve(spec, resolved.items) : resolved;

@@ -123,7 +123,7 @@ export function performOperation(
         body: sync.updateItem(service, pathParams.MapSid, pathParams.Key, params, ifMatch),
       };
     case 'DeleteSyncMapItem':
-      sync.deleteItem(service, pathParams.MapSid, pathParams.Key);
+      sync.deleteItem(service, pathParams.MapSid, pathParams.Key, ifMatch);
       return { status: 204, body: undefined };
     case 'ListSyncMapItem':
       return {

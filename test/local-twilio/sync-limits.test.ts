@@ -84,8 +84,11 @@ describe('writes to one object', () => {
 
   it.each([
     [1024, 200],
+    [1025, 100],
     [2048, 100],
     [5 * 1024, 40],
+    [9300, 22],
+    [10 * 1024 - 1, 22],
     [10 * 1024, 20],
     [15 * 1024, 20],
   ])('limits %d-byte payloads to %d writes per window', async (bytes, allowed) => {
@@ -135,9 +138,18 @@ describe('creating objects', () => {
 });
 
 describe('the cost of a write', () => {
-  it('is one unit per started KiB, from 1 to 10', () => {
-    expect([0, 1, 1024, 1025, 2048, 9000, 10240, 16384].map(writeUnits)).toEqual([
-      1, 1, 1, 2, 2, 9, 10, 10,
-    ]);
+  it('is Twilio’s at both documented ends: 1 unit up to 1 KiB (20/s), 10 from 10 KiB (2/s)', () => {
+    expect([0, 1, 512, 1024].map(writeUnits)).toEqual([1, 1, 1, 1]);
+    expect([10 * 1024, 12_000, 16 * 1024].map(writeUnits)).toEqual([10, 10, 10]);
+  });
+
+  it('is between the ends from 1 KiB to 10 KiB: dearer than 1 unit, never 10 (2/s)', () => {
+    const between = Array.from({ length: 10 * 1024 - 1025 }, (_, i) => writeUnits(1025 + i));
+    expect(Math.min(...between)).toBe(2);
+    expect(Math.max(...between)).toBe(9);
+    // Never cheaper for a larger payload.
+    expect(between.every((units, i) => i === 0 || units >= between[i - 1])).toBe(true);
+    // A 9.3 KB write is not yet at the 10 KiB tier.
+    expect(writeUnits(9300)).toBe(9);
   });
 });
