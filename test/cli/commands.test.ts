@@ -76,6 +76,17 @@ describe('npm run call', () => {
     expect(stdout).toMatch(/Recordings: RE[0-9a-f]{32} completed/);
   });
 
+  it('asks no consent question in notice mode, and stores the feedback, not the consent answer', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [CALL, '--mode', 'notice', '--consent', 'yes', '--out', out],
+      { timeout: 30000 },
+    );
+    expect(stdout).toMatch(/final status: completed/);
+    expect(stdout).toMatch(/"speechResult": "The agent was friendly/);
+    expect(stdout).not.toMatch(/"speechResult": "yes"/);
+  });
+
   it('explains its options and refuses unknown ones', async () => {
     const { stdout } = await run(process.execPath, [CALL, '--help'], { timeout: 30000 });
     expect(stdout).toMatch(/--hangup-during-question/);
@@ -114,7 +125,7 @@ describe('npm run call', () => {
       faults: [{ operation: 'UpdateCallRecording', effect: { kind: 'error', status: 500 } }],
     });
     expect(parseArguments(['--silent', '--outbound']).script).toMatchObject({
-      speech: [],
+      answers: [],
       direction: 'outbound-api',
     });
     expect(parseArguments([])).toMatchObject({
