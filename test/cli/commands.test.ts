@@ -11,6 +11,7 @@ import { hasRealCredentials } from '../../local/cli/start';
 import { readDotEnv } from '../../local/dot-env';
 import { parseWav } from '../../local/stand-in/media';
 import { readMp3Frames } from '../support/mp3-frames';
+import { postForm } from '../support/webhook-client';
 
 const run = promisify(execFile);
 const CALL = join(PROJECT_ROOT, 'dist', 'local', 'call.js');
@@ -155,12 +156,12 @@ describe('npm start without credentials', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(output).toMatch(/final status: completed/);
       expect(output).toContain(`curl -s -X POST http://127.0.0.1:${port}/_simulate/call`);
-      const response = await fetch(`http://127.0.0.1:${port}/_simulate/call`, {
-        method: 'POST',
-        body: new URLSearchParams({ say: 'Another one' }),
-        signal: AbortSignal.timeout(20000),
-      });
-      expect(await response.text()).toMatch(/CALLER SAYS\s+"Another one"/);
+      const answer = await postForm(
+        `http://127.0.0.1:${port}/_simulate/call`,
+        { say: 'Another one' },
+        { timeoutMs: 20000 },
+      );
+      expect(answer.body).toMatch(/CALLER SAYS\s+"Another one"/);
     } finally {
       child.kill('SIGTERM');
     }
