@@ -1,20 +1,19 @@
 import { consentSettings } from '../src/config/consent-settings';
 import { formatTranscript, placeCall, type GatherAnswer } from './call-driver';
+import { callerAnswers } from './caller-answers';
 import { captureConsole } from './console-capture';
 import { parseFault, parseStandInFault } from './fault-spec';
 import type { ControlHandler } from './gateway';
 import type { Simulation } from './simulation';
-
-const DEFAULT_ANSWER = 'It was great, thank you';
+import { withOverrides } from './with-overrides';
 
 /**
  * The local-only endpoints of a running simulation (`npm start`), answered by the gateway:
  * - GET  /_simulate/status: the simulation is there (the recordings page shows its form), and
  *   the consent mode its calls meet;
- * - POST /_simulate/call: places one simulated call and answers its transcript. Fields: `say`
- *   (what the caller answers; repeat for a second answer), `silent`, `consent` (yes, no or
- *   silent: the answer to the consent question, when the mode asks one), `press` (keys at the
- *   consent question), `fault` (as `npm run call -- --fault`).
+ * - POST /_simulate/call: places one simulated call and answers its transcript. Fields: the
+ *   caller's answers (`say`, `silent`, `consent`, `press`: see callerAnswers) and `fault` (as
+ *   `npm run call -- --fault`).
  * Never deployed: they exist only on the local gateway.
  */
 export function simulatedCallEndpoints(simulation: () => Simulation | undefined): ControlHandler {
@@ -33,32 +32,12 @@ export function simulatedCallEndpoints(simulation: () => Simulation | undefined)
     let script;
     const fault = params.get('fault') || null;
     try {
-      script = callScript(params, mode !== 'notice');
+      script = { answers: callerAnswers(params, mode) };
       if (fault && !parseStandInFault(fault)) parseFault(fault);
     } catch (error) {
       return { status: 400, body: (error as Error).message };
     }
     return { status: 200, body: `${await placeWithFault(sim, script, fault)}\n` };
-  };
-}
-
-function callScript(params: URLSearchParams, asksConsent: boolean): { answers: GatherAnswer[] } {
-  const consent: GatherAnswer[] = [];
-  const choice = params.get('consent');
-  if (choice === 'yes' || choice === 'no') consent.push({ say: choice });
-  else if (choice === 'silent') consent.push({ silent: true }, { silent: true });
-  else if (choice) throw new Error(`consent: '${choice}' is not one of yes, no, silent`);
-  for (const keys of params.getAll('press')) {
-    if (!/^[0-9*#]{1,8}$/.test(keys)) throw new Error(`press: '${keys}' is not keys 0-9, * or #`);
-    consent.push({ press: keys });
-  }
-  const said = params.getAll('say').filter((text) => text.trim() !== '');
-  const feedback = params.has('silent') ? [] : said.length > 0 ? said : [DEFAULT_ANSWER];
-  return {
-    answers: [
-      ...(asksConsent ? consent : []),
-      ...feedback.map((text): GatherAnswer => ({ say: text })),
-    ],
   };
 }
 
@@ -69,16 +48,15 @@ async function placeWithFault(
   fault: string | null,
 ): Promise<string> {
   const settings = fault ? parseStandInFault(fault) : undefined;
-  const saved = { ...sim.twilio.settings };
-  if (settings) Object.assign(sim.twilio.settings, settings);
-  const removeFault = fault && !settings ? sim.twilio.injectFault(parseFault(fault)) : undefined;
-  // The Functions' own log lines would bury the transcript; they are left out here.
-  const capture = captureConsole();
-  try {
-    return formatTranscript(await placeCall(sim.twilio, sim.gateway.url, script));
-  } finally {
-    capture.restore();
-    removeFault?.();
-    Object.assign(sim.twilio.settings, saved);
-  }
+  return withOverrides(sim.twilio.settings, settings ?? {}, async () => {
+    const removeFault = fault && !settings ? sim.twilio.injectFault(parseFault(fault)) : undefined;
+    // The Functions' own log lines would bury the transcript; they are left out here.
+    const capture = captureConsole();
+    try {
+      return formatTranscript(await placeCall(sim.twilio, sim.gateway.url, script));
+    } finally {
+      capture.restore();
+      removeFault?.();
+    }
+  });
 }

@@ -4,7 +4,9 @@
  */
 import { join, relative } from 'node:path';
 import { errorMessage } from '../../src/errors';
-import { formatTranscript, placeCall, type CallScript, type GatherAnswer } from '../call-driver';
+import { CONSENT_MODES, type ConsentMode } from '../../src/config/consent-settings';
+import { formatTranscript, placeCall, type CallScript } from '../call-driver';
+import { answersConsent, callerAnswers } from '../caller-answers';
 import { captureConsole } from '../console-capture';
 import { PROJECT_ROOT } from '../project-root';
 import { saveRecordings, type MediaFormat } from '../recording-files';
@@ -16,7 +18,8 @@ import { startSimulation } from '../simulation';
 import type { StandInOptions } from '../stand-in/server';
 
 const HELP = `Usage: npm run call -- [options]
-  --say "text"              what the caller says when asked (repeat for a second answer)
+  --say "text"              what the caller says when asked (repeat for a second answer;
+                            default: a sentence of praise)
   --silent                  the caller says nothing
   --hangup-during-question  the caller hangs up while being asked
   --outbound                simulate an outbound call (the flow refuses it)
@@ -24,7 +27,8 @@ const HELP = `Usage: npm run call -- [options]
   --press DIGITS            the caller presses keys at the consent question (repeat for a retry)
   --mode notice|opt-in|opt-out
                             RECORDING_CONSENT for this call (default notice; opt-in when
-                            --consent or --press is given)
+                            --consent or --press is given); notice asks no consent question,
+                            so --consent and --press are then unused
   --fault OPERATION:EFFECT  inject a fault on the REST side, e.g.
                               CreateCallRecording:21220   (an API error code)
                               CreateCallRecording:429     (an HTTP status)
@@ -45,11 +49,14 @@ const HELP = `Usage: npm run call -- [options]
   --espeak                  recorded speech by espeak-ng, when it is on the PATH (default:
                             tones, one burst per word)
   --logs                    also print the Functions' log lines
-  --server URL              place the call on a running npm start instead (--say / --silent only)
+  --server URL              place the call on a running npm start instead (--say, --silent,
+                            --consent and --press; the consent mode is the server's)
   --help`;
 
 export function parseArguments(argv: string[]): {
   script: CallScript;
+  /** The caller's answers as the fields of POST /_simulate/call (for --server). */
+  caller: URLSearchParams;
   faults: FaultRule[];
   standIn: StandInOptions;
   /** Settings for this call's Functions (the consent mode). */
@@ -61,9 +68,9 @@ export function parseArguments(argv: string[]): {
   formats: MediaFormat[];
   out: string;
 } {
-  const script: CallScript = { speech: [] };
-  const consentAnswers: GatherAnswer[] = [];
-  let mode: string | undefined;
+  const script: CallScript = {};
+  const caller = new URLSearchParams();
+  let mode: ConsentMode | undefined;
   const faults: FaultRule[] = [];
   const standIn: StandInOptions = {};
   let logs = false;
@@ -73,20 +80,17 @@ export function parseArguments(argv: string[]): {
   let out = join(PROJECT_ROOT, 'recordings');
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (arg === '--say') script.speech?.push(argv[++i] ?? '');
-    else if (arg === '--silent') script.speech = [];
+    if (arg === '--say') caller.append('say', argv[++i] ?? '');
+    else if (arg === '--silent') caller.set('silent', '1');
     else if (arg === '--hangup-during-question') script.hangUpDuringGather = 1;
     else if (arg === '--outbound') script.direction = 'outbound-api';
-    else if (arg === '--consent') consentAnswers.push(...consentAnswer(argv[++i] ?? ''));
-    else if (arg === '--press') {
-      const digits = argv[++i] ?? '';
-      if (!/^[0-9*#]{1,8}$/.test(digits))
-        throw new Error(`--press ${digits}: expected keys 0-9, * or #`);
-      consentAnswers.push({ press: digits });
-    } else if (arg === '--mode') {
-      mode = argv[++i] ?? '';
-      if (!['notice', 'opt-in', 'opt-out'].includes(mode))
-        throw new Error(`--mode ${mode}: expected notice, opt-in or opt-out`);
+    else if (arg === '--consent') caller.append('consent', argv[++i] ?? '');
+    else if (arg === '--press') caller.append('press', argv[++i] ?? '');
+    else if (arg === '--mode') {
+      const given = argv[++i] ?? '';
+      if (!(CONSENT_MODES as readonly string[]).includes(given))
+        throw new Error(`--mode ${given}: expected ${CONSENT_MODES.join(', ')}`);
+      mode = given as ConsentMode;
     } else if (arg === '--fault') {
       const spec = argv[++i] ?? '';
       const setting = parseStandInFault(spec);
@@ -101,23 +105,10 @@ export function parseArguments(argv: string[]): {
     else if (arg === '--espeak') standIn.speech = 'espeak';
     else throw new Error(`unknown option ${arg}\n\n${HELP}`);
   }
-  if (argv.length === 0 || (consentAnswers.length > 0 && script.speech?.length === 0))
-    script.speech = ['The agent was friendly and solved my problem quickly'];
-  if (consentAnswers.length > 0) {
-    // The consent question comes first, the feedback question after it.
-    script.answers = [
-      ...consentAnswers,
-      ...(script.speech ?? []).map((text): GatherAnswer => ({ say: text })),
-    ];
-  }
-  const env = { RECORDING_CONSENT: mode ?? (consentAnswers.length > 0 ? 'opt-in' : 'notice') };
-  return { script, faults, standIn, env, logs, help, server, formats, out };
-}
-
-function consentAnswer(choice: string): GatherAnswer[] {
-  if (choice === 'yes' || choice === 'no') return [{ say: choice }];
-  if (choice === 'silent') return [{ silent: true }, { silent: true }];
-  throw new Error(`--consent ${choice}: expected yes, no or silent`);
+  const consentMode = mode ?? (answersConsent(caller) ? 'opt-in' : 'notice');
+  script.answers = callerAnswers(caller, consentMode);
+  const env = { RECORDING_CONSENT: consentMode };
+  return { script, caller, faults, standIn, env, logs, help, server, formats, out };
 }
 
 async function main(): Promise<void> {
@@ -127,13 +118,9 @@ async function main(): Promise<void> {
     return;
   }
   if (options.server) {
-    const body = new URLSearchParams(
-      (options.script.speech ?? []).map((text): [string, string] => ['say', text]),
-    );
-    if ((options.script.speech ?? []).length === 0) body.append('silent', '1');
     const response = await fetch(`${options.server.replace(/\/$/, '')}/_simulate/call`, {
       method: 'POST',
-      body,
+      body: options.caller,
       signal: AbortSignal.timeout(60000),
     });
     console.log(await response.text());

@@ -1,10 +1,8 @@
 import { Agent } from 'node:http';
 import { captureConsole } from '../../local/console-capture';
 import { startSimulation } from '../../local/simulation';
-import type { LogEntry } from '../../src/recording-log/log-entries';
-import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
 import { timedPost } from './http-post';
-import { loggedStatuses } from './logged-events';
+import { loggedAnswers, loggedStatuses } from './logged-events';
 import { round, summarise } from './stats';
 
 export type Layout = 'single-map' | 'sharded';
@@ -157,7 +155,7 @@ export async function runScaleStep(
   const simulatedSeconds = (clock.now() - startedAt) / 1000;
 
   const statuses = loggedStatuses(sim.twilio.sync);
-  const { answered, consented } = callEntries(sim.twilio.sync);
+  const { answered, consented } = loggedAnswers(sim.twilio.sync);
   let lost = 0;
   let duplicated = 0;
   for (let index = 0; index < calls; index += 1) {
@@ -209,25 +207,4 @@ export async function runScaleStep(
   };
   await sim.close();
   return step;
-}
-
-/**
- * The recordings whose feedback the log holds and the calls whose consent evidence it holds,
- * whichever layout stored them.
- */
-function callEntries(sync: Parameters<typeof loggedStatuses>[0]) {
-  const answered = new Set<string>();
-  const consented = new Set<string>();
-  const entries = [
-    ...sync.snapshotOfMaps('call-recordings-').map((item) => item.data),
-    ...sync.snapshot('call-recordings').map((item) => item.data),
-  ];
-  for (const data of entries) {
-    const entry = data as LogEntry;
-    if (entry.kind === 'feedback' && entry.recordingSid) answered.add(entry.recordingSid);
-    if (entry.kind === 'consent') consented.add(entry.callSid);
-    const item = data as Partial<RecordingLogItem>;
-    if (item.feedback && item.recordingSid) answered.add(item.recordingSid);
-  }
-  return { answered, consented };
 }

@@ -11,6 +11,7 @@ import { hasRealCredentials } from '../../local/cli/start';
 import { readDotEnv } from '../../local/dot-env';
 import { parseWav } from '../../local/stand-in/media';
 import { readMp3Frames } from '../support/mp3-frames';
+import { postForm } from '../support/webhook-client';
 
 const run = promisify(execFile);
 const CALL = join(PROJECT_ROOT, 'dist', 'local', 'call.js');
@@ -76,6 +77,17 @@ describe('npm run call', () => {
     expect(stdout).toMatch(/Recordings: RE[0-9a-f]{32} completed/);
   });
 
+  it('asks no consent question in notice mode, and stores the feedback, not the consent answer', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [CALL, '--mode', 'notice', '--consent', 'yes', '--out', out],
+      { timeout: 30000 },
+    );
+    expect(stdout).toMatch(/final status: completed/);
+    expect(stdout).toMatch(/"speechResult": "The agent was friendly/);
+    expect(stdout).not.toMatch(/"speechResult": "yes"/);
+  });
+
   it('explains its options and refuses unknown ones', async () => {
     const { stdout } = await run(process.execPath, [CALL, '--help'], { timeout: 30000 });
     expect(stdout).toMatch(/--hangup-during-question/);
@@ -114,7 +126,7 @@ describe('npm run call', () => {
       faults: [{ operation: 'UpdateCallRecording', effect: { kind: 'error', status: 500 } }],
     });
     expect(parseArguments(['--silent', '--outbound']).script).toMatchObject({
-      speech: [],
+      answers: [],
       direction: 'outbound-api',
     });
     expect(parseArguments([])).toMatchObject({
@@ -144,12 +156,12 @@ describe('npm start without credentials', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(output).toMatch(/final status: completed/);
       expect(output).toContain(`curl -s -X POST http://127.0.0.1:${port}/_simulate/call`);
-      const response = await fetch(`http://127.0.0.1:${port}/_simulate/call`, {
-        method: 'POST',
-        body: new URLSearchParams({ say: 'Another one' }),
-        signal: AbortSignal.timeout(20000),
-      });
-      expect(await response.text()).toMatch(/CALLER SAYS\s+"Another one"/);
+      const answer = await postForm(
+        `http://127.0.0.1:${port}/_simulate/call`,
+        { say: 'Another one' },
+        { timeoutMs: 20000 },
+      );
+      expect(answer.body).toMatch(/CALLER SAYS\s+"Another one"/);
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,49 +1,29 @@
-import { startFunctionsServer, type FunctionsServer } from '../../local/functions-server';
 import { shardMapName } from '../../src/recording-log/sharded-layout';
 import {
   freshSyncAnswer,
   isSyncRequest,
   recordingJson,
-  ScriptedApi,
   twilioError,
 } from '../support/scripted-api';
+import { useScriptedFunctions } from '../support/scripted-functions';
 import {
   TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
   TEST_CALL_SID,
   TEST_RECORDING_SID,
   statusCallback,
   voiceWebhook,
 } from '../support/fixtures';
-import { captureConsoleJson } from '../support/console-capture';
 import { verbNames } from '../support/twiml';
 import { postForm, postTwiml } from '../support/webhook-client';
 
-const api = new ScriptedApi();
-let server: FunctionsServer;
-const captured = captureConsoleJson();
-const logs = captured.lines;
+const functions = useScriptedFunctions();
+const { api, logs } = functions;
 
 const RECORDINGS_PATH = `/api/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Calls/${TEST_CALL_SID}/Recordings`;
 
 const callParams = (status: string) =>
   voiceWebhook({ CallStatus: status, From: '+15005550006', To: '+15005550001' });
 
-beforeAll(async () => {
-  await api.start();
-  server = await startFunctionsServer({
-    env: {
-      ACCOUNT_SID: TEST_ACCOUNT_SID,
-      AUTH_TOKEN: TEST_AUTH_TOKEN,
-      TWILIO_API_BASE_URL: api.url,
-    },
-  });
-});
-afterAll(async () => {
-  captured.restore();
-  await server.close();
-  await api.close();
-});
 beforeEach(() => {
   api.reset();
   api.answerSync(freshSyncAnswer);
@@ -59,7 +39,7 @@ describe('the Client Feedback steps through the local Functions server', () => {
   it('starts the recording with exactly one create request and moves on to Success', async () => {
     api.answerNext({ status: 201, json: recordingJson() });
     const verbs = await postTwiml(
-      `${server.url}/recording-toggle?Record=true`,
+      `${functions.url}/recording-toggle?Record=true`,
       callParams('in-progress'),
     );
     expect(verbNames(verbs)).toEqual(['Redirect']);
@@ -68,7 +48,7 @@ describe('the Client Feedback steps through the local Functions server', () => {
       `POST ${RECORDINGS_PATH}.json`,
     ]);
     expect(api.received[0].form).toEqual({
-      RecordingStatusCallback: `${server.url}/recording-status#rc=5&rp=all`,
+      RecordingStatusCallback: `${functions.url}/recording-status#rc=5&rp=all`,
       RecordingStatusCallbackMethod: 'POST',
       RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
       RecordingChannels: 'dual',
@@ -79,7 +59,7 @@ describe('the Client Feedback steps through the local Functions server', () => {
 
   it('stores the answer with its recording, then stops that recording', async () => {
     const verbs = await postTwiml(
-      `${server.url}/feedback-received?RecordingSid=${TEST_RECORDING_SID}&Attempt=1`,
+      `${functions.url}/feedback-received?RecordingSid=${TEST_RECORDING_SID}&Attempt=1`,
       {
         ...callParams('in-progress'),
         SpeechResult: 'The agent was very helpful',
@@ -110,10 +90,10 @@ describe('the Client Feedback steps through the local Functions server', () => {
   it('keeps asking without recording when the start fails', async () => {
     api.answerNext(twilioError(400, 21220, 'Call is not in-progress'));
     const toggle = await postTwiml(
-      `${server.url}/recording-toggle?Record=true`,
+      `${functions.url}/recording-toggle?Record=true`,
       callParams('in-progress'),
     );
-    const failed = await postTwiml(`${server.url}${toggle[0].text}`, callParams('in-progress'));
+    const failed = await postTwiml(`${functions.url}${toggle[0].text}`, callParams('in-progress'));
     expect(verbNames(failed)).toEqual(['Say', 'Gather', 'Redirect']);
     expect(logs).toContainEqual(
       expect.objectContaining({ event: 'recording-failed', code: '21220' }),
@@ -121,7 +101,7 @@ describe('the Client Feedback steps through the local Functions server', () => {
   });
 
   it('refuses an outbound call without touching the API', async () => {
-    const verbs = await postTwiml(`${server.url}/incoming-call`, {
+    const verbs = await postTwiml(`${functions.url}/incoming-call`, {
       ...callParams('in-progress'),
       Direction: 'outbound-api',
     });
@@ -139,7 +119,7 @@ describe('/recording-status through the local Functions server', () => {
   it.each(['POST', 'GET'] as const)(
     'accepts a valid event by %s and logs one structured line',
     async (method) => {
-      const answer = await postForm(`${server.url}/recording-status`, event, { method });
+      const answer = await postForm(`${functions.url}/recording-status`, event, { method });
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toMatchObject({
         recordingSid: TEST_RECORDING_SID,
@@ -157,7 +137,7 @@ describe('/recording-status through the local Functions server', () => {
   );
 
   it('stores the event in the recording log before answering 2xx', async () => {
-    await postForm(`${server.url}/recording-status`, event);
+    await postForm(`${functions.url}/recording-status`, event);
     // One write, no read: the event becomes an entry of the call's shard.
     const sync = api.received.filter(isSyncRequest);
     const shard = shardMapName('call-recordings', 128, TEST_CALL_SID);
@@ -195,7 +175,7 @@ describe('/recording-status through the local Functions server', () => {
         }
         return freshSyncAnswer(request);
       });
-      const answer = await postForm(`${server.url}/recording-status`, event);
+      const answer = await postForm(`${functions.url}/recording-status`, event);
       expect(answer.status).toBe(200);
       const sync = api.received.filter(isSyncRequest);
       const shard = shardMapName('call-recordings', 128, TEST_CALL_SID);
@@ -210,7 +190,7 @@ describe('/recording-status through the local Functions server', () => {
 
   it('answers 503, so that Twilio retries, when the recording log cannot be written', async () => {
     api.answerSync(twilioError(503, 20503, 'Service Unavailable'));
-    const answer = await postForm(`${server.url}/recording-status`, event);
+    const answer = await postForm(`${functions.url}/recording-status`, event);
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'recording-log-unavailable' });
     expect(logs).toContainEqual(
@@ -223,7 +203,7 @@ describe('/recording-status through the local Functions server', () => {
 
   it('answers 503 from /recordings, saying the log could not be read, when Sync is down', async () => {
     api.answerSync(twilioError(503, 20503, 'Service Unavailable'));
-    const answer = await postForm(`${server.url}/recordings`, { CallSid: TEST_CALL_SID });
+    const answer = await postForm(`${functions.url}/recordings`, { CallSid: TEST_CALL_SID });
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.body)).toMatchObject({
       error: 'recording-log-unavailable',
@@ -233,7 +213,7 @@ describe('/recording-status through the local Functions server', () => {
   });
 
   it('answers 400, naming what is missing, only for an event it cannot store', async () => {
-    const answer = await postForm(`${server.url}/recording-status`, {
+    const answer = await postForm(`${functions.url}/recording-status`, {
       ...event,
       RecordingStatus: 'exploded',
       RecordingDuration: '-3',
@@ -246,7 +226,7 @@ describe('/recording-status through the local Functions server', () => {
   });
 
   it('stores an event with an odd duration without the duration, and logs the oddity', async () => {
-    const answer = await postForm(`${server.url}/recording-status`, {
+    const answer = await postForm(`${functions.url}/recording-status`, {
       ...event,
       RecordingDuration: '-1',
     });

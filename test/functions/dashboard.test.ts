@@ -2,66 +2,34 @@
  * The recordings page's Functions through Twilio's own local runtime, against a scripted API:
  * who gets in, what each page asks Twilio and Sync, and what it answers.
  */
-import { startFunctionsServer, type FunctionsServer } from '../../local/functions-server';
+import { withOverrides } from '../../local/with-overrides';
 import type { DashboardPage } from '../../src/dashboard/view';
 import { shardMapName } from '../../src/recording-log/sharded-layout';
-import { captureConsoleJson } from '../support/console-capture';
-import {
-  TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
-  TEST_CALL_SID,
-  TEST_RECORDING_SID,
-} from '../support/fixtures';
+import { TEST_ACCOUNT_SID, TEST_CALL_SID, TEST_RECORDING_SID } from '../support/fixtures';
 import {
   isSyncRequest,
   recordingJson,
-  ScriptedApi,
   twilioError,
   type ReceivedRequest,
   type ScriptedAnswer,
 } from '../support/scripted-api';
+import { useScriptedFunctions } from '../support/scripted-functions';
+import { postForm } from '../support/webhook-client';
 
 const PASSWORD = 'correct horse battery staple';
-const api = new ScriptedApi();
-let server: FunctionsServer;
-const captured = captureConsoleJson();
-const env: Record<string, string | undefined> = {
-  ACCOUNT_SID: TEST_ACCOUNT_SID,
-  AUTH_TOKEN: TEST_AUTH_TOKEN,
-  TWILIO_API_BASE_URL: '',
-  DASHBOARD_PASSWORD: PASSWORD,
-};
+const functions = useScriptedFunctions({ DASHBOARD_PASSWORD: PASSWORD });
+const { api, env, logs } = functions;
 
-beforeAll(async () => {
-  await api.start();
-  env.TWILIO_API_BASE_URL = api.url;
-  server = await startFunctionsServer({ env });
-});
-afterAll(async () => {
-  captured.restore();
-  await server.close();
-  await api.close();
-});
 beforeEach(() => {
   api.reset();
-  env.DASHBOARD_PASSWORD = PASSWORD;
-  captured.lines.length = 0;
+  logs.length = 0;
 });
 
 const auth = (password: string, user = 'anyone') =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-async function get(path: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}${path}`, {
-    headers,
-    signal: AbortSignal.timeout(12000),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: await response.text(),
-  };
-}
+const get = (path: string, headers: Record<string, string> = {}) =>
+  postForm(`${functions.url}${path}`, {}, { method: 'GET', headers });
 
 const callJson = (sid: string, minute: number) => ({
   sid,
@@ -199,24 +167,26 @@ function scriptTwilio(request: ReceivedRequest): ScriptedAnswer {
 
 describe('who gets in', () => {
   it('answers 404, and nothing else, when DASHBOARD_PASSWORD is not set', async () => {
-    env.DASHBOARD_PASSWORD = undefined;
-    const answer = await get('/dashboard-calls', { Authorization: auth('') });
+    const answer = await withOverrides(env, { DASHBOARD_PASSWORD: undefined }, () =>
+      get('/dashboard-calls', { Authorization: auth('') }),
+    );
     expect(answer.status).toBe(404);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(api.received).toEqual([]);
   });
 
   it('treats a password under 16 characters as a configuration error, and stays off', async () => {
-    env.DASHBOARD_PASSWORD = 'too-short';
-    const answer = await get('/dashboard-calls', { Authorization: auth('too-short') });
+    const answer = await withOverrides(env, { DASHBOARD_PASSWORD: 'too-short' }, () =>
+      get('/dashboard-calls', { Authorization: auth('too-short') }),
+    );
     expect(answer.status).toBe(404);
-    expect(captured.lines).toContainEqual(
+    expect(logs).toContainEqual(
       expect.objectContaining({
         event: 'dashboard.configuration-error',
         field: 'DASHBOARD_PASSWORD',
       }),
     );
-    expect(JSON.stringify(captured.lines)).not.toContain('too-short');
+    expect(JSON.stringify(logs)).not.toContain('too-short');
   });
 
   it.each([
@@ -319,18 +289,15 @@ describe('a page of calls', () => {
     api.answerAlways((request) =>
       isSyncRequest(request) ? twilioError(503, 20503, 'Sync is down') : scriptTwilio(request),
     );
-    env.RECORDING_LOG_BUDGET_MS = '500';
-    try {
-      const answer = await get('/dashboard-calls', { Authorization: auth(PASSWORD) });
-      const page = JSON.parse(answer.body) as DashboardPage;
-      expect(answer.status).toBe(200);
-      expect(page.calls[0]).toMatchObject({
-        logAvailable: false,
-        recordings: [{ status: 'completed' }],
-      });
-    } finally {
-      delete env.RECORDING_LOG_BUDGET_MS;
-    }
+    const answer = await withOverrides(env, { RECORDING_LOG_BUDGET_MS: '500' }, () =>
+      get('/dashboard-calls', { Authorization: auth(PASSWORD) }),
+    );
+    const page = JSON.parse(answer.body) as DashboardPage;
+    expect(answer.status).toBe(200);
+    expect(page.calls[0]).toMatchObject({
+      logAvailable: false,
+      recordings: [{ status: 'completed' }],
+    });
   });
 });
 
@@ -373,7 +340,7 @@ describe('when Twilio fails the page', () => {
     expect(answer.status).toBe(502);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'twilio-unavailable' });
-    expect(captured.lines).toContainEqual(
+    expect(logs).toContainEqual(
       expect.objectContaining({ event: 'dashboard.twilio-unavailable' }),
     );
   });

@@ -7,26 +7,21 @@
  * field is stored without that field (200), because Twilio never retries a 4xx and the event
  * would be lost.
  */
-import { startFunctionsServer, type FunctionsServer } from '../../local/functions-server';
-import { captureConsoleJson } from '../support/console-capture';
-import {
-  freshSyncAnswer,
-  isSyncRequest,
-  recordingJson,
-  ScriptedApi,
-} from '../support/scripted-api';
+import { withOverrides } from '../../local/with-overrides';
+import { freshSyncAnswer, isSyncRequest, recordingJson } from '../support/scripted-api';
+import { useScriptedFunctions } from '../support/scripted-functions';
 import {
   OTHER_ACCOUNT_SID,
   statusCallback,
   studioReturnUrlOf,
   TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
   TEST_CALL_SID,
   TEST_FLOW_SID,
   TEST_RECORDING_SID,
   voiceWebhook,
 } from '../support/fixtures';
 import { parseTwiml, splitUrl, type TwimlNode } from '../support/twiml';
+import { postForm } from '../support/webhook-client';
 
 type Expectation =
   /** The toggle's Failed transition, with this reason, naming this field. */
@@ -466,50 +461,15 @@ const ROWS: Row[] = [
   },
 ];
 
-const api = new ScriptedApi();
-const env: Record<string, string | undefined> = {};
-let server: FunctionsServer;
-const captured = captureConsoleJson();
+const functions = useScriptedFunctions();
+const { api, env, logs } = functions;
 
-beforeAll(async () => {
-  await api.start();
-  Object.assign(env, {
-    ACCOUNT_SID: TEST_ACCOUNT_SID,
-    AUTH_TOKEN: TEST_AUTH_TOKEN,
-    TWILIO_API_BASE_URL: api.url,
+const send = (row: Row) =>
+  postForm(`${functions.url}${row.route}`, row.params, {
+    method: row.method,
+    json: row.json,
+    timeoutMs: 10000,
   });
-  server = await startFunctionsServer({ env });
-});
-afterAll(async () => {
-  captured.restore();
-  await server.close();
-  await api.close();
-});
-
-async function send(row: Row): Promise<{ status: number; body: string; contentType: string }> {
-  const method = row.method ?? 'POST';
-  let url = `${server.url}${row.route}`;
-  let body: string | undefined;
-  const headers: Record<string, string> = {};
-  const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(row.params)) {
-    for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
-  }
-  if (method === 'GET') url += `?${form}`;
-  else if (row.json) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(row.params);
-  } else {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = form.toString();
-  }
-  const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(10000) });
-  return {
-    status: response.status,
-    body: await response.text(),
-    contentType: response.headers.get('content-type') ?? '',
-  };
-}
 
 // Inside the service, or back to this account's own Studio flow (that flow's return URL, then
 // only the toggle's own parameters).
@@ -537,26 +497,19 @@ test('the table has at least 60 rows', () => {
 });
 
 describe.each(ROWS)('$name → $route', (row) => {
-  let saved: Record<string, string | undefined>;
   beforeEach(() => {
     api.reset();
     api.answerSync(freshSyncAnswer).answerAlways({ status: 201, json: recordingJson() });
-    saved = { ...env };
-    Object.assign(env, row.env ?? {});
-  });
-  afterEach(() => {
-    for (const key of Object.keys(env)) delete env[key];
-    Object.assign(env, saved);
   });
 
   it('gets its contract', async () => {
-    const logged = captured.lines.length;
-    const answer = await send(row);
+    const logged = logs.length;
+    const answer = await withOverrides(env, row.env ?? {}, () => send(row));
     expect(answer.status).toBeLessThan(500);
     // A password given in a URL is never repeated: not in the answer, not in the logs.
     for (const password of urlPasswords(row.params)) {
       expect(answer.body).not.toContain(password);
-      expect(JSON.stringify(captured.lines.slice(logged))).not.toContain(password);
+      expect(JSON.stringify(logs.slice(logged))).not.toContain(password);
     }
     const expectation = row.expect;
 
@@ -585,7 +538,7 @@ describe.each(ROWS)('$name → $route', (row) => {
       expect(body.oddities.map((odd: { field: string }) => odd.field)).toEqual([
         expectation.storedWithout,
       ]);
-      expect(captured.lines.at(-1)).toMatchObject({
+      expect(logs.at(-1)).toMatchObject({
         level: 'warn',
         event: 'recording-status',
         oddities: [expect.objectContaining({ field: expectation.storedWithout })],

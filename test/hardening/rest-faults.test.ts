@@ -4,8 +4,8 @@
  * budget, and the recording ends up in a state the flow was told about. No duplicates.
  */
 import type { FaultEffect } from '../../local/contracts';
-import { startSimulation, type Simulation } from '../../local/simulation';
-import { captureConsoleJson } from '../support/console-capture';
+import { withOverrides } from '../../local/with-overrides';
+import { answeredCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { parseTwiml, splitUrl } from '../support/twiml';
 
@@ -14,20 +14,10 @@ const BUDGET_MS = 1600;
 // Generous: the point is "bounded, well under Twilio's 10 s", not a precise timing.
 const ANSWER_WITHIN_MS = BUDGET_MS + 2000;
 
-let sim: Simulation;
-const captured = captureConsoleJson();
-
-beforeAll(async () => {
-  sim = await startSimulation({
-    env: { REST_TIMEOUT_MS: String(REST_TIMEOUT_MS), TOGGLE_BUDGET_MS: String(BUDGET_MS) },
-    standIn: { strict: true },
-  });
+const local = useSimulation({
+  env: { REST_TIMEOUT_MS: String(REST_TIMEOUT_MS), TOGGLE_BUDGET_MS: String(BUDGET_MS) },
 });
-afterAll(async () => {
-  captured.restore();
-  await sim.close();
-});
-afterEach(() => sim.twilio.clearFaults());
+afterEach(() => local.sim.twilio.clearFaults());
 
 type Action = 'start' | 'stop' | 'pause' | 'resume';
 const RECORD: Record<Action, string> = {
@@ -56,11 +46,11 @@ async function toggle(callSid: string, action: Action, recordingSid?: string) {
   });
   const started = Date.now();
   const answer = await signedPost(
-    sim.twilio.authToken,
-    `${sim.gateway.url}/recording-toggle?${query}`,
+    local.sim.twilio.authToken,
+    `${local.sim.gateway.url}/recording-toggle?${query}`,
     {
       CallSid: callSid,
-      AccountSid: sim.twilio.accountSid,
+      AccountSid: local.sim.twilio.accountSid,
       CallStatus: 'in-progress',
       Direction: 'inbound',
     },
@@ -74,15 +64,10 @@ async function toggle(callSid: string, action: Action, recordingSid?: string) {
 
 /** A live call whose recording is in the state the action starts from. */
 async function prepare(action: Action): Promise<{ callSid: string; recordingSid?: string }> {
-  const call = sim.twilio.createCall({
-    from: '+15005550006',
-    to: '+15005550001',
-    direction: 'inbound',
-  });
-  sim.twilio.answerCall(call.sid);
+  const call = answeredCall(local.sim.twilio);
   if (action === 'start') return { callSid: call.sid };
   const started = await toggle(call.sid, 'start');
-  await sim.twilio.clock.advance(5000);
+  await local.sim.twilio.clock.advance(5000);
   if (action === 'resume') await toggle(call.sid, 'pause', started.params.RecSid);
   return { callSid: call.sid, recordingSid: started.params.RecSid };
 }
@@ -158,9 +143,9 @@ const operationOf = (action: Action) =>
 
 it.each(CASES)('$action: $name', async ({ action, effect, times, outcome, applied }) => {
   const { callSid, recordingSid } = await prepare(action);
-  sim.twilio.injectFault({ operation: operationOf(action), times, effect });
+  local.sim.twilio.injectFault({ operation: operationOf(action), times, effect });
   const result = await toggle(callSid, action, recordingSid);
-  sim.twilio.clearFaults();
+  local.sim.twilio.clearFaults();
 
   expect(result.elapsed).toBeLessThan(ANSWER_WITHIN_MS);
   if (outcome === 'success') {
@@ -176,8 +161,8 @@ it.each(CASES)('$action: $name', async ({ action, effect, times, outcome, applie
 
   if (effect.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, effect.ms + 300));
   // A stopped recording is processed before it is completed.
-  if (action === 'stop') await sim.twilio.settle(callSid);
-  const recordings = sim.twilio.recordings(callSid);
+  if (action === 'stop') await local.sim.twilio.settle(callSid);
+  const recordings = local.sim.twilio.recordings(callSid);
   // Never a second recording, whatever happened to the first start.
   expect(recordings.length).toBeLessThanOrEqual(1);
   const status = recordings[0]?.status;
@@ -187,17 +172,16 @@ it.each(CASES)('$action: $name', async ({ action, effect, times, outcome, applie
 
 it('pause: a refused connection', async () => {
   const { callSid, recordingSid } = await prepare('pause');
-  const saved = sim.env.TWILIO_API_BASE_URL;
-  sim.env.TWILIO_API_BASE_URL = 'http://127.0.0.1:9';
-  try {
-    const result = await toggle(callSid, 'pause', recordingSid);
-    expect(result.elapsed).toBeLessThan(ANSWER_WITHIN_MS);
-    expect(result).toMatchObject({
-      path: '/recording-failed',
-      params: { RecFailureReason: 'unreachable', RecFailureCode: 'ECONNREFUSED' },
-    });
-  } finally {
-    sim.env.TWILIO_API_BASE_URL = saved;
-  }
-  expect(sim.twilio.recordings(callSid)[0]?.status).toBe(BEFORE.pause);
+  // Nothing listens on port 9 (discard) of the loopback interface: the connection is refused.
+  const result = await withOverrides(
+    local.sim.env,
+    { TWILIO_API_BASE_URL: 'http://127.0.0.1:9' },
+    () => toggle(callSid, 'pause', recordingSid),
+  );
+  expect(result.elapsed).toBeLessThan(ANSWER_WITHIN_MS);
+  expect(result).toMatchObject({
+    path: '/recording-failed',
+    params: { RecFailureReason: 'unreachable', RecFailureCode: 'ECONNREFUSED' },
+  });
+  expect(local.sim.twilio.recordings(callSid)[0]?.status).toBe(BEFORE.pause);
 });

@@ -12,7 +12,6 @@ export const DTMF_CALL = sid('CA', 2);
 export const LARGE_RECORDING = sid('RE', 2);
 export const DECLINED_CALL = sid('CA', 3);
 export const ABSENT_CALL = sid('CA', 4);
-export const FAILED_CALL = sid('CA', 5);
 export const OLDEST_CALL = sid('CA', 6);
 export const SIMULATED_CALL = sid('CA', 7);
 
@@ -128,7 +127,7 @@ export const CALLS: CallView[] = [
     ],
   },
   {
-    callSid: FAILED_CALL,
+    callSid: sid('CA', 5),
     from: '+15551230006',
     to: '+15559870002',
     status: 'failed',

@@ -12,6 +12,7 @@ import { SEGMENT_COLOURS } from '../../page/palette';
 import { launchBrowser } from '../support/browser';
 import { startFakeDashboardServer, type LoggedRequest } from '../support/fake-dashboard-server';
 import { toneWav } from '../support/tone-wav';
+import { dashboardHidden, signIn, waitForText } from './page-steps';
 import {
   ABSENT_CALL,
   CALLS,
@@ -117,15 +118,9 @@ async function openPage(viewport = { width: 1100, height: 900 }): Promise<Opened
   return entry;
 }
 
-async function signIn(page: Page, password: string): Promise<void> {
-  await page.waitForSelector('#sign-in:not([hidden])', { timeout: WAIT_MS });
-  await page.locator('#password').setTimeout(WAIT_MS).fill(password);
-  await page.click('#sign-in-submit');
-}
-
 async function openSignedIn(viewport?: { width: number; height: number }): Promise<OpenedPage> {
   const entry = await openPage(viewport);
-  await signIn(entry.page, PASSWORD);
+  await signIn(entry.page, PASSWORD, WAIT_MS);
   await entry.page.waitForSelector('.call', { timeout: WAIT_MS });
   return entry;
 }
@@ -138,15 +133,6 @@ function shownCalls(page: Page): Promise<string[]> {
 
 function textOf(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (element) => (element as HTMLElement).innerText);
-}
-
-function waitForText(page: Page, selector: string, text: string): Promise<unknown> {
-  return page.waitForFunction(
-    (s: string, t: string) => document.querySelector(s)?.textContent?.includes(t) === true,
-    { timeout: WAIT_MS },
-    selector,
-    text,
-  );
 }
 
 /** The requests for data since `from`, each with what the page must send on every one. */
@@ -168,18 +154,18 @@ const rgb = (hex: string) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2
 describe('the recordings page', () => {
   it('refuses a wrong password: says so, shows no call and keeps nothing', async () => {
     const { page } = await openPage();
-    await signIn(page, 'not-the-password-either');
-    await waitForText(page, '#sign-in-problem', WRONG_PASSWORD);
+    await signIn(page, 'not-the-password-either', WAIT_MS);
+    await waitForText(page, '#sign-in-problem', WRONG_PASSWORD, WAIT_MS);
     expect(await page.$$('.call')).toHaveLength(0);
-    expect(await page.$eval('#dashboard', (element) => (element as HTMLElement).hidden)).toBe(true);
+    expect(await dashboardHidden(page)).toBe(true);
     expect(await page.evaluate(() => window.sessionStorage.length)).toBe(0);
   });
 
   it('says so when the service has no dashboard', async () => {
     service.state.dashboardEnabled = false;
     const { page } = await openPage();
-    await signIn(page, PASSWORD);
-    await waitForText(page, '#sign-in-problem', NOT_ENABLED);
+    await signIn(page, PASSWORD, WAIT_MS);
+    await waitForText(page, '#sign-in-problem', NOT_ENABLED, WAIT_MS);
     expect(await page.$$('.call')).toHaveLength(0);
   });
 
@@ -350,7 +336,7 @@ describe('the recordings page', () => {
     const { page } = await openSignedIn();
     const recording = `[data-recording-sid="${LARGE_RECORDING}"]`;
     await page.click(`${recording} .load-audio`);
-    await waitForText(page, `${recording} .player-message.error`, TOO_LARGE_MESSAGE);
+    await waitForText(page, `${recording} .player-message.error`, TOO_LARGE_MESSAGE, WAIT_MS);
     expect(await page.$$(`${recording} audio`)).toHaveLength(0);
   });
 
@@ -401,7 +387,7 @@ describe('the recordings page', () => {
       status: 'completed',
       endTime: new Date().toISOString(),
     };
-    await waitForText(page, `${card(SIMULATED_CALL)} .call-status`, 'completed');
+    await waitForText(page, `${card(SIMULATED_CALL)} .call-status`, 'completed', WAIT_MS);
     expect(
       await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
     ).toBe(true);

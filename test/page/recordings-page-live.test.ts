@@ -9,8 +9,10 @@ import type { Browser, Page } from 'puppeteer-core';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { simulatedCallEndpoints } from '../../local/simulated-calls';
 import { startSimulation, type Simulation } from '../../local/simulation';
+import { WRONG_PASSWORD } from '../../page/answers';
 import { launchBrowser } from '../support/browser';
 import { captureConsoleJson } from '../support/console-capture';
+import { dashboardHidden, signIn, waitForText } from './page-steps';
 
 const PASSWORD = 'a-long-enough-password-for-this-test';
 const SPEECH = '<img src=x onerror=alert(1)>';
@@ -50,24 +52,18 @@ async function open(): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, password: string): Promise<void> {
-  await page.waitForSelector('#sign-in:not([hidden])', { timeout: WAIT_MS });
-  await page.locator('#password').setTimeout(WAIT_MS).fill(password);
-  await page.click('#sign-in-submit');
-}
-
-it('refuses a wrong password and shows nothing', async () => {
+it('refuses a wrong password: says so and keeps the dashboard hidden', async () => {
   const page = await open();
-  await signIn(page, 'not-the-password-at-all');
-  await page.waitForSelector('#sign-in:not([hidden])', { timeout: WAIT_MS });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(await page.$$('.call')).toHaveLength(0);
+  await signIn(page, 'not-the-password-at-all', WAIT_MS);
+  // The Functions' 401 reaches the page as its wrong-password message.
+  await waitForText(page, '#sign-in-problem', WRONG_PASSWORD, WAIT_MS);
+  expect(await dashboardHidden(page)).toBe(true);
   await page.close();
 });
 
 it('places a call from its form, then shows it with its timeline, consent, feedback and audio', async () => {
   const page = await open();
-  await signIn(page, PASSWORD);
+  await signIn(page, PASSWORD, WAIT_MS);
   await page.waitForSelector('#simulate:not([hidden])', { timeout: WAIT_MS });
   await page.locator('#simulate-say').setTimeout(WAIT_MS).fill(SPEECH);
   await page.select('#simulate-consent', 'yes');

@@ -1,7 +1,7 @@
 import type { Simulation } from '../../local/simulation';
 import { signedPost } from './signed-post';
 import { parseTwiml, splitUrl } from './twiml';
-import { startTwimlApp } from './twiml-app';
+import { startTwimlApp, twimlDocument } from './twiml-app';
 
 export interface FlowStep {
   /** The toggle's query (`Record=…` and options), carried out through the Functions first. */
@@ -36,7 +36,7 @@ export async function startToggleFlow(sim: Simulation, steps: FlowStep[]) {
         const [transition] = parseTwiml(answer.body);
         toggled.push(transition ? splitUrl(transition.text).path : `${answer.status}`);
       }
-      return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
+      return twimlDocument(body);
     };
   });
   const app = await startTwimlApp(

@@ -1,6 +1,5 @@
 import { applyToggle, type TogglePolicy } from '../../src/recording/apply-toggle';
 import type { ToggleRequest } from '../../src/recording/toggle-request';
-import { TEST_CALL_SID } from '../support/fixtures';
 import { FakeRecordingsApi } from '../support/fake-recordings-api';
 
 const BUDGET_MS = 7000;
@@ -9,17 +8,14 @@ const transitions = { success: '/recording-success', failed: '/recording-failed'
 
 /** Virtual time: each request and each backoff moves it; nothing waits for real. */
 function setUp(latencyMs = 100) {
-  const clock = { now: 0, latencyMs };
-  const api = new FakeRecordingsApi(clock);
+  const api = new FakeRecordingsApi(latencyMs);
   const started: number[] = [];
   const policy: TogglePolicy = {
     budgetMs: BUDGET_MS,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     maxAttempts: 3,
-    now: () => clock.now,
-    sleep: async (ms) => {
-      clock.now += ms;
-    },
+    now: () => api.clock.now(),
+    sleep: (ms) => api.clock.advance(ms),
   };
   const recordStarts = new Proxy(api, {
     get(target, name, receiver) {
@@ -30,17 +26,17 @@ function setUp(latencyMs = 100) {
       )
         return value;
       return (...args: unknown[]) => {
-        started.push(clock.now);
+        started.push(api.clock.now());
         return value.apply(target, args);
       };
     },
   });
-  return { clock, api, policy, recordStarts, started };
+  return { api, policy, recordStarts, started };
 }
 
-const start: ToggleRequest = {
+const start = (callSid: string): ToggleRequest => ({
   action: 'start',
-  callSid: TEST_CALL_SID,
+  callSid,
   transitions,
   options: {
     statusCallback: 'https://svc.twil.io/recording-status',
@@ -50,10 +46,14 @@ const start: ToggleRequest = {
     trim: 'do-not-trim',
     track: 'both',
   },
-};
-const update = (action: 'stop' | 'pause' | 'resume', recordingSid?: string): ToggleRequest => ({
+});
+const update = (
+  action: 'stop' | 'pause' | 'resume',
+  callSid: string,
+  recordingSid?: string,
+): ToggleRequest => ({
   action,
-  callSid: TEST_CALL_SID,
+  callSid,
   transitions,
   recordingSid,
 });
@@ -64,9 +64,9 @@ const serverError = { kind: 'refuse', status: 500, code: 20500 } as const;
 describe('starting a recording', () => {
   it('takes exactly one request on the happy path', async () => {
     const { api, policy } = setUp();
-    const outcome = await applyToggle(api, start, policy);
+    const outcome = await applyToggle(api, start(api.callSid), policy);
     expect(outcome).toMatchObject({ ok: true, value: { requests: 1, attempts: 1 } });
-    expect(api.calls).toEqual(['create']);
+    expect(api.requests).toEqual(['create']);
   });
 
   it.each([
@@ -75,45 +75,45 @@ describe('starting a recording', () => {
   ])('sends the start again after %s, having read the call back first', async (_name, fault) => {
     const { api, policy } = setUp();
     api.failNext('create', fault);
-    const outcome = await applyToggle(api, start, policy);
+    const outcome = await applyToggle(api, start(api.callSid), policy);
     expect(outcome.ok).toBe(true);
-    expect(api.calls).toEqual(['create', 'list', 'create']);
+    expect(api.requests).toEqual(['create', 'list', 'create']);
     expect(api.recordings).toHaveLength(1);
   });
 
   it('never sends a start again after a 5xx: it reads back once and reports the failure', async () => {
     const { api, policy } = setUp();
     api.failNext('create', serverError, Infinity);
-    const outcome = await applyToggle(api, start, policy);
+    const outcome = await applyToggle(api, start(api.callSid), policy);
     expect(outcome).toMatchObject({
       ok: false,
       error: { failure: { reason: 'api-error', code: '20500' }, requests: 2 },
     });
-    expect(api.calls).toEqual(['create', 'list']);
+    expect(api.requests).toEqual(['create', 'list']);
     expect(api.recordings).toHaveLength(0);
   });
 
   it('reports Success when the read-back finds the start whose answer was lost', async () => {
     const { api, policy } = setUp();
     api.failNext('create', { kind: 'lost-answer' });
-    const outcome = await applyToggle(api, start, policy);
+    const outcome = await applyToggle(api, start(api.callSid), policy);
     expect(outcome.ok && outcome.value.recording.Status).toBe('in-progress');
-    expect(api.calls).toEqual(['create', 'list']);
+    expect(api.requests).toEqual(['create', 'list']);
     expect(api.recordings).toHaveLength(1);
   });
 
   it('fails as a timeout when the read-back finds nothing after a timeout', async () => {
     const { api, policy } = setUp();
     api.failNext('create', { kind: 'network', code: 'ETIMEDOUT' });
-    const outcome = await applyToggle(api, start, policy);
+    const outcome = await applyToggle(api, start(api.callSid), policy);
     expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'timeout' } } });
-    expect(api.calls).toEqual(['create', 'list']);
+    expect(api.requests).toEqual(['create', 'list']);
   });
 
   it('stops at once on an answer that will not change (21220)', async () => {
     const { api, policy } = setUp();
     api.failNext('create', { kind: 'refuse', status: 400, code: 21220 });
-    const outcome = await applyToggle(api, start, policy);
+    const outcome = await applyToggle(api, start(api.callSid), policy);
     expect(outcome).toMatchObject({
       ok: false,
       error: { failure: { reason: 'api-error', code: '21220', transient: false }, requests: 1 },
@@ -126,14 +126,15 @@ describe('updating a recording', () => {
     const { api, policy } = setUp();
     const recording = api.withRecording('in-progress');
     api.failNext('update', { kind: 'refuse', status: 503, code: 20503 });
-    const outcome = await applyToggle(api, update('stop', recording.Sid), policy);
+    const outcome = await applyToggle(api, update('stop', api.callSid, recording.Sid), policy);
     expect(outcome).toMatchObject({ ok: true, value: { attempts: 2, requests: 3 } });
-    expect(api.calls).toEqual(['update', 'fetch', 'update']);
-    expect(api.recordings[0].Status).toBe('stopped');
+    expect(api.requests).toEqual(['update', 'fetch', 'update']);
+    // The stop's answer said stopped; processing follows at once.
+    expect(api.recordings[0].Status).toBe('processing');
   });
 
   it.each([
-    ['stop', 'in-progress', 'stopped'],
+    ['stop', 'in-progress', 'processing'],
     ['pause', 'in-progress', 'paused'],
     ['resume', 'paused', 'in-progress'],
   ] as const)(
@@ -142,9 +143,9 @@ describe('updating a recording', () => {
       const { api, policy } = setUp();
       api.withRecording(before);
       api.failNext('update', { kind: 'lost-answer' });
-      const outcome = await applyToggle(api, update(action), policy);
+      const outcome = await applyToggle(api, update(action, api.callSid), policy);
       expect(outcome.ok).toBe(true);
-      expect(api.calls).toEqual(['update', 'list']);
+      expect(api.requests).toEqual(['update', 'list']);
       expect(api.recordings[0].Status).toBe(after);
     },
   );
@@ -153,42 +154,58 @@ describe('updating a recording', () => {
     const { api, policy } = setUp();
     const recording = api.withRecording('in-progress');
     api.failNext('update', { kind: 'refuse', status: 500 });
-    recording.Status = 'processing';
-    const outcome = await applyToggle(api, update('stop', recording.Sid), policy);
+    // The caller hung up while the stop was on its way: the hang-up ended the recording.
+    api.hangUp();
+    const outcome = await applyToggle(api, update('stop', api.callSid, recording.Sid), policy);
     expect(outcome.ok && outcome.value.recording.Status).toBe('processing');
-    expect(api.calls).toEqual(['update', 'fetch']);
+    expect(api.requests).toEqual(['update', 'fetch']);
+  });
+
+  it('fails at once when the current recording is ambiguous (16108: two active recordings)', async () => {
+    const { api, policy } = setUp();
+    api.withRecording('in-progress');
+    api.withRecording('in-progress');
+    const outcome = await applyToggle(api, update('pause', api.callSid), policy);
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { failure: { reason: 'api-error', code: '16108', transient: false }, requests: 1 },
+    });
+    expect(api.recordings.map((recording) => recording.Status)).toEqual([
+      'in-progress',
+      'in-progress',
+    ]);
   });
 
   it('does not retry when the state cannot be read back', async () => {
     const { api, policy } = setUp();
     api.withRecording('in-progress');
     api.failNext('update', tooMany).failNext('list', serverError);
-    const outcome = await applyToggle(api, update('pause'), policy);
+    const outcome = await applyToggle(api, update('pause', api.callSid), policy);
     expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'rate-limited' } } });
-    expect(api.calls).toEqual(['update', 'list']);
+    expect(api.requests).toEqual(['update', 'list']);
   });
 });
 
 describe('the time budget', () => {
   it('gives up after its attempts, each request started with a full timeout still left', async () => {
-    const { api, policy, recordStarts, started, clock } = setUp(50);
+    const { api, policy, recordStarts, started } = setUp(50);
     api.withRecording('paused');
     api.failNext('update', serverError, Infinity);
-    const outcome = await applyToggle(recordStarts, update('resume'), policy);
+    const outcome = await applyToggle(recordStarts, update('resume', api.callSid), policy);
     expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'api-error' } } });
-    expect(api.calls.filter((call) => call === 'update')).toHaveLength(3);
+    expect(api.requests.filter((call) => call === 'update')).toHaveLength(3);
     for (const at of started) expect(BUDGET_MS - at).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS);
-    expect(clock.now).toBeLessThanOrEqual(BUDGET_MS);
+    expect(api.clock.now()).toBeLessThanOrEqual(BUDGET_MS);
   });
 
   it('starts no request that could not finish inside the budget', async () => {
-    const { api, policy, recordStarts, started, clock } = setUp(2500);
+    const { api, policy, recordStarts, started } = setUp(2500);
     api.withRecording('in-progress');
     api.failNext('update', serverError, Infinity);
-    const outcome = await applyToggle(recordStarts, update('stop'), policy);
+    const outcome = await applyToggle(recordStarts, update('stop', api.callSid), policy);
     expect(outcome.ok).toBe(false);
     // The update at 0 and the read-back at 2700; at 5200 less than a timeout is left.
     expect(started).toEqual([0, 2700]);
-    expect(clock.now).toBeLessThanOrEqual(BUDGET_MS);
+    expect(api.clock.now()).toBeLessThanOrEqual(BUDGET_MS);
   });
 });

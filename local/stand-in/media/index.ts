@@ -6,9 +6,9 @@ export {
   type SoundSegment,
   type Track,
 } from './timeline';
-export { renderRecording, type RenderedAudio, type RenderOptions } from './render';
+export { renderRecording, type RenderedAudio } from './render';
 export { recordedAudioMs, recordingDurationSeconds } from './recording-duration';
-export { channelLayout, recordedChannelCount } from './channel-layout';
+export { recordedChannelCount } from './channel-layout';
 export { encodeWav, parseWav, type ParsedWav } from './wav';
 export { encodeMp3, MP3_BITRATE_KBPS } from './mp3';
-export { MEDIA_TYPES, SAMPLE_RATE } from './media-format';
+export { MEDIA_TYPES } from './media-format';
