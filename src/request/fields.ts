@@ -22,10 +22,7 @@ export interface FieldRead {
  * parameters into arrays and objects, so anything but a single string is an error here.
  * An empty string reads as absent.
  */
-export function readField(
-  event: Fields,
-  field: string,
-): FieldRead {
+export function readField(event: Fields, field: string): FieldRead {
   const raw = Object.prototype.hasOwnProperty.call(event, field) ? event[field] : undefined;
   if (raw === undefined || raw === null) return { value: undefined };
   if (typeof raw === 'number' || typeof raw === 'boolean') return { value: String(raw) };

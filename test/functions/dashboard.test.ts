@@ -340,9 +340,7 @@ describe('when Twilio fails the page', () => {
     expect(answer.status).toBe(502);
     expect(answer.headers.get('cache-control')).toBe('no-store');
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'twilio-unavailable' });
-    expect(logs).toContainEqual(
-      expect.objectContaining({ event: 'dashboard.twilio-unavailable' }),
-    );
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'dashboard.twilio-unavailable' }));
   });
 
   it.each([
