@@ -12,7 +12,7 @@ import type {
 } from '../contracts';
 import { parseForm } from '../form';
 import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
-import { performOperation, type StandInResources } from './operations';
+import { OPERATION_HANDLERS, performOperation, type StandInResources } from './operations';
 import { ConcurrencyLimit, DEFAULT_CONCURRENCY_LIMIT } from './concurrency-limit';
 import {
   matchOperation,
@@ -39,6 +39,7 @@ import { PhoneNumbers } from './phone-numbers';
 import { RecordingMedia } from './recording-media';
 import { ServerlessServices } from './serverless';
 import { StudioFlows } from './studio-flows';
+import { WIRING_HANDLERS } from './wiring-operations';
 
 /**
  * Simulated milliseconds between a recording's stop and its `completed` (or `absent`) event.
@@ -48,28 +49,10 @@ import { StudioFlows } from './studio-flows';
 export const DEFAULT_PROCESSING_DELAY_MS = 2000;
 
 /** The operations of Twilio's descriptions the stand-in carries out; any other answers 405. */
-export const SERVED_OPERATIONS = [
-  'FetchCall',
-  'ListCall',
-  'CreateCallRecording',
-  'UpdateCallRecording',
-  'FetchCallRecording',
-  'ListCallRecording',
-  'FetchRecording',
-  'ListRecording',
-  'CreateSyncMap',
-  'FetchSyncMap',
-  'CreateSyncMapItem',
-  'FetchSyncMapItem',
-  'UpdateSyncMapItem',
-  'DeleteSyncMapItem',
-  'ListSyncMapItem',
-  'ListIncomingPhoneNumber',
-  'FetchIncomingPhoneNumber',
-  'UpdateIncomingPhoneNumber',
-  'ListEnvironment',
-  'FetchEnvironment',
-] as const;
+export const SERVED_OPERATIONS: readonly string[] = [
+  ...Object.keys(OPERATION_HANDLERS),
+  ...Object.keys(WIRING_HANDLERS),
+];
 
 /** What the stand-in does where Twilio has a setting or a limit; changes apply at once. */
 export interface StandInSettings {
