@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { CallDirection, CallStatus, SimulatedCall, SimulatedRecording } from '../contracts';
+import { dateFilter } from './date-filter';
 import type { Params } from './openapi';
 import { rfc2822 } from '../../src/twilio/dates';
 import {
@@ -341,32 +342,13 @@ export class CallsAndRecordings {
 }
 
 /**
- * Whether a call started within a `StartTime`, `StartTime<` or `StartTime>` filter. Twilio
- * documents them as a UTC date (YYYY-MM-DD: on that day, on or before it, on or after it), and
- * twilio-node sends a date-time; the stand-in takes a date-time's day for `StartTime` and the
- * instant itself for `<` and `>`.
+ * Whether a call passes ListCall's date filters: `StartTime`, `StartTime<`, `StartTime>` on
+ * when it started (was answered: a call never answered has no start_time and passes none) and
+ * `EndTime`, `EndTime<`, `EndTime>` on when it ended, read as date-filter.ts reads every list's
+ * dates.
  */
-export function startsWithin(call: SimulatedCall, query: Record<string, unknown>): boolean {
-  const filters = [query.StartTime, query['StartTime<'], query['StartTime>']];
-  if (filters.every((filter) => filter === undefined)) return true;
-  if (call.answeredAt === undefined) return false;
-  const started = call.answeredAt;
-  const day = (value: number) => new Date(value).toISOString().slice(0, 10);
-  const bound = (value: unknown, edge: 'start' | 'end'): number | undefined => {
-    if (typeof value !== 'string') return undefined;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value))
-      return Date.parse(`${value}T00:00:00Z`) + (edge === 'end' ? 86_400_000 - 1 : 0);
-    const instant = Date.parse(value);
-    return Number.isNaN(instant) ? undefined : instant;
-  };
-  const [on, before, after] = filters;
-  if (typeof on === 'string') {
-    const onDay = /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : day(Date.parse(on));
-    if (day(started) !== onDay) return false;
-  }
-  const last = bound(before, 'end');
-  if (last !== undefined && started > last) return false;
-  const first = bound(after, 'start');
-  if (first !== undefined && started < first) return false;
-  return true;
+export function startsWithin(call: SimulatedCall, query: Params): boolean {
+  return (
+    dateFilter(query, 'StartTime')(call.answeredAt) && dateFilter(query, 'EndTime')(call.endedAt)
+  );
 }
