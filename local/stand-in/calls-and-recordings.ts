@@ -4,6 +4,7 @@ import { dateFilter } from './date-filter';
 import type { Params } from './openapi';
 import { rfc2822 } from '../../src/twilio/dates';
 import {
+  durationSeconds,
   recordedAudioMs,
   recordedChannelCount,
   type RecordingPause,
@@ -267,7 +268,7 @@ export class CallsAndRecordings {
       date_updated:
         rfc2822(recording.processedAt ?? recording.endedAt ?? recording.createdAt) ?? null,
       start_time: rfc2822(recording.startedAt) ?? null,
-      duration: processed ? String(Math.round(recording.recordedMs / 1000)) : null,
+      duration: processed ? String(durationSeconds(recording.recordedMs)) : null,
       sid: recording.sid,
       price: null,
       price_unit: processed ? 'USD' : null,

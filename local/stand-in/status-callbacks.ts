@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { CallbackDelivery, SimulatedRecording } from '../contracts';
 import { sendSignedWebhook, webhookRequestUrl } from '../signed-webhook';
 import type { RecordingEvent } from './calls-and-recordings';
+import { durationSeconds } from './media';
 
 /** Connection overrides Twilio reads from a webhook URL's fragment. */
 export interface Overrides {
@@ -73,7 +74,7 @@ export function callbackParams(
     // Twilio does not document the duration it sends per status; assumed: -1 while recording
     // (not known yet), then the file's length in whole seconds, as the resource's duration.
     RecordingDuration:
-      event === 'in-progress' ? '-1' : String(Math.round(recording.recordedMs / 1000)),
+      event === 'in-progress' ? '-1' : String(durationSeconds(recording.recordedMs)),
     RecordingChannels: String(recording.channels),
     RecordingStartTime: rfc2822(recording.startedAt) ?? '',
     RecordingSource: recording.source,
