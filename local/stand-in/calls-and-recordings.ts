@@ -11,6 +11,7 @@ import {
   type RecordingWindow,
   type SoundSegment,
 } from './media';
+import { RetryLaterError } from './media-route';
 import { newSid, notFound, TwilioApiError } from './twilio-error';
 
 /**
@@ -29,6 +30,8 @@ interface StoredRecording extends SimulatedRecording {
   pauseBehavior: RecordingPause['behavior'];
   errorCode?: number;
   processedAt?: number;
+  /** When processing ends, on the clock (set at the stop). */
+  readyAt?: number;
 }
 
 export type RecordingEvent = 'in-progress' | 'completed' | 'absent';
@@ -233,9 +236,9 @@ export class CallsAndRecordings {
     this.timeline.later(recording.callSid, 0, () => {
       if (recording.status === 'stopped') recording.status = 'processing';
     });
-    this.timeline.later(recording.callSid, this.timeline.processingDelayMs(), () =>
-      this.finishProcessing(recording),
-    );
+    const delay = this.timeline.processingDelayMs();
+    recording.readyAt = now + delay;
+    this.timeline.later(recording.callSid, delay, () => this.finishProcessing(recording));
   }
 
   private finishProcessing(recording: StoredRecording): void {
@@ -310,11 +313,30 @@ export class CallsAndRecordings {
 
   /**
    * What a recording's media is made from. Only a completed recording has a file ("Any Completed
-   * status recording can be downloaded"); Twilio does not say what it answers before that or for
-   * an absent one: assumed 404 (20404), as for a recording that does not exist.
+   * status recording can be downloaded"). One still being processed (stopped, processing) has
+   * one "momentarily": Twilio's error 21501, "Resource not available", names that case ("Most
+   * likely you're fetching a Recording resource that is temporarily performing some
+   * post-processing") and tells the client to retry after the `Retry-After` header.
    */
   mediaSource(sid: string): { callSid: string; window: RecordingWindow } {
     const recording = this.recording(sid);
+    if (recording.status === 'stopped' || recording.status === 'processing') {
+      const left = Math.max(0, (recording.readyAt ?? this.clock.now()) - this.clock.now());
+      // Assumption [recording-media-processing-503]: 21501 comes with HTTP 503, the status
+      // Retry-After is defined for when a service cannot answer yet; its page gives no status.
+      // Assumption [recording-media-retry-after]: Retry-After is the processing time left on the
+      // stand-in's clock in whole seconds, rounded up, at least 1 (the page: "Within a couple
+      // seconds should be ample").
+      throw new RetryLaterError(
+        503,
+        21501,
+        `Resource not available: Recording ${sid} is ${recording.status}; its media is not ready yet`,
+        Math.max(1, Math.ceil(left / 1000)),
+      );
+    }
+    // Assumption [recording-media-not-completed-404]: a recording in progress, paused or absent
+    // has no file and never will have one as it is (21501 is for post-processing only): 404
+    // (20404), as for a recording that does not exist.
     if (recording.status !== 'completed')
       throw notFound(`media of Recording ${sid}, which is ${recording.status}`);
     return { callSid: recording.callSid, window: this.windowOf(recording) };

@@ -1,10 +1,4 @@
-import {
-  encodeMp3,
-  encodeWav,
-  MEDIA_TYPES,
-  type RecordingWindow,
-  type RenderedAudio,
-} from './media';
+import { MEDIA_TYPES, type RecordingWindow } from './media';
 import type { Params } from './openapi';
 import { notFound, TwilioApiError } from './twilio-error';
 
@@ -50,10 +44,28 @@ const REQUESTED_CHANNELS = 'RequestedChannels';
 
 export const MEDIA_PARAMETERS = new Set([REQUESTED_CHANNELS]);
 
+/** An answer that tells the client when to ask again (a `Retry-After` header, in seconds). */
+export class RetryLaterError extends TwilioApiError {
+  constructor(
+    status: number,
+    code: number,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(status, code, message);
+  }
+}
+
 export interface MediaSource {
-  /** The recording's callSid and window; throws 404 unless it is completed. */
+  /** The recording's callSid and window; throws unless it is completed (404, or 21501). */
   mediaSource(recordingSid: string): { callSid: string; window: RecordingWindow };
-  audio(recordingSid: string, callSid: string, window: RecordingWindow): RenderedAudio;
+  /** The recording's file in a format (the source keeps encoded files: see recording-media.ts). */
+  file(
+    recordingSid: string,
+    callSid: string,
+    window: RecordingWindow,
+    format: 'wav' | 'mp3',
+  ): Buffer;
 }
 
 export interface MediaFile {
@@ -86,8 +98,6 @@ export function mediaFile(request: MediaRequest, query: Params, source: MediaSou
       '16113 A recording created as a mono recording cannot be downloaded as a dual-channel audio file: served as recorded',
     );
   const channels = asked === 1 ? 1 : window.channels;
-  const audio = source.audio(request.recordingSid, callSid, { ...window, channels });
-  return format === 'mp3'
-    ? { contentType: MEDIA_TYPES.mp3, body: encodeMp3(audio), warnings }
-    : { contentType: MEDIA_TYPES.wav, body: encodeWav(audio), warnings };
+  const body = source.file(request.recordingSid, callSid, { ...window, channels }, format);
+  return { contentType: MEDIA_TYPES[format], body, warnings };
 }

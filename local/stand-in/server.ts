@@ -33,6 +33,7 @@ import {
   MEDIA_PARAMETERS,
   mediaFile,
   mediaRequestOf,
+  RetryLaterError,
   type MediaRequest,
 } from './media-route';
 import { PhoneNumbers } from './phone-numbers';
@@ -292,7 +293,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     };
     let matchedOperation: Operation | undefined;
     let matchedParams: Record<string, string> = {};
-    const answer = (status: number, body: unknown) => {
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const problems = settings.strict ? responseProblems(matchedOperation, status, body) : [];
       if (problems.length > 0) {
         // A stand-in bug, not a Twilio behaviour: say so loudly rather than let a test pass on it.
@@ -310,6 +311,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         ...(body && typeof body === 'object' && 'revision' in body
           ? { ETag: String((body as { revision: unknown }).revision) }
           : {}),
+        ...headers,
       });
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
@@ -431,7 +433,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       if (unknown.length > 0) unknownParameters(exchange, MEDIA_OPERATION, unknown);
       const file = mediaFile(request, query, {
         mediaSource: (sid) => state.mediaSource(sid),
-        audio: (sid, callSid, window) => media.audio(sid, callSid, window),
+        file: (sid, callSid, window, format) => media.file(sid, callSid, window, format),
       });
       exchange.status = 200;
       exchange.response = { contentType: file.contentType, bytes: file.body.length };
@@ -468,7 +470,13 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         error instanceof TwilioApiError
           ? error
           : new TwilioApiError(500, 20500, errorMessage(error));
-      answer(apiError.status, apiError.toJson());
+      answer(
+        apiError.status,
+        apiError.toJson(),
+        apiError instanceof RetryLaterError
+          ? { 'Retry-After': String(apiError.retryAfterSeconds) }
+          : {},
+      );
     }
   }
 
