@@ -17,7 +17,12 @@ export interface SimulatedPhoneNumber {
 
 /** Where a call to a number starts, or why no call to it starts. */
 export type VoiceRoute = Result<
-  { url: string; method: 'GET' | 'POST' },
+  {
+    url: string;
+    method: 'GET' | 'POST';
+    /** The number's voice fallback URL and method, when it has one. */
+    fallback?: { url: string; method: 'GET' | 'POST' };
+  },
   { reason: 'not-on-account' | 'no-voice-url' | 'not-simulated'; message: string }
 >;
 
@@ -99,7 +104,13 @@ export class PhoneNumbers {
   /** A number on the account (as if bought in the Console), optionally already configured. */
   add(
     phoneNumber: string,
-    config: { voiceUrl?: string; voiceMethod?: 'GET' | 'POST'; friendlyName?: string } = {},
+    config: {
+      voiceUrl?: string;
+      voiceMethod?: 'GET' | 'POST';
+      voiceFallbackUrl?: string;
+      voiceFallbackMethod?: 'GET' | 'POST';
+      friendlyName?: string;
+    } = {},
   ): SimulatedPhoneNumber {
     if (!/^\+[1-9]\d{1,14}$/.test(phoneNumber))
       throw new Error(`${phoneNumber} is not an E.164 number`);
@@ -112,6 +123,8 @@ export class PhoneNumbers {
         friendly_name: config.friendlyName ?? phoneNumber,
         voice_url: config.voiceUrl ?? '',
         voice_method: config.voiceMethod ?? 'POST',
+        voice_fallback_url: config.voiceFallbackUrl ?? '',
+        voice_fallback_method: config.voiceFallbackMethod ?? 'POST',
       },
       createdAt: now,
       updatedAt: now,
@@ -198,14 +211,22 @@ export class PhoneNumbers {
       });
     }
     if (typeof url !== 'string' || url === '') {
-      // Assumption (unverified against Twilio): with nothing to fetch the call cannot be
-      // answered and ends `failed`.
+      // Assumption [no-voice-url-fails]: with nothing to fetch the call cannot be answered and
+      // ends `failed`; Twilio does not document a call to an unconfigured number.
       return err({
         reason: 'no-voice-url',
         message: `${phoneNumber} has no voice URL, so Twilio has no TwiML to answer the call with`,
       });
     }
-    return ok({ url, method: method === 'GET' ? 'GET' : 'POST' });
+    const { voice_fallback_url: fallbackUrl, voice_fallback_method: fallbackMethod } =
+      number.fields;
+    return ok({
+      url,
+      method: method === 'GET' ? 'GET' : 'POST',
+      ...(typeof fallbackUrl === 'string' && fallbackUrl !== ''
+        ? { fallback: { url: fallbackUrl, method: fallbackMethod === 'GET' ? 'GET' : 'POST' } }
+        : {}),
+    });
   }
 
   json(number: SimulatedPhoneNumber): Record<string, unknown> {
