@@ -18,7 +18,8 @@ import { newSid, notFound, TwilioApiError } from './twilio-error';
  * A recording whose file would be shorter than this is `absent` (error 16101, "too short to be
  * processed") instead of `completed`, and has no media. The file's length is what counts: a
  * skipped pause is not in it, and trim-silence may cut it down, to nothing when nothing was
- * heard. Twilio gives no figure; one second is assumed.
+ * heard.
+ * Assumption [absent-under-one-second]: Twilio gives no figure for "too short"; one second.
  */
 export const MIN_RECORDING_MS = 1000;
 const ACTIVE = new Set(['in-progress', 'paused']);
@@ -115,6 +116,8 @@ export class CallsAndRecordings {
   create(callSid: string, params: Params): StoredRecording {
     const call = this.call(callSid);
     if (call.status !== 'in-progress') {
+      // Assumption [status-400-for-21220-16108]: the error pages of 21220 and 16108 give no HTTP
+      // status; 400, Twilio's status for a request it refuses (16108 below too).
       throw new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot start a recording.');
     }
     const events = ([] as string[])
@@ -160,6 +163,8 @@ export class CallsAndRecordings {
     this.call(callSid);
     if (sid === 'Twilio.CURRENT') {
       const active = this.recordingsOf(callSid).filter((recording) => ACTIVE.has(recording.status));
+      // Assumption [current-none-active-404]: with no active recording, Twilio.CURRENT names no
+      // resource: 404 (20404), as for a recording that does not exist.
       if (active.length === 0) throw notFound(`Twilio.CURRENT (no active recording on ${callSid})`);
       if (active.length > 1)
         throw new TwilioApiError(
@@ -177,7 +182,7 @@ export class CallsAndRecordings {
   update(callSid: string, sid: string, params: Params): StoredRecording {
     const recording = this.target(callSid, sid);
     const status = params.Status;
-    // Assumption (unverified against Twilio): acting on a recording that is no longer active,
+    // Assumption [update-invalid-state-21220]: acting on a recording that is no longer active,
     // or asking for a transition it cannot make, is error 21220 "invalid state".
     const invalid = () =>
       new TwilioApiError(
@@ -230,9 +235,10 @@ export class CallsAndRecordings {
     recording.endedAt = now;
     recording.status = 'stopped';
     // Twilio documents `stopped` and `processing`, and that `completed` (with its callback) comes
-    // once processing has finished; it does not say how long a recording stays `stopped`.
-    // Assumed here: the stop's own answer says `stopped`, the recording is `processing` from the
-    // next turn of the clock, and processing takes the stand-in's processing delay.
+    // once processing has finished.
+    // Assumption [stop-answers-stopped]: how long a recording stays `stopped` is undocumented;
+    // the stop's own answer says `stopped`, the recording is `processing` from the next turn of
+    // the clock, and processing takes the stand-in's processing delay.
     this.timeline.later(recording.callSid, 0, () => {
       if (recording.status === 'stopped') recording.status = 'processing';
     });
@@ -248,6 +254,8 @@ export class CallsAndRecordings {
       this.sounds.segmentsOf(recording.callSid),
     );
     if (recording.recordedMs < MIN_RECORDING_MS) {
+      // Assumption [absent-always-16101]: an absent recording is always "too short" (16101),
+      // never "silent" (16102): a recording that trims to nothing is too short to be processed.
       recording.status = 'absent';
       recording.errorCode = 16101;
       this.onEvent(recording, 'absent');
@@ -355,6 +363,8 @@ export class CallsAndRecordings {
       status: call.status,
       start_time: rfc2822(call.answeredAt) ?? null,
       end_time: rfc2822(call.endedAt) ?? null,
+      // Assumption [call-duration-nearest-second]: a call's duration, "the length of the call in
+      // seconds", is rounded to the nearest second, as a recording's is.
       duration:
         call.endedAt !== undefined && call.answeredAt !== undefined
           ? String(Math.round((call.endedAt - call.answeredAt) / 1000))

@@ -8,8 +8,8 @@ import { notFound, TwilioApiError } from './twilio-error';
  * is not media but the Recording resource (FetchRecording in the API description), so it is left
  * to the description's routes.
  *
- * Twilio does not document its answer to another extension (`.ogg`, `.xml`, ...). Assumed: 404
- * (20404), since such a URL names nothing Twilio serves.
+ * Assumption [media-extension-404]: Twilio does not document its answer to another extension
+ * (`.ogg`, `.xml`, ...); 404 (20404), since such a URL names nothing Twilio serves.
  */
 export const MEDIA_OPERATION = 'FetchRecordingMedia';
 
@@ -37,8 +37,8 @@ export function mediaRequestOf(method: string, path: string): MediaRequest | und
  * (`2`); without it the file has the channels the recording was made with. Twilio documents
  * that "A recording created as a mono recording cannot be downloaded as a dual-channel audio
  * file" as warning 16113, so a mono one asked for `2` is served as it is, with that warning.
- * Twilio does not say what other values get: assumed 400 (20001), as for any value outside a
- * parameter's set.
+ * Assumption [requested-channels-400]: Twilio does not say what other values get; 400 (20001),
+ * as for any value outside a parameter's set.
  */
 const REQUESTED_CHANNELS = 'RequestedChannels';
 

@@ -234,6 +234,8 @@ export function validateParams(
       continue;
     }
     const values = Array.isArray(value) ? value : [value];
+    // Assumption [repeated-scalar-400]: a parameter that is not a list, sent twice, is refused
+    // (400, as any invalid value); Twilio does not say whether it takes the first or the last.
     if (values.length > 1 && !parameterRule.array)
       problems.invalid.push(`${name} was given more than once`);
     // A list may also come as one value separated by spaces, as the description of
