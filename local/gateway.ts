@@ -68,15 +68,6 @@ function headersOverLimit(raw: readonly string[]): string | undefined {
     : undefined;
 }
 
-/** Raw headers (name, value, name, value, ...) of a headers object, as they go on the wire. */
-function rawHeadersOf(headers: Record<string, string | string[] | number | undefined>): string[] {
-  return Object.entries(headers).flatMap(([name, value]) =>
-    value === undefined
-      ? []
-      : ([] as Array<string | number>).concat(value).flatMap((one) => [name, String(one)]),
-  );
-}
-
 export interface GatewayEntry {
   method: string;
   path: string;
@@ -136,7 +127,7 @@ function requestRefusal(
   return undefined;
 }
 
-/** Answers `status` with a line of text, and logs it, without calling the Function. */
+/** Answers `status` with a line of text (noted in the gateway's log entry). */
 function refuse(res: ServerResponse, entry: GatewayEntry, status: number, message: string): void {
   entry.status = status;
   res.writeHead(status, { 'Content-Type': 'text/plain' }).end(message);
@@ -190,10 +181,8 @@ export async function startGateway(options: {
         answer.on('end', () => {
           clearTimeout(limit);
           const body = Buffer.concat(chunks);
-          const headers = rawHeadersOf(answer.headers);
-          const tooManyHeaders = headersOverLimit(headers);
+          const tooManyHeaders = headersOverLimit(answer.rawHeaders);
           if (tooManyHeaders) {
-            entry.status = HEADERS_TOO_LARGE_STATUS;
             refuse(
               res,
               entry,
@@ -202,7 +191,7 @@ export async function startGateway(options: {
             );
             return;
           }
-          const size = body.length + headerBytes(headers);
+          const size = body.length + headerBytes(answer.rawHeaders);
           if (size > MAX_ANSWER_BYTES) {
             refuse(
               res,
