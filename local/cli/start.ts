@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     {},
   );
   console.log(demo.body);
-  console.log(`Recordings page:     ${url}/  (password: ${password ?? 'off, see above'})`);
+  console.log(
+    `Recordings page:     ${url}/index.html  (password: ${password ?? 'off, see above'})`,
+  );
   console.log(`Place another call:  curl -s -X POST ${url}/_simulate/call -d say="Great service"`);
   console.log(`                 or:  npm run call -- --server ${url} --say "Great service"`);
   console.log('Stop with Ctrl-C.');

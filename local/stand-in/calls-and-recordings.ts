@@ -1,21 +1,25 @@
 import type { Clock } from '../clock';
 import type { CallDirection, CallStatus, SimulatedCall, SimulatedRecording } from '../contracts';
+import { dateFilter } from './date-filter';
 import type { Params } from './openapi';
 import { rfc2822 } from '../../src/twilio/dates';
 import {
+  durationSeconds,
   recordedAudioMs,
   recordedChannelCount,
   type RecordingPause,
   type RecordingWindow,
   type SoundSegment,
 } from './media';
+import { RetryLaterError } from './media-route';
 import { newSid, notFound, TwilioApiError } from './twilio-error';
 
 /**
  * A recording whose file would be shorter than this is `absent` (error 16101, "too short to be
  * processed") instead of `completed`, and has no media. The file's length is what counts: a
  * skipped pause is not in it, and trim-silence may cut it down, to nothing when nothing was
- * heard. Twilio gives no figure; one second is assumed.
+ * heard.
+ * Assumption [absent-under-one-second]: Twilio gives no figure for "too short"; one second.
  */
 export const MIN_RECORDING_MS = 1000;
 const ACTIVE = new Set(['in-progress', 'paused']);
@@ -27,6 +31,8 @@ interface StoredRecording extends SimulatedRecording {
   pauseBehavior: RecordingPause['behavior'];
   errorCode?: number;
   processedAt?: number;
+  /** When processing ends, on the clock (set at the stop). */
+  readyAt?: number;
 }
 
 export type RecordingEvent = 'in-progress' | 'completed' | 'absent';
@@ -110,6 +116,8 @@ export class CallsAndRecordings {
   create(callSid: string, params: Params): StoredRecording {
     const call = this.call(callSid);
     if (call.status !== 'in-progress') {
+      // Assumption [status-400-for-21220-16108]: the error pages of 21220 and 16108 give no HTTP
+      // status; 400, Twilio's status for a request it refuses (16108 below too).
       throw new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot start a recording.');
     }
     const events = ([] as string[])
@@ -155,6 +163,8 @@ export class CallsAndRecordings {
     this.call(callSid);
     if (sid === 'Twilio.CURRENT') {
       const active = this.recordingsOf(callSid).filter((recording) => ACTIVE.has(recording.status));
+      // Assumption [current-none-active-404]: with no active recording, Twilio.CURRENT names no
+      // resource: 404 (20404), as for a recording that does not exist.
       if (active.length === 0) throw notFound(`Twilio.CURRENT (no active recording on ${callSid})`);
       if (active.length > 1)
         throw new TwilioApiError(
@@ -172,7 +182,7 @@ export class CallsAndRecordings {
   update(callSid: string, sid: string, params: Params): StoredRecording {
     const recording = this.target(callSid, sid);
     const status = params.Status;
-    // Assumption (unverified against Twilio): acting on a recording that is no longer active,
+    // Assumption [update-invalid-state-21220]: acting on a recording that is no longer active,
     // or asking for a transition it cannot make, is error 21220 "invalid state".
     const invalid = () =>
       new TwilioApiError(
@@ -225,15 +235,16 @@ export class CallsAndRecordings {
     recording.endedAt = now;
     recording.status = 'stopped';
     // Twilio documents `stopped` and `processing`, and that `completed` (with its callback) comes
-    // once processing has finished; it does not say how long a recording stays `stopped`.
-    // Assumed here: the stop's own answer says `stopped`, the recording is `processing` from the
-    // next turn of the clock, and processing takes the stand-in's processing delay.
+    // once processing has finished.
+    // Assumption [stop-answers-stopped]: how long a recording stays `stopped` is undocumented;
+    // the stop's own answer says `stopped`, the recording is `processing` from the next turn of
+    // the clock, and processing takes the stand-in's processing delay.
     this.timeline.later(recording.callSid, 0, () => {
       if (recording.status === 'stopped') recording.status = 'processing';
     });
-    this.timeline.later(recording.callSid, this.timeline.processingDelayMs(), () =>
-      this.finishProcessing(recording),
-    );
+    const delay = this.timeline.processingDelayMs();
+    recording.readyAt = now + delay;
+    this.timeline.later(recording.callSid, delay, () => this.finishProcessing(recording));
   }
 
   private finishProcessing(recording: StoredRecording): void {
@@ -243,6 +254,8 @@ export class CallsAndRecordings {
       this.sounds.segmentsOf(recording.callSid),
     );
     if (recording.recordedMs < MIN_RECORDING_MS) {
+      // Assumption [absent-always-16101]: an absent recording is always "too short" (16101),
+      // never "silent" (16102): a recording that trims to nothing is too short to be processed.
       recording.status = 'absent';
       recording.errorCode = 16101;
       this.onEvent(recording, 'absent');
@@ -266,7 +279,7 @@ export class CallsAndRecordings {
       date_updated:
         rfc2822(recording.processedAt ?? recording.endedAt ?? recording.createdAt) ?? null,
       start_time: rfc2822(recording.startedAt) ?? null,
-      duration: processed ? String(Math.round(recording.recordedMs / 1000)) : null,
+      duration: processed ? String(durationSeconds(recording.recordedMs)) : null,
       sid: recording.sid,
       price: null,
       price_unit: processed ? 'USD' : null,
@@ -308,11 +321,30 @@ export class CallsAndRecordings {
 
   /**
    * What a recording's media is made from. Only a completed recording has a file ("Any Completed
-   * status recording can be downloaded"); Twilio does not say what it answers before that or for
-   * an absent one: assumed 404 (20404), as for a recording that does not exist.
+   * status recording can be downloaded"). One still being processed (stopped, processing) has
+   * one "momentarily": Twilio's error 21501, "Resource not available", names that case ("Most
+   * likely you're fetching a Recording resource that is temporarily performing some
+   * post-processing") and tells the client to retry after the `Retry-After` header.
    */
   mediaSource(sid: string): { callSid: string; window: RecordingWindow } {
     const recording = this.recording(sid);
+    if (recording.status === 'stopped' || recording.status === 'processing') {
+      const left = Math.max(0, (recording.readyAt ?? this.clock.now()) - this.clock.now());
+      // Assumption [recording-media-processing-503]: 21501 comes with HTTP 503, the status
+      // Retry-After is defined for when a service cannot answer yet; its page gives no status.
+      // Assumption [recording-media-retry-after]: Retry-After is the processing time left on the
+      // stand-in's clock in whole seconds, rounded up, at least 1 (the page: "Within a couple
+      // seconds should be ample").
+      throw new RetryLaterError(
+        503,
+        21501,
+        `Resource not available: Recording ${sid} is ${recording.status}; its media is not ready yet`,
+        Math.max(1, Math.ceil(left / 1000)),
+      );
+    }
+    // Assumption [recording-media-not-completed-404]: a recording in progress, paused or absent
+    // has no file and never will have one as it is (21501 is for post-processing only): 404
+    // (20404), as for a recording that does not exist.
     if (recording.status !== 'completed')
       throw notFound(`media of Recording ${sid}, which is ${recording.status}`);
     return { callSid: recording.callSid, window: this.windowOf(recording) };
@@ -331,6 +363,8 @@ export class CallsAndRecordings {
       status: call.status,
       start_time: rfc2822(call.answeredAt) ?? null,
       end_time: rfc2822(call.endedAt) ?? null,
+      // Assumption [call-duration-nearest-second]: a call's duration, "the length of the call in
+      // seconds", is rounded to the nearest second, as a recording's is.
       duration:
         call.endedAt !== undefined && call.answeredAt !== undefined
           ? String(Math.round((call.endedAt - call.answeredAt) / 1000))
@@ -341,32 +375,13 @@ export class CallsAndRecordings {
 }
 
 /**
- * Whether a call started within a `StartTime`, `StartTime<` or `StartTime>` filter. Twilio
- * documents them as a UTC date (YYYY-MM-DD: on that day, on or before it, on or after it), and
- * twilio-node sends a date-time; the stand-in takes a date-time's day for `StartTime` and the
- * instant itself for `<` and `>`.
+ * Whether a call passes ListCall's date filters: `StartTime`, `StartTime<`, `StartTime>` on
+ * when it started (was answered: a call never answered has no start_time and passes none) and
+ * `EndTime`, `EndTime<`, `EndTime>` on when it ended, read as date-filter.ts reads every list's
+ * dates.
  */
-export function startsWithin(call: SimulatedCall, query: Record<string, unknown>): boolean {
-  const filters = [query.StartTime, query['StartTime<'], query['StartTime>']];
-  if (filters.every((filter) => filter === undefined)) return true;
-  if (call.answeredAt === undefined) return false;
-  const started = call.answeredAt;
-  const day = (value: number) => new Date(value).toISOString().slice(0, 10);
-  const bound = (value: unknown, edge: 'start' | 'end'): number | undefined => {
-    if (typeof value !== 'string') return undefined;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value))
-      return Date.parse(`${value}T00:00:00Z`) + (edge === 'end' ? 86_400_000 - 1 : 0);
-    const instant = Date.parse(value);
-    return Number.isNaN(instant) ? undefined : instant;
-  };
-  const [on, before, after] = filters;
-  if (typeof on === 'string') {
-    const onDay = /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : day(Date.parse(on));
-    if (day(started) !== onDay) return false;
-  }
-  const last = bound(before, 'end');
-  if (last !== undefined && started > last) return false;
-  const first = bound(after, 'start');
-  if (first !== undefined && started < first) return false;
-  return true;
+export function startsWithin(call: SimulatedCall, query: Params): boolean {
+  return (
+    dateFilter(query, 'StartTime')(call.answeredAt) && dateFilter(query, 'EndTime')(call.endedAt)
+  );
 }

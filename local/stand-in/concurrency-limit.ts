@@ -2,9 +2,9 @@
  * Twilio's limit on concurrent REST requests per account: a request over the limit is answered
  * 429 with error 20429 and, as Twilio's error page says, never processed.
  *
- * Twilio publishes no figure for the limit (its error page only says to watch the
- * Twilio-Concurrent-Requests header); third-party write-ups quote 100 concurrent requests per
- * account, which the stand-in takes as its default.
+ * Assumption [concurrency-limit-100]: Twilio publishes no figure for the limit (its error page
+ * only says to watch the Twilio-Concurrent-Requests header); third-party write-ups quote 100
+ * concurrent requests per account, which the stand-in takes as its default.
  */
 export const DEFAULT_CONCURRENCY_LIMIT = 100;
 

@@ -1,10 +1,4 @@
-import {
-  encodeMp3,
-  encodeWav,
-  MEDIA_TYPES,
-  type RecordingWindow,
-  type RenderedAudio,
-} from './media';
+import { MEDIA_TYPES, type RecordingWindow } from './media';
 import type { Params } from './openapi';
 import { notFound, TwilioApiError } from './twilio-error';
 
@@ -14,8 +8,8 @@ import { notFound, TwilioApiError } from './twilio-error';
  * is not media but the Recording resource (FetchRecording in the API description), so it is left
  * to the description's routes.
  *
- * Twilio does not document its answer to another extension (`.ogg`, `.xml`, ...). Assumed: 404
- * (20404), since such a URL names nothing Twilio serves.
+ * Assumption [media-extension-404]: Twilio does not document its answer to another extension
+ * (`.ogg`, `.xml`, ...); 404 (20404), since such a URL names nothing Twilio serves.
  */
 export const MEDIA_OPERATION = 'FetchRecordingMedia';
 
@@ -43,17 +37,35 @@ export function mediaRequestOf(method: string, path: string): MediaRequest | und
  * (`2`); without it the file has the channels the recording was made with. Twilio documents
  * that "A recording created as a mono recording cannot be downloaded as a dual-channel audio
  * file" as warning 16113, so a mono one asked for `2` is served as it is, with that warning.
- * Twilio does not say what other values get: assumed 400 (20001), as for any value outside a
- * parameter's set.
+ * Assumption [requested-channels-400]: Twilio does not say what other values get; 400 (20001),
+ * as for any value outside a parameter's set.
  */
 const REQUESTED_CHANNELS = 'RequestedChannels';
 
 export const MEDIA_PARAMETERS = new Set([REQUESTED_CHANNELS]);
 
+/** An answer that tells the client when to ask again (a `Retry-After` header, in seconds). */
+export class RetryLaterError extends TwilioApiError {
+  constructor(
+    status: number,
+    code: number,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(status, code, message);
+  }
+}
+
 export interface MediaSource {
-  /** The recording's callSid and window; throws 404 unless it is completed. */
+  /** The recording's callSid and window; throws unless it is completed (404, or 21501). */
   mediaSource(recordingSid: string): { callSid: string; window: RecordingWindow };
-  audio(recordingSid: string, callSid: string, window: RecordingWindow): RenderedAudio;
+  /** The recording's file in a format (the source keeps encoded files: see recording-media.ts). */
+  file(
+    recordingSid: string,
+    callSid: string,
+    window: RecordingWindow,
+    format: 'wav' | 'mp3',
+  ): Buffer;
 }
 
 export interface MediaFile {
@@ -86,8 +98,6 @@ export function mediaFile(request: MediaRequest, query: Params, source: MediaSou
       '16113 A recording created as a mono recording cannot be downloaded as a dual-channel audio file: served as recorded',
     );
   const channels = asked === 1 ? 1 : window.channels;
-  const audio = source.audio(request.recordingSid, callSid, { ...window, channels });
-  return format === 'mp3'
-    ? { contentType: MEDIA_TYPES.mp3, body: encodeMp3(audio), warnings }
-    : { contentType: MEDIA_TYPES.wav, body: encodeWav(audio), warnings };
+  const body = source.file(request.recordingSid, callSid, { ...window, channels }, format);
+  return { contentType: MEDIA_TYPES[format], body, warnings };
 }

@@ -207,6 +207,12 @@ export function matchOperation(
 
 export type Params = Record<string, string | string[]>;
 
+/** A parameter's value; of one given several times, the first. */
+export function firstValue(params: Params, name: string): string | undefined {
+  const value = params[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** What is wrong with one request's parameters: names the operation does not know, bad values. */
 export interface ParamProblems {
   unknown: string[];
@@ -246,6 +252,8 @@ export function validateParams(
       continue;
     }
     const values = Array.isArray(value) ? value : [value];
+    // Assumption [repeated-scalar-400]: a parameter that is not a list, sent twice, is refused
+    // (400, as any invalid value); Twilio does not say whether it takes the first or the last.
     if (values.length > 1 && !parameterRule.array)
       problems.invalid.push(`${name} was given more than once`);
     // A list may also come as one value separated by spaces, as the description of

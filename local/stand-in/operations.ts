@@ -7,7 +7,7 @@ import { listRecordings } from './recording-list';
 import type { ServerlessServices } from './serverless';
 import type { SyncMaps } from './sync-maps';
 import { notFound, TwilioApiError } from './twilio-error';
-import { performWiringOperation } from './wiring-operations';
+import { WIRING_HANDLERS } from './wiring-operations';
 
 /** Everything the stand-in holds, as the REST operations act on it. */
 export interface StandInResources {
@@ -31,6 +31,125 @@ export interface OperationRequest {
   path: string;
 }
 
+/** What an operation answers: a status and a body (undefined for none). */
+export interface OperationAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Everything one operation's handler may read. */
+interface OperationContext extends OperationRequest {
+  resources: StandInResources;
+  ifMatch?: string;
+}
+
+type Handler = (context: OperationContext) => OperationAnswer;
+
+/** The stand-in's own operations (calls, recordings, Sync), by their operationId. */
+export const OPERATION_HANDLERS: Readonly<Record<string, Handler>> = {
+  FetchCall: ({ resources: { voice }, pathParams }) => ({
+    status: 200,
+    body: voice.callJson(voice.call(pathParams.Sid)),
+  }),
+  ListCall: ({ resources: { voice, accountSid }, query }) => {
+    const calls = [...voice.calls.values()]
+      .filter((call) => startsWithin(call, query))
+      .filter((call) => query.Status === undefined || call.status === query.Status)
+      .filter((call) => query.To === undefined || call.to === query.To)
+      .filter((call) => query.From === undefined || call.from === query.From)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    return {
+      status: 200,
+      body: apiPage(
+        'calls',
+        calls,
+        query,
+        `/2010-04-01/Accounts/${accountSid}/Calls.json`,
+        (call) => voice.callJson(call),
+      ),
+    };
+  },
+  // The description declares 200 and 201 for a create; the stand-in answers 201, the status
+  // the live API gives (the project's client takes either).
+  CreateCallRecording: ({ resources: { voice }, pathParams, params }) => ({
+    status: 201,
+    body: voice.recordingJson(voice.create(pathParams.CallSid, params)),
+  }),
+  UpdateCallRecording: ({ resources: { voice }, pathParams, params }) => ({
+    status: 200,
+    body: voice.recordingJson(voice.update(pathParams.CallSid, pathParams.Sid, params)),
+  }),
+  FetchCallRecording: ({ resources: { voice }, pathParams }) => ({
+    status: 200,
+    body: voice.recordingJson(voice.target(pathParams.CallSid, pathParams.Sid)),
+  }),
+  // A call's recordings list as the account's does (newest first, DateCreated filters, pages).
+  ListCallRecording: ({ resources: { voice, accountSid }, pathParams, query }) => {
+    voice.call(pathParams.CallSid);
+    return {
+      status: 200,
+      body: listRecordings(
+        voice.recordingsOf(pathParams.CallSid),
+        query,
+        `/2010-04-01/Accounts/${accountSid}/Calls/${pathParams.CallSid}/Recordings.json`,
+        (recording) => voice.recordingJson(recording),
+      ),
+    };
+  },
+  FetchRecording: ({ resources: { voice }, pathParams }) => ({
+    status: 200,
+    body: voice.accountRecordingJson(voice.recording(pathParams.Sid)),
+  }),
+  ListRecording: ({ resources: { voice, accountSid }, query }) => ({
+    status: 200,
+    body: listRecordings(
+      [...voice.recordings.values()],
+      query,
+      `/2010-04-01/Accounts/${accountSid}/Recordings.json`,
+      (recording) => voice.accountRecordingJson(recording),
+    ),
+  }),
+  CreateSyncMap: ({ resources: { sync }, pathParams, params }) => ({
+    status: 201,
+    body: sync.createMap(pathParams.ServiceSid, params),
+  }),
+  FetchSyncMap: ({ resources: { sync }, pathParams }) => ({
+    status: 200,
+    body: sync.fetchMap(pathParams.ServiceSid, pathParams.Sid),
+  }),
+  CreateSyncMapItem: ({ resources: { sync }, pathParams, params }) => ({
+    status: 201,
+    body: sync.createItem(pathParams.ServiceSid, pathParams.MapSid, params),
+  }),
+  FetchSyncMapItem: ({ resources: { sync }, pathParams }) => ({
+    status: 200,
+    body: sync.fetchItem(pathParams.ServiceSid, pathParams.MapSid, pathParams.Key),
+  }),
+  UpdateSyncMapItem: ({ resources: { sync }, pathParams, params, ifMatch }) => ({
+    status: 200,
+    body: sync.updateItem(
+      pathParams.ServiceSid,
+      pathParams.MapSid,
+      pathParams.Key,
+      params,
+      ifMatch,
+    ),
+  }),
+  DeleteSyncMapItem: ({ resources: { sync }, pathParams, ifMatch }) => {
+    sync.deleteItem(pathParams.ServiceSid, pathParams.MapSid, pathParams.Key, ifMatch);
+    return { status: 204, body: undefined };
+  },
+  ListSyncMapItem: ({ resources: { sync }, pathParams, query, product, path }) => ({
+    status: 200,
+    body: sync.listItems(
+      pathParams.ServiceSid,
+      pathParams.MapSid,
+      query,
+      `https://${product}.twilio.com${path}`,
+    ),
+  }),
+};
+
 /**
  * Carries out one operation on the stand-in's resources and says what to answer, or throws
  * the TwilioApiError Twilio would answer with.
@@ -38,113 +157,19 @@ export interface OperationRequest {
 export function performOperation(
   resources: StandInResources,
   request: OperationRequest,
-): { status: number; body: unknown } {
-  const { accountSid, voice, sync, phoneNumbers, serverless } = resources;
-  const { product, operationId, pathParams, params, query, headers, path } = request;
-  if (pathParams.AccountSid !== undefined && pathParams.AccountSid !== accountSid) {
+): OperationAnswer {
+  const { pathParams, headers, operationId } = request;
+  if (pathParams.AccountSid !== undefined && pathParams.AccountSid !== resources.accountSid) {
     throw notFound(`Account ${pathParams.AccountSid}`);
   }
-  const service = pathParams.ServiceSid;
   const ifMatch = typeof headers['if-match'] === 'string' ? headers['if-match'] : undefined;
-  switch (operationId) {
-    case 'FetchCall':
-      return { status: 200, body: voice.callJson(voice.call(pathParams.Sid)) };
-    case 'ListCall': {
-      const calls = [...voice.calls.values()]
-        .filter((call) => startsWithin(call, query))
-        .filter((call) => query.Status === undefined || call.status === query.Status)
-        .filter((call) => query.To === undefined || call.to === query.To)
-        .filter((call) => query.From === undefined || call.from === query.From)
-        .sort((a, b) => b.createdAt - a.createdAt);
-      return {
-        status: 200,
-        body: apiPage(
-          'calls',
-          calls,
-          query,
-          `/2010-04-01/Accounts/${accountSid}/Calls.json`,
-          (call) => voice.callJson(call),
-        ),
-      };
-    }
-    case 'CreateCallRecording':
-      // The description declares 200 and 201 for a create; the stand-in answers 201, the
-      // status the live API gives (the project's client takes either).
-      return { status: 201, body: voice.recordingJson(voice.create(pathParams.CallSid, params)) };
-    case 'UpdateCallRecording':
-      return {
-        status: 200,
-        body: voice.recordingJson(voice.update(pathParams.CallSid, pathParams.Sid, params)),
-      };
-    case 'FetchCallRecording':
-      return {
-        status: 200,
-        body: voice.recordingJson(voice.target(pathParams.CallSid, pathParams.Sid)),
-      };
-    case 'ListCallRecording': {
-      voice.call(pathParams.CallSid);
-      const recordings = voice
-        .recordingsOf(pathParams.CallSid)
-        .sort((a, b) => b.createdAt - a.createdAt);
-      return {
-        status: 200,
-        body: apiPage(
-          'recordings',
-          recordings,
-          query,
-          `/2010-04-01/Accounts/${accountSid}/Calls/${pathParams.CallSid}/Recordings.json`,
-          (recording) => voice.recordingJson(recording),
-        ),
-      };
-    }
-    case 'FetchRecording':
-      return { status: 200, body: voice.accountRecordingJson(voice.recording(pathParams.Sid)) };
-    case 'ListRecording':
-      return {
-        status: 200,
-        body: listRecordings(
-          [...voice.recordings.values()],
-          query,
-          `/2010-04-01/Accounts/${accountSid}/Recordings.json`,
-          (recording) => voice.accountRecordingJson(recording),
-        ),
-      };
-    case 'CreateSyncMap':
-      return { status: 201, body: sync.createMap(service, params) };
-    case 'FetchSyncMap':
-      return { status: 200, body: sync.fetchMap(service, pathParams.Sid) };
-    case 'CreateSyncMapItem':
-      return { status: 201, body: sync.createItem(service, pathParams.MapSid, params) };
-    case 'FetchSyncMapItem':
-      return { status: 200, body: sync.fetchItem(service, pathParams.MapSid, pathParams.Key) };
-    case 'UpdateSyncMapItem':
-      return {
-        status: 200,
-        body: sync.updateItem(service, pathParams.MapSid, pathParams.Key, params, ifMatch),
-      };
-    case 'DeleteSyncMapItem':
-      sync.deleteItem(service, pathParams.MapSid, pathParams.Key, ifMatch);
-      return { status: 204, body: undefined };
-    case 'ListSyncMapItem':
-      return {
-        status: 200,
-        body: sync.listItems(
-          service,
-          pathParams.MapSid,
-          query,
-          `https://${product}.twilio.com${path}`,
-        ),
-      };
-    default: {
-      const wired = performWiringOperation(
-        { phoneNumbers, serverless },
-        operationId,
-        pathParams,
-        params,
-        query,
-      );
-      if (wired) return wired;
-      throw new TwilioApiError(405, 20004, `${operationId} is not supported by the local stand-in`);
-    }
-  }
+  const own = Object.prototype.hasOwnProperty.call(OPERATION_HANDLERS, operationId)
+    ? OPERATION_HANDLERS[operationId]
+    : undefined;
+  if (own) return own({ ...request, resources, ifMatch });
+  const wired = Object.prototype.hasOwnProperty.call(WIRING_HANDLERS, operationId)
+    ? WIRING_HANDLERS[operationId]
+    : undefined;
+  if (wired) return wired(resources, request.pathParams, request.params, request.query);
+  throw new TwilioApiError(405, 20004, `${operationId} is not supported by the local stand-in`);
 }

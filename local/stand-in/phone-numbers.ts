@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../src/result';
 import type { Clock } from '../clock';
-import type { Params } from './openapi';
+import { apiPage } from './api-page';
+import { firstValue, operationsOf, type Params } from './openapi';
 import { rfc2822 } from '../../src/twilio/dates';
 import { newSid, notFound, TwilioApiError } from './twilio-error';
 
@@ -14,10 +15,14 @@ export interface SimulatedPhoneNumber {
   updatedAt: number;
 }
 
-/** Where Twilio sends a call to a number, or why it cannot. */
 /** Where a call to a number starts, or why no call to it starts. */
 export type VoiceRoute = Result<
-  { url: string; method: 'GET' | 'POST' },
+  {
+    url: string;
+    method: 'GET' | 'POST';
+    /** The number's voice fallback URL and method, when it has one. */
+    fallback?: { url: string; method: 'GET' | 'POST' };
+  },
   { reason: 'not-on-account' | 'no-voice-url' | 'not-simulated'; message: string }
 >;
 
@@ -76,6 +81,17 @@ const UPDATABLE = new Map(
   ].map((name) => [name, name.replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase()]),
 );
 
+/** Every form field UpdateIncomingPhoneNumber takes, as the API description lists them. */
+let updateFields: ReadonlySet<string> | undefined;
+const UPDATE_FIELDS = (): ReadonlySet<string> => {
+  updateFields ??= new Set(
+    operationsOf('twilio_api_v2010')
+      .find((operation) => operation.operationId === 'UpdateIncomingPhoneNumber')
+      ?.form.keys(),
+  );
+  return updateFields;
+};
+
 /** The account's phone numbers: listed by number, updated by SID, and looked up for a call. */
 export class PhoneNumbers {
   private readonly numbers = new Map<string, SimulatedPhoneNumber>();
@@ -88,7 +104,13 @@ export class PhoneNumbers {
   /** A number on the account (as if bought in the Console), optionally already configured. */
   add(
     phoneNumber: string,
-    config: { voiceUrl?: string; voiceMethod?: 'GET' | 'POST'; friendlyName?: string } = {},
+    config: {
+      voiceUrl?: string;
+      voiceMethod?: 'GET' | 'POST';
+      voiceFallbackUrl?: string;
+      voiceFallbackMethod?: 'GET' | 'POST';
+      friendlyName?: string;
+    } = {},
   ): SimulatedPhoneNumber {
     if (!/^\+[1-9]\d{1,14}$/.test(phoneNumber))
       throw new Error(`${phoneNumber} is not an E.164 number`);
@@ -101,6 +123,8 @@ export class PhoneNumbers {
         friendly_name: config.friendlyName ?? phoneNumber,
         voice_url: config.voiceUrl ?? '',
         voice_method: config.voiceMethod ?? 'POST',
+        voice_fallback_url: config.voiceFallbackUrl ?? '',
+        voice_fallback_method: config.voiceFallbackMethod ?? 'POST',
       },
       createdAt: now,
       updatedAt: now,
@@ -119,13 +143,21 @@ export class PhoneNumbers {
     return number;
   }
 
+  /**
+   * UpdateIncomingPhoneNumber. A name the API description does not know is dropped, as Twilio
+   * drops it (the server has already warned about it, or refused it in strict mode).
+   */
   update(sid: string, params: Params): SimulatedPhoneNumber {
     const number = this.fetch(sid);
     for (const [name, value] of Object.entries(params)) {
       const key = UPDATABLE.get(name);
-      // Moving a number to another account (AccountSid) is real but out of scope here.
-      if (!key)
-        throw new TwilioApiError(400, 20001, `${name} is not supported by the local stand-in`);
+      if (!key) {
+        if (!UPDATE_FIELDS().has(name)) continue;
+        // Assumption [number-update-unmodelled-400]: a field Twilio knows but the stand-in does
+        // not model (AccountSid, which moves the number to another account) is refused with 400
+        // (20001) rather than ignored, so that nothing believes it happened.
+        throw new TwilioApiError(400, 20001, `${name} is not modelled by the local stand-in`);
+      }
       const text = String(value);
       number.fields[key] = key === 'voice_caller_id_lookup' ? /^true$/i.test(text) : text;
     }
@@ -134,12 +166,15 @@ export class PhoneNumbers {
   }
 
   /**
-   * ListIncomingPhoneNumber. `PhoneNumber` matches as Twilio documents it: partial numbers
-   * match anywhere, and `*` stands for any one digit; so one filter can match several numbers.
+   * ListIncomingPhoneNumber, oldest first, in pages (api-page.ts). `PhoneNumber` matches as
+   * Twilio documents it: partial numbers match anywhere, and `*` stands for any one digit; so
+   * one filter can match several numbers. `FriendlyName` matches exactly; `Origin` is `twilio`
+   * for every number here (none is hosted).
    */
   list(query: Params): Record<string, unknown> {
-    const filter = typeof query.PhoneNumber === 'string' ? query.PhoneNumber : undefined;
-    const friendly = typeof query.FriendlyName === 'string' ? query.FriendlyName : undefined;
+    const filter = firstValue(query, 'PhoneNumber');
+    const friendly = firstValue(query, 'FriendlyName');
+    const origin = firstValue(query, 'Origin');
     const pattern =
       filter === undefined
         ? undefined
@@ -147,22 +182,15 @@ export class PhoneNumbers {
     const matching = [...this.numbers.values()]
       .filter((number) => !pattern || pattern.test(number.phoneNumber))
       .filter((number) => friendly === undefined || number.fields.friendly_name === friendly)
+      .filter(() => origin === undefined || origin === 'twilio')
       .sort((a, b) => a.createdAt - b.createdAt);
-    const pageSize = Math.min(1000, Math.max(1, Number(query.PageSize ?? 50)));
-    const page = matching.slice(0, pageSize);
-    const uri = `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers.json`;
-    const first = `${uri}?${new URLSearchParams({ ...(filter ? { PhoneNumber: filter } : {}), PageSize: String(pageSize), Page: '0' })}`;
-    return {
-      incoming_phone_numbers: page.map((number) => this.json(number)),
-      page: 0,
-      page_size: pageSize,
-      start: 0,
-      end: Math.max(0, page.length - 1),
-      uri: first,
-      first_page_uri: first,
-      next_page_uri: null,
-      previous_page_uri: null,
-    };
+    return apiPage(
+      'incoming_phone_numbers',
+      matching,
+      query,
+      `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers.json`,
+      (number) => this.json(number),
+    );
   }
 
   /** Where Twilio's voice engine sends a call to this number. */
@@ -182,14 +210,22 @@ export class PhoneNumbers {
       });
     }
     if (typeof url !== 'string' || url === '') {
-      // Assumption (unverified against Twilio): with nothing to fetch the call cannot be
-      // answered and ends `failed`.
+      // Assumption [no-voice-url-fails]: with nothing to fetch the call cannot be answered and
+      // ends `failed`; Twilio does not document a call to an unconfigured number.
       return err({
         reason: 'no-voice-url',
         message: `${phoneNumber} has no voice URL, so Twilio has no TwiML to answer the call with`,
       });
     }
-    return ok({ url, method: method === 'GET' ? 'GET' : 'POST' });
+    const { voice_fallback_url: fallbackUrl, voice_fallback_method: fallbackMethod } =
+      number.fields;
+    return ok({
+      url,
+      method: method === 'GET' ? 'GET' : 'POST',
+      ...(typeof fallbackUrl === 'string' && fallbackUrl !== ''
+        ? { fallback: { url: fallbackUrl, method: fallbackMethod === 'GET' ? 'GET' : 'POST' } }
+        : {}),
+    });
   }
 
   json(number: SimulatedPhoneNumber): Record<string, unknown> {

@@ -12,7 +12,7 @@ import type {
 } from '../contracts';
 import { parseForm } from '../form';
 import { CallsAndRecordings, type RecordingEvent } from './calls-and-recordings';
-import { performOperation, type StandInResources } from './operations';
+import { OPERATION_HANDLERS, performOperation, type StandInResources } from './operations';
 import { ConcurrencyLimit, DEFAULT_CONCURRENCY_LIMIT } from './concurrency-limit';
 import {
   matchOperation,
@@ -33,43 +33,28 @@ import {
   MEDIA_PARAMETERS,
   mediaFile,
   mediaRequestOf,
+  RetryLaterError,
   type MediaRequest,
 } from './media-route';
 import { PhoneNumbers } from './phone-numbers';
 import { RecordingMedia } from './recording-media';
 import { ServerlessServices } from './serverless';
 import { StudioFlows } from './studio-flows';
+import { WIRING_HANDLERS } from './wiring-operations';
 
 /**
  * Simulated milliseconds between a recording's stop and its `completed` (or `absent`) event.
- * Twilio says only that completed comes once processing has finished; two seconds is short
- * enough for tests and long enough that the normal flow meets `stopped` and `processing`.
+ * Assumption [processing-delay-2000ms]: Twilio says only that completed comes once processing has
+ * finished; two seconds is short enough for tests and long enough that the normal flow meets
+ * `stopped` and `processing`.
  */
 export const DEFAULT_PROCESSING_DELAY_MS = 2000;
 
 /** The operations of Twilio's descriptions the stand-in carries out; any other answers 405. */
-export const SERVED_OPERATIONS = [
-  'FetchCall',
-  'ListCall',
-  'CreateCallRecording',
-  'UpdateCallRecording',
-  'FetchCallRecording',
-  'ListCallRecording',
-  'FetchRecording',
-  'ListRecording',
-  'CreateSyncMap',
-  'FetchSyncMap',
-  'CreateSyncMapItem',
-  'FetchSyncMapItem',
-  'UpdateSyncMapItem',
-  'DeleteSyncMapItem',
-  'ListSyncMapItem',
-  'ListIncomingPhoneNumber',
-  'FetchIncomingPhoneNumber',
-  'UpdateIncomingPhoneNumber',
-  'ListEnvironment',
-  'FetchEnvironment',
-] as const;
+export const SERVED_OPERATIONS: readonly string[] = [
+  ...Object.keys(OPERATION_HANDLERS),
+  ...Object.keys(WIRING_HANDLERS),
+];
 
 /** What the stand-in does where Twilio has a setting or a limit; changes apply at once. */
 export interface StandInSettings {
@@ -203,6 +188,8 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     authToken,
     clock,
     log: callbacks,
+    // Assumption [callback-retry-delay-50ms]: Twilio does not say how long it waits between a
+    // failed callback and its retry; 50 real milliseconds.
     retryDelayMs: options.callbackRetryDelayMs ?? 50,
   };
   const onEvent = (recording: SimulatedRecording, event: RecordingEvent) => {
@@ -211,7 +198,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       accountSid,
       recording,
       event,
-      event === 'absent' ? 16101 : undefined,
+      (recording as { errorCode?: number }).errorCode,
     );
     const target = recording.statusCallback;
     const previous = queues.get(recording.sid) ?? Promise.resolve();
@@ -259,6 +246,8 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     serverless,
   };
 
+  // Assumption [auth-account-token-only]: only the account's SID and auth token are accepted;
+  // Twilio takes API keys too, which nothing here uses, so any other credential is refused (20003).
   const expectedAuthorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
 
   /** The answer Twilio gives to an unknown parameter name: ignored, with a warning (20001). */
@@ -309,7 +298,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     };
     let matchedOperation: Operation | undefined;
     let matchedParams: Record<string, string> = {};
-    const answer = (status: number, body: unknown) => {
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       const problems = settings.strict ? responseProblems(matchedOperation, status, body) : [];
       if (problems.length > 0) {
         // A stand-in bug, not a Twilio behaviour: say so loudly rather than let a test pass on it.
@@ -327,6 +316,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         ...(body && typeof body === 'object' && 'revision' in body
           ? { ETag: String((body as { revision: unknown }).revision) }
           : {}),
+        ...headers,
       });
       res.end(body === undefined ? '' : JSON.stringify(body));
     };
@@ -340,14 +330,17 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         ? SPEC_OF_PRODUCT[product as keyof typeof SPEC_OF_PRODUCT]
         : undefined;
       const matched = spec ? matchOperation(operationsOf(spec), method, path) : undefined;
+      // Assumption [unknown-route-404-before-auth]: a path that names no operation answers 404
+      // (20404) before credentials are looked at; Twilio does not say which check comes first.
       if (!matched) throw notFound(`${method} ${url.pathname}`);
       exchange.operation = matched.operation.operationId;
       matchedOperation = matched.operation;
       matchedParams = matched.pathParams;
 
       admit();
-      // A path segment without the shape the description gives it names no resource (e.g. a
-      // fetch by Twilio.CURRENT, whose Sid the description limits to RE…).
+      // Assumption [path-shape-404]: a path segment without the shape the description gives it
+      // (e.g. a fetch by Twilio.CURRENT, whose Sid the description limits to RE…) names no
+      // resource: 404 (20404), as Twilio documents no validation error for it.
       if (validatePath(matched.operation, matched.pathParams).length > 0)
         throw notFound(url.pathname);
 
@@ -357,8 +350,9 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       if (unknown.length > 0) unknownParameters(exchange, exchange.operation, unknown);
       const invalid = [...queryProblems.invalid, ...formProblems.invalid];
       if (invalid.length > 0) {
-        // Twilio documents no code for a value outside a parameter's set. Assumed: 400 with
-        // 13621 for callback events (the code its TwiML gives the same mistake), else 20001.
+        // Assumption [value-outside-set-400]: Twilio documents no code for a value outside a
+        // parameter's set; 400 with 13621 for callback events (the code its TwiML gives the same
+        // mistake), else 20001.
         const code = invalid.some((problem) => problem.startsWith('RecordingStatusCallbackEvent'))
           ? 13621
           : 20001;
@@ -443,12 +437,14 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     function serveMedia(request: MediaRequest): void {
       exchange.operation = MEDIA_OPERATION;
       admit();
+      // Assumption [other-account-404]: a path under another account's SID answers 404 (20404),
+      // as if it named nothing (operations.ts does the same for the REST operations).
       if (request.accountSid !== accountSid) throw notFound(`Account ${request.accountSid}`);
       const unknown = Object.keys(query).filter((name) => !MEDIA_PARAMETERS.has(name));
       if (unknown.length > 0) unknownParameters(exchange, MEDIA_OPERATION, unknown);
       const file = mediaFile(request, query, {
         mediaSource: (sid) => state.mediaSource(sid),
-        audio: (sid, callSid, window) => media.audio(sid, callSid, window),
+        file: (sid, callSid, window, format) => media.file(sid, callSid, window, format),
       });
       exchange.status = 200;
       exchange.response = { contentType: file.contentType, bytes: file.body.length };
@@ -485,13 +481,21 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
         error instanceof TwilioApiError
           ? error
           : new TwilioApiError(500, 20500, errorMessage(error));
-      answer(apiError.status, apiError.toJson());
+      answer(
+        apiError.status,
+        apiError.toJson(),
+        apiError instanceof RetryLaterError
+          ? { 'Retry-After': String(apiError.retryAfterSeconds) }
+          : {},
+      );
     }
   }
 
   const server = createServer((req, res) => {
     // A request counts against the account's limit from its arrival until its answer is sent or
     // its connection closes; one over the limit is refused before anything is read or applied.
+    // Assumption [concurrency-all-products]: the limit counts every product's requests together,
+    // Sync's and media downloads included; Twilio says "your account", not per product.
     const authorized = req.headers.authorization === expectedAuthorization;
     const release = authorized ? concurrency.enter() : undefined;
     if (release) res.on('close', release);

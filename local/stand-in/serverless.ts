@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { pageWindow, positionToken } from './api-page';
 import type { Params } from './openapi';
 import { newSid, notFound } from './twilio-error';
 
@@ -69,19 +70,22 @@ export class ServerlessServices {
     return service;
   }
 
+  /** ListEnvironment, in the v1 envelope (`meta`), paged as every list is (api-page.ts). */
   listEnvironments(serviceSid: string, query: Params): Record<string, unknown> {
     const environments = this.service(serviceSid).environments;
-    const pageSize = Math.min(1000, Math.max(1, Number(query.PageSize ?? 50)));
-    const url = `https://serverless.twilio.com/v1/Services/${serviceSid}/Environments?PageSize=${pageSize}&Page=0`;
+    const window = pageWindow(environments, query, positionToken);
+    const base = `https://serverless.twilio.com/v1/Services/${serviceSid}/Environments`;
+    const at = (start: number | undefined) =>
+      start === undefined ? null : `${base}?${window.query(start)}`;
     return {
-      environments: environments.slice(0, pageSize).map((environment) => this.json(environment)),
+      environments: window.items.map((environment) => this.json(environment)),
       meta: {
-        page: 0,
-        page_size: pageSize,
-        first_page_url: url,
-        previous_page_url: null,
-        url,
-        next_page_url: null,
+        page: window.page,
+        page_size: window.pageSize,
+        first_page_url: at(0),
+        previous_page_url: at(window.previous),
+        url: at(window.start),
+        next_page_url: at(window.next),
         key: 'environments',
       },
     };

@@ -5,39 +5,50 @@ import type { Clock } from '../clock';
 import type { CallbackDelivery, SimulatedRecording } from '../contracts';
 import { sendSignedWebhook, webhookRequestUrl } from '../signed-webhook';
 import type { RecordingEvent } from './calls-and-recordings';
+import { durationSeconds } from './media';
 
 /** Connection overrides Twilio reads from a webhook URL's fragment. */
 export interface Overrides {
   retries: number;
   policy: Set<string>;
+  /** Values of `rp` that name no retry policy (error 11243); absent when there are none. */
+  invalidPolicies?: string[];
   connectTimeoutMs: number;
   readTimeoutMs: number;
   /** All attempts together, timeouts and waits between retries included. */
   totalTimeMs: number;
 }
 
+/** The retry policies Twilio's connection-overrides page names. */
+const RETRY_POLICIES = new Set(['ct', 'rt', '4xx', '5xx', 'all']);
+
 /**
  * Parses `#rc=2&rp=5xx,ct&ct=1000&rt=5000&tt=12000` with the ranges and defaults Twilio's
  * connection-overrides page gives: ct 100-10000 (5000), rt 100-15000 (15000), tt 100-15000
- * (15000, across all attempts), rc 0-5 (1), rp `ct` (retry only failed connections). A value
- * outside its range is brought into it. Twilio's page does not say how several retry policies
- * are separated; a comma is assumed, as for the edge list.
+ * (15000, across all attempts), rc 0-5 (1), rp `ct` (retry only failed connections), one of
+ * ct, rt, 4xx, 5xx and all.
  */
 export function parseOverrides(fragment: string): Overrides {
   const params = new URLSearchParams(fragment.replace(/^#/, ''));
   const number = (name: string, fallback: number, min: number, max: number) => {
     const value = Number(params.get(name));
+    // Assumption [override-value-clamped]: a value outside its documented range is brought into
+    // it, and one that is not a number is left at its default; Twilio names no error for either.
     return params.has(name) && params.get(name) !== '' && Number.isFinite(value)
       ? Math.min(Math.max(Math.round(value), min), max)
       : fallback;
   };
+  // Assumption [retry-policies-comma-separated]: several retry policies are separated by commas,
+  // as the page's edge list is; the page does not say.
   const policy = (params.get('rp') ?? 'ct')
     .split(',')
     .map((value) => value.trim())
     .filter(Boolean);
+  const invalid = policy.filter((value) => !RETRY_POLICIES.has(value));
   return {
     retries: number('rc', 1, 0, 5),
     policy: new Set(policy.length > 0 ? policy : ['ct']),
+    ...(invalid.length > 0 ? { invalidPolicies: invalid } : {}),
     connectTimeoutMs: number('ct', 5000, 100, 10000),
     readTimeoutMs: number('rt', 15000, 100, 15000),
     totalTimeMs: number('tt', 15000, 100, 15000),
@@ -70,15 +81,19 @@ export function callbackParams(
     RecordingSid: recording.sid,
     RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`,
     RecordingStatus: event,
-    // Twilio does not document the duration it sends per status; assumed: -1 while recording
-    // (not known yet), then the file's length in whole seconds, as the resource's duration.
+    // Assumption [callback-duration-in-progress]: Twilio does not document the duration it sends
+    // per status: -1 while recording (not known yet), then the file's length in whole seconds,
+    // as the resource's duration.
     RecordingDuration:
-      event === 'in-progress' ? '-1' : String(Math.round(recording.recordedMs / 1000)),
+      event === 'in-progress' ? '-1' : String(durationSeconds(recording.recordedMs)),
     RecordingChannels: String(recording.channels),
+    // Assumption [callback-start-time-rfc2822]: the callback's start time is written as the
+    // resource's start_time is (RFC 2822, +0000); the callback's parameter list gives no format.
     RecordingStartTime: rfc2822(recording.startedAt) ?? '',
     RecordingSource: recording.source,
     RecordingTrack: recording.track,
-    // Undocumented when there is no error; assumed 0 (the project reads missing, empty and 0 alike).
+    // Assumption [callback-error-code-zero]: with no error, ErrorCode is 0; its value then is
+    // undocumented (the project reads missing, empty and 0 alike).
     ErrorCode: String(errorCode ?? 0),
   };
 }
@@ -115,9 +130,23 @@ export async function deliverCallback(
   if (!isLoopbackHost(host)) {
     return void undelivered('not delivered: the stand-in only calls loopback addresses');
   }
+  if (overrides.invalidPolicies) {
+    // Error 11243, "HTTP retry policy is invalid": "One or more retry policies specified in the
+    // 'rp' parameter of your connection settings are invalid".
+    // Assumption [invalid-retry-policy-not-sent]: the page does not say what becomes of the
+    // request; the stand-in sends nothing, as for an invalid edge (11240, "an error connecting
+    // to the URL"), and logs the event as undelivered with 11243.
+    return void undelivered(
+      `not delivered: 11243 HTTP retry policy is invalid (rp=${overrides.invalidPolicies.join(',')})`,
+    );
+  }
 
   // The clock stands still while a delivery is in flight (it is an actor), so Twilio's
   // timeouts, a matter of real waiting on HTTP, are kept in real milliseconds.
+  // Assumption [callback-attempt-timeout]: ct and rt make one timeout per attempt (ct + rt, never
+  // past tt); a timeout is classed `rt`, any other failure to get an answer `ct`, an answer of
+  // 400-499 `4xx` and 500 or more `5xx`; anything else (2xx, 3xx) is a delivery. Node's HTTP
+  // client does not tell a slow connect from a slow answer, and Twilio gives no finer rule.
   const deadline = Date.now() + overrides.totalTimeMs;
   for (let attempt = 1; attempt <= overrides.retries + 1; attempt += 1) {
     let status = 0;

@@ -66,6 +66,9 @@ export class StudioFlows {
     try {
       const match = FLOW_PATH.exec(path);
       const flow = match ? this.flows.get(match[2]) : undefined;
+      // Assumption [studio-webhook-errors]: what Studio's webhook answers a request it cannot
+      // serve is undocumented: 404 (20404) for an unknown flow, another account's or a return
+      // no execution waits for, 400 (20001) without a CallSid, in the REST API's error body.
       if (!match || match[1] !== this.accountSid || !flow)
         throw new TwilioApiError(404, 20404, `No Studio flow at ${method} ${path}`);
       const flowSid = match[2];
@@ -87,8 +90,9 @@ export class StudioFlows {
           );
         return this.returned(active, flow, single(query), single(form));
       }
-      // A new trigger for a call already in an execution: undocumented; the stand-in ends the
-      // old execution and starts again, as a fresh incoming call would.
+      // Assumption [studio-new-trigger-restarts]: a new trigger for a call already in an
+      // execution is undocumented; the old execution ends and a new one starts, as for a fresh
+      // incoming call.
       if (active) active.status = 'ended';
       return this.started(flowSid, callSid, flow);
     } catch (error) {

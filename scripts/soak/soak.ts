@@ -1,6 +1,7 @@
 import { placeCall, type CallResult, type GatherAnswer } from '../../local/call-driver';
 import type { FaultRule } from '../../local/contracts';
 import { captureConsole } from '../../local/console-capture';
+import { injectedError } from '../../local/fault-spec';
 import { startSimulation } from '../../local/simulation';
 import { loggedStatuses } from '../bench/logged-events';
 
@@ -27,20 +28,16 @@ export function soakFaults(rate: number): FaultRule[] {
     times: Infinity,
     effect,
   });
-  const error = (status: number): FaultRule['effect'] => ({
-    kind: 'error',
-    status,
-    code: status * 100,
-    message: 'Injected',
-  });
+  // Twilio's own codes, at the statuses Twilio gives them: 20500, 20429, 20503, and Sync's 54009.
+  const error = (code: number) => injectedError(code, 'Injected');
   return [
-    fault('CreateCallRecording', error(500)),
-    fault('CreateCallRecording', error(429)),
+    fault('CreateCallRecording', error(20500)),
+    fault('CreateCallRecording', error(20429)),
     fault('CreateCallRecording', { kind: 'apply-then-reset' }),
-    fault('UpdateCallRecording', error(503)),
+    fault('UpdateCallRecording', error(20503)),
     fault('UpdateCallRecording', { kind: 'apply-then-reset' }),
-    fault('CreateSyncMapItem', error(503)),
-    fault('CreateSyncMapItem', { kind: 'error', status: 429, code: 54009, message: 'Injected' }),
+    fault('CreateSyncMapItem', error(20503)),
+    fault('CreateSyncMapItem', error(54009)),
   ];
 }
 
@@ -139,8 +136,10 @@ export async function runSoak(options: {
     declined,
     /** Requests Sync's rate limits refused (429 / 54009), injected faults not counted. */
     syncRefused: sim.twilio.sync.limits.refused,
+    // The limit's own refusals only: an injected 20429 is counted with the faults.
     concurrencyRefused: sim.twilio.exchanges.filter(
-      (exchange) => (exchange.response as { code?: number } | undefined)?.code === 20429,
+      (exchange) =>
+        !exchange.fault && (exchange.response as { code?: number } | undefined)?.code === 20429,
     ).length,
     seconds,
     anomalies,

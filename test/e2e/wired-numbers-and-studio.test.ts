@@ -64,6 +64,29 @@ describe('a call to a wired number', () => {
     ).rejects.toThrow(/not one of this account's IncomingPhoneNumbers/);
   });
 
+  it('falls back to the number’s voice fallback URL when its voice URL fails, and runs the flow from there', async () => {
+    local.sim.twilio.phoneNumbers.add('+15551230005', {
+      voiceUrl: `https://${domain}/no-such-function`,
+      voiceFallbackUrl: `https://${domain}/incoming-call`,
+    });
+    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
+      number: '+15551230005',
+      speech: ['Fine'],
+    });
+    expect(webhooks(result).slice(0, 2)).toEqual([
+      expect.stringMatching(new RegExp(`^POST ${domain}/no-such-function `)),
+      expect.stringMatching(new RegExp(`^POST ${domain}/incoming-call .*ErrorCode=11200$`)),
+    ]);
+    expect(result.transcript.filter((entry) => entry.kind === 'error')).toEqual([
+      expect.objectContaining({ text: expect.stringMatching(/^11200 404 from /) }),
+    ]);
+    expect(result.status).toBe('completed');
+    expect(local.sim.twilio.recordings(result.callSid).map((one) => one.status)).toEqual([
+      'completed',
+    ]);
+    expect(heard(result).at(-1)).toMatch(/Thank you for your feedback/);
+  });
+
   it('never leaves this machine: a voice URL elsewhere ends the call as an application error', async () => {
     local.sim.twilio.phoneNumbers.add('+15551230004', {
       voiceUrl: 'https://demo.twilio.com/welcome/voice/',

@@ -30,12 +30,19 @@ describe('parseOverrides', () => {
     expect(parseOverrides('#rc=-1&tt=abc').retries).toBe(0);
     expect(parseOverrides('#tt=abc').totalTimeMs).toBe(15000);
   });
+
+  it('names the retry policies that are none of ct, rt, 4xx, 5xx and all (error 11243)', () => {
+    expect(parseOverrides('#rp=ct,rt,4xx,5xx,all').invalidPolicies).toBeUndefined();
+    expect(parseOverrides('#rp=5xx,sometimes,3xx').invalidPolicies).toEqual(['sometimes', '3xx']);
+  });
 });
 
 describe('delivery', () => {
+  const log: CallbackDelivery[] = [];
+  let reached = 0;
   const deliver = async (fragment: string, answers: Array<number | 'hang'>) => {
     const receiver = await startCallbackReceiver(() => answers.shift() ?? 200);
-    const log: CallbackDelivery[] = [];
+    log.length = 0;
     const sender = {
       accountSid: TEST_ACCOUNT_SID,
       authToken: TEST_AUTH_TOKEN,
@@ -46,10 +53,19 @@ describe('delivery', () => {
     try {
       await deliverCallback(sender, `${receiver.url}/status${fragment}`, 'POST', statusCallback());
     } finally {
+      reached = receiver.received.length;
       await receiver.close();
     }
     return log.map((delivery) => delivery.status);
   };
+
+  it('sends nothing to a URL whose retry policy is invalid, and logs 11243', async () => {
+    expect(await deliver('#rc=3&rp=5xx,sometimes', [200])).toEqual([0]);
+    expect(reached).toBe(0);
+    expect(log[0].responseBody).toMatch(/11243 HTTP retry policy is invalid \(rp=sometimes\)/);
+    expect(await deliver('#rc=3&rp=5xx', [200])).toEqual([200]);
+    expect(reached).toBe(1);
+  });
 
   it('retries each failure the policies name, up to rc times', async () => {
     expect(await deliver('#rc=3&rp=4xx,5xx', [404, 503, 200])).toEqual([404, 503, 200]);

@@ -126,12 +126,6 @@ const ROWS: Row[] = [
     'spec CreateCallRecording RecordingStatusCallbackEvent: "Separate multiple event values with a space"',
   ),
   create(
-    'an unknown parameter (PlayBeep)',
-    { PlayBeep: 'true' },
-    { status: CREATED },
-    'errors/20001: unknown parameters "were not recognized and were ignored"',
-  ),
-  create(
     'a misspelt parameter (RecordingChanels)',
     { RecordingChanels: 'dual' },
     { status: CREATED },
@@ -436,7 +430,6 @@ const ROWS: Row[] = [
 
 let twilio: LocalTwilio;
 const captured = captureConsoleJson();
-const outcomes = new Map<string, { documented: boolean; stand: boolean }>();
 
 beforeAll(async () => {
   twilio = await startTwilioStandIn();
@@ -490,8 +483,9 @@ describe.each(ROWS)('$name', (row) => {
               : true,
       },
     );
+    // Each row is its own check of no false accept and no false reject: the stand-in's status
+    // must be one Twilio documents for the request.
     const statuses = ([] as number[]).concat(row.twilio.status);
-    outcomes.set(row.name, { documented: statuses[0] < 300, stand: answer.status < 300 });
     expect(statuses).toContain(answer.status);
     if (row.twilio.code !== undefined) expect(answer.body.code).toBe(row.twilio.code);
     const exchange = twilio.exchanges.at(-1);
@@ -500,14 +494,11 @@ describe.each(ROWS)('$name', (row) => {
   });
 });
 
-test('the table has at least 40 rows, valid and invalid, and no false accept or reject', () => {
-  expect(ROWS.length).toBeGreaterThanOrEqual(40);
+/** The table itself, read without running it: so it holds when a single row is run (`-t`). */
+test('the table has 51 rows, each named once, accepts and refusals alike', () => {
+  const accepted = (row: Row) => ([] as number[]).concat(row.twilio.status).every((s) => s < 300);
+  expect(ROWS).toHaveLength(51);
   expect(new Set(ROWS.map((row) => row.name)).size).toBe(ROWS.length);
-  const results = [...outcomes.values()];
-  expect(results).toHaveLength(ROWS.length);
-  expect(results.filter((result) => result.documented).length).toBeGreaterThanOrEqual(15);
-  expect(results.filter((result) => !result.documented).length).toBeGreaterThanOrEqual(15);
-  const falseAccepts = [...outcomes].filter(([, result]) => !result.documented && result.stand);
-  const falseRejects = [...outcomes].filter(([, result]) => result.documented && !result.stand);
-  expect({ falseAccepts, falseRejects }).toEqual({ falseAccepts: [], falseRejects: [] });
+  expect(ROWS.filter(accepted).length).toBeGreaterThanOrEqual(15);
+  expect(ROWS.filter((row) => !accepted(row)).length).toBeGreaterThanOrEqual(15);
 });

@@ -4,12 +4,15 @@
  * Recordings list. Everything is read back from the bytes; nothing is compared to a stored file.
  */
 import type { RecordingListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/call/recording';
-import { parseWav } from '../../local/stand-in/media';
+import { encodeMp3, encodeWav, parseWav, type RenderedAudio } from '../../local/stand-in/media';
+import { RecordingMedia } from '../../local/stand-in/recording-media';
 import { PARTY_PITCH_HZ } from '../../local/stand-in/media/speech-tones';
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { rms, toneAmplitude } from '../support/audio-measures';
 import { standInClient, startTestStandIn, answeredCall } from '../support/local-twilio';
 import { readMp3Frames } from '../support/mp3-frames';
+import { rewriteToLoopback } from '../../src/twilio/loopback';
+import { recordingWindow, says } from './media/call-fixture';
 import { accountPath, standInDownload, standInRequest } from '../support/stand-in-request';
 
 const RATE = 8000;
@@ -128,6 +131,93 @@ describe('media URL', () => {
       expect({ url, status: answer.status }).toEqual({ url, status: 404 });
       expect(JSON.parse(answer.bytes.toString())).toMatchObject({ code: 20404 });
     }
+  });
+});
+
+describe('a recording still being processed', () => {
+  it('answers 21501 with Retry-After until its file is ready, then serves it', async () => {
+    const call = answeredCall(twilio);
+    const recordings = client().calls(call.sid).recordings;
+    const created = await recordings.create({});
+    await twilio.clock.advance(3000);
+    // The test is an actor on the stand-in's clock: time stands still until it sleeps.
+    const test = twilio.clock.actor();
+    await recordings(created.sid).update({ status: 'stopped' });
+    const url = `https://api.twilio.com${accountPath(twilio, `/Recordings/${created.sid}.mp3`)}`;
+    const download = async () => {
+      const response = await fetch(rewriteToLoopback(url, twilio.url), {
+        headers: {
+          authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`,
+        },
+        signal: AbortSignal.timeout(10_000),
+      });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), bytes };
+    };
+    // The default processing takes 2 s of the stand-in's clock from the stop.
+    const stopped = await download();
+    expect(stopped).toMatchObject({ status: 503, retryAfter: '2' });
+    expect(JSON.parse(stopped.bytes.toString())).toMatchObject({ status: 503, code: 21501 });
+    await test.sleep(1500);
+    expect((await client().recordings(created.sid).fetch()).status).toBe('processing');
+    expect(await download()).toMatchObject({ status: 503, retryAfter: '1' });
+    test.done();
+    await twilio.settle(call.sid);
+    const ready = await download();
+    expect(ready).toMatchObject({ status: 200, retryAfter: null });
+    expect(readMp3Frames(ready.bytes).count).toBeGreaterThan(0);
+  });
+});
+
+describe('the media cache', () => {
+  const window = recordingWindow({ endMs: 4000 });
+  const heardOn = (media: RecordingMedia, callSid: string) =>
+    media.heard(callSid, says('inbound', 500, 2000, 'it was fine'));
+
+  it('encodes each file once: per recording, channels, speech and format', () => {
+    const encoded: string[] = [];
+    const counting =
+      (format: 'wav' | 'mp3', encode: (audio: RenderedAudio) => Buffer) =>
+      (audio: RenderedAudio) => {
+        encoded.push(`${format} ${audio.channels.length}`);
+        return encode(audio);
+      };
+    let voice: 'tones' | 'espeak' = 'tones';
+    const media = new RecordingMedia(() => voice, {
+      wav: counting('wav', encodeWav),
+      mp3: counting('mp3', encodeMp3),
+    });
+    heardOn(media, 'CA1');
+    const first = media.file('RE1', 'CA1', window, 'mp3');
+    expect(media.file('RE1', 'CA1', window, 'mp3')).toBe(first);
+    expect(encoded).toEqual(['mp3 2']);
+    media.file('RE1', 'CA1', { ...window, channels: 1 }, 'mp3');
+    media.file('RE1', 'CA1', window, 'wav');
+    media.file('RE1', 'CA1', window, 'wav');
+    expect(encoded).toEqual(['mp3 2', 'mp3 1', 'wav 2']);
+    // Another recording, and the same recording in another voice, are files of their own.
+    media.file('RE2', 'CA1', window, 'mp3');
+    voice = 'espeak';
+    media.file('RE1', 'CA1', window, 'mp3');
+    expect(encoded).toEqual(['mp3 2', 'mp3 1', 'wav 2', 'mp3 2', 'mp3 2']);
+  });
+
+  it('stays within its size bound, least recently used out', () => {
+    let encodes = 0;
+    const wav = (audio: RenderedAudio) => {
+      encodes += 1;
+      return encodeWav(audio);
+    };
+    // Room for one recording's rendered samples and its WAV (2 channels, 4 s, 16-bit: 128 kB
+    // each), not for a second recording's as well.
+    const media = new RecordingMedia(() => 'tones', { wav, mp3: encodeMp3 }, 300_000);
+    heardOn(media, 'CA1');
+    media.file('RE1', 'CA1', window, 'wav');
+    media.file('RE1', 'CA1', window, 'wav');
+    expect(encodes).toBe(1);
+    media.file('RE2', 'CA1', window, 'wav');
+    media.file('RE1', 'CA1', window, 'wav');
+    expect(encodes).toBe(3);
   });
 });
 

@@ -1,4 +1,5 @@
 import { validateRequest } from 'twilio';
+import { durationSeconds } from '../../local/stand-in/media';
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { createRestClient } from '../../src/twilio/rest-client';
 import { startCallbackReceiver } from '../support/callback-receiver';
@@ -224,6 +225,34 @@ describe('Calls Recordings through the real twilio library', () => {
     });
     expect(await recordings(untrimmed.sid).fetch()).toMatchObject({ duration: '5' });
   });
+});
+
+describe('duration', () => {
+  it.each([
+    [1499, '1'],
+    [1500, '2'],
+    [2499, '2'],
+  ])(
+    'of a %i ms file is %s s in the resource and the callback, as the media helper reports it',
+    async (ms, seconds) => {
+      const call = answeredCall(twilio);
+      const recordings = client().calls(call.sid).recordings;
+      const created = await recordings.create({
+        recordingStatusCallback: `${receiver.url}/duration`,
+      });
+      await twilio.clock.advance(ms);
+      await recordings(created.sid).update({ status: 'stopped' });
+      await twilio.settle(call.sid);
+      const recorded = twilio.recordings(call.sid)[0];
+      expect(recorded.recordedMs).toBe(ms);
+      expect(String(durationSeconds(recorded.recordedMs))).toBe(seconds);
+      expect(await recordings(created.sid).fetch()).toMatchObject({ duration: seconds });
+      const delivered = receiver.received.find(
+        (entry) => entry.params.RecordingSid === created.sid,
+      );
+      expect(delivered?.params.RecordingDuration).toBe(seconds);
+    },
+  );
 });
 
 describe('status callbacks', () => {

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import { OTHER_ACCOUNT_SID } from '../support/fixtures';
+import { captureConsoleJson } from '../support/console-capture';
 import { standInClient } from '../support/local-twilio';
+import { standInRequest } from '../support/stand-in-request';
 import { parseTwiml } from '../support/twiml';
 import { postForm } from '../support/webhook-client';
 
@@ -86,6 +88,33 @@ describe('IncomingPhoneNumbers', () => {
       },
     );
     expect(other.status).toBe(404);
+  });
+
+  it('drops a name Twilio does not know, as Twilio does, and refuses one it does not model', async () => {
+    const number = twilio.phoneNumbers.add('+15550005555');
+    const path = `/2010-04-01/Accounts/${twilio.accountSid}/IncomingPhoneNumbers/${number.sid}.json`;
+    const update = (params: Record<string, string>) => standInRequest(twilio, 'POST', path, params);
+    const captured = captureConsoleJson();
+    let dropped;
+    try {
+      dropped = await update({ VoiceUrl: 'https://svc-1234-dev.twil.io/x', VoiceUrll: 'typo' });
+    } finally {
+      captured.restore();
+    }
+    expect(dropped).toMatchObject({
+      status: 200,
+      body: { voice_url: 'https://svc-1234-dev.twil.io/x' },
+    });
+    expect(dropped.body).not.toHaveProperty('voice_urll');
+    expect(twilio.exchanges.at(-1)?.warnings).toEqual([
+      expect.stringMatching(/^20001 Unknown parameter VoiceUrll/),
+    ]);
+    const moved = await update({ AccountSid: OTHER_ACCOUNT_SID });
+    expect(moved).toMatchObject({ status: 400, body: { code: 20001 } });
+    expect(moved.body.message).toMatch(/AccountSid is not modelled/);
+    expect(twilio.phoneNumbers.fetch(number.sid).fields.voice_url).toBe(
+      'https://svc-1234-dev.twil.io/x',
+    );
   });
 
   it('says where a call to each number goes, or why it cannot', () => {

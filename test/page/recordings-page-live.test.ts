@@ -48,9 +48,19 @@ async function open(): Promise<Page> {
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.setViewport({ width: 1100, height: 900 });
-  await page.goto(`${sim.gateway.url}/`, { waitUntil: 'load', timeout: WAIT_MS });
+  await page.goto(`${sim.gateway.url}/index.html`, { waitUntil: 'load', timeout: WAIT_MS });
   return page;
 }
+
+it('is served at /index.html, and the service root serves no page, as deployed', async () => {
+  const root = await fetch(`${sim.gateway.url}/`, { signal: AbortSignal.timeout(WAIT_MS) });
+  expect(root.status).toBe(404);
+  const page = await fetch(`${sim.gateway.url}/index.html`, {
+    signal: AbortSignal.timeout(WAIT_MS),
+  });
+  expect(page.status).toBe(200);
+  expect(await page.text()).toMatch(/<html/i);
+});
 
 it('refuses a wrong password: says so and keeps the dashboard hidden', async () => {
   const page = await open();

@@ -18,9 +18,9 @@ import type { RecordingWindow, Track } from './timeline';
  * the rest of the conversation participants."
  * (https://www.twilio.com/docs/flex/developer/insights/enable-dual-channel-recordings). So the
  * caller (inbound: the audio Twilio receives on the recorded call) is channel 1, left, and
- * everything else, here what the flow plays (outbound: Say, Play), channel 2. Twilio does not
- * say this in so many words for a single-leg call with no agent; if a real recording shows the
- * opposite, swap the two entries below.
+ * everything else, here what the flow plays (outbound: Say, Play), channel 2.
+ * Assumption [dual-channel-caller-first]: Twilio does not say this in so many words for a
+ * single-leg call with no agent; if a real recording shows the opposite, swap the two entries.
  */
 export type ChannelLayout = Track[][];
 

@@ -7,7 +7,7 @@ export {
   type Track,
 } from './timeline';
 export { renderRecording, type RenderedAudio } from './render';
-export { recordedAudioMs, recordingDurationSeconds } from './recording-duration';
+export { durationSeconds, recordedAudioMs, recordingDurationSeconds } from './recording-duration';
 export { recordedChannelCount } from './channel-layout';
 export { encodeWav, parseWav, type ParsedWav } from './wav';
 export { encodeMp3, MP3_BITRATE_KBPS } from './mp3';

@@ -7,9 +7,9 @@
  * 'audio/mpeg'", as quoted in twilio-php issue 515). Phone audio on Twilio is 8 kHz: Media
  * Streams carry it as 8000 Hz mu-law (https://www.twilio.com/docs/voice/twiml/stream).
  *
- * Not documented, assumed: the WAV's sample format. No Twilio page found gives its bit depth or
- * rate; the stand-in writes 8000 Hz, 16-bit signed little-endian linear PCM (WAVE format tag 1).
- * Clients should read the header rather than assume it; if a real file says otherwise, change
+ * Assumption [wav-8khz-16bit]: no Twilio page found gives the WAV's bit depth or rate; the
+ * stand-in writes 8000 Hz, 16-bit signed little-endian linear PCM (WAVE format tag 1). Clients
+ * should read the header rather than take it for granted; if a real file says otherwise, change
  * the constants below.
  */
 export const SAMPLE_RATE = 8000;

@@ -3,9 +3,9 @@ import type { RenderedAudio } from './render';
 
 /**
  * Twilio serves a recording as MP3 when `.mp3` is appended to its media URL ("a binary MP3 audio
- * file" with MIME type `audio/mpeg`, https://www.twilio.com/docs/voice/api/recording), but does
- * not document the bitrate or channel mode. Assumed: 32 kbps constant bitrate at the recording's
- * own 8 kHz (MPEG 2.5 Layer III, 576 samples = 72 ms per frame), mono stays mono and dual becomes
+ * file" with MIME type `audio/mpeg`, https://www.twilio.com/docs/voice/api/recording).
+ * Assumption [mp3-32kbps]: the bitrate and channel mode are undocumented; 32 kbps constant
+ * bitrate at the recording's own 8 kHz (MPEG 2.5 Layer III, 576 samples = 72 ms per frame), mono stays mono and dual becomes
  * a two-channel MP3. The encoder fixes the two-channel mode to plain stereo (it exposes no joint
  * stereo setting); for two independent parties, left/right coding is what joint stereo would
  * pick for most frames anyway. The file has no ID3 tag and no VBR header.

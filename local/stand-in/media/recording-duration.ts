@@ -17,14 +17,22 @@ export function recordedAudioMs(
 }
 
 /**
- * The `duration` the Recording resource reports for this file: "The length of the recording in
- * seconds" (twilio-oai), a whole number. How Twilio rounds is not documented; this rounds the
- * file's own length to the nearest second, halves up, so that
- * `recordingDurationSeconds(window, segments) === Math.round(audio.durationMs / 1000)`.
+ * The whole seconds the Recording resource's `duration` ("The length of the recording in
+ * seconds", twilio-oai) and the callback's `RecordingDuration` report for a file of `ms`.
+ */
+export function durationSeconds(ms: number): number {
+  // Assumption [recording-duration-nearest-second]: Twilio does not document how it rounds; the
+  // file's own length is rounded to the nearest second, halves up.
+  return Math.round(ms / 1000);
+}
+
+/**
+ * The reported duration of the file a window and its segments make, so that
+ * `recordingDurationSeconds(window, segments) === durationSeconds(audio.durationMs)`.
  */
 export function recordingDurationSeconds(
   window: RecordingWindow,
   segments: readonly SoundSegment[] = [],
 ): number {
-  return Math.round(recordedAudioMs(window, segments) / 1000);
+  return durationSeconds(recordedAudioMs(window, segments));
 }

@@ -16,9 +16,10 @@ import {
  *   replace the actual audio of the call with silence during the pause period." So a skipped
  *   pause is cut out of the file, a silenced one stays as silence of the same length.
  * - Trim: "`trim-silence` trims the silence from the beginning and end of the recording and
- *   `do-not-trim` does not." Twilio does not say what counts as silence; here it is any stretch
- *   where no recorded segment is sounding (a segment's own gaps between words count as sound),
- *   and a recording with nothing audible at all trims down to an empty file.
+ *   `do-not-trim` does not."
+ *   Assumption [trim-silence-is-no-segment]: Twilio does not say what counts as silence; here
+ *   it is any stretch where no recorded segment is sounding (a segment's own gaps between words
+ *   count as sound), and a recording with nothing audible at all trims down to an empty file.
  * - Only the part of a segment inside the window and outside any pause is heard; a segment
  *   crossing an edge is cut there.
  */
