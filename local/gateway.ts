@@ -45,6 +45,9 @@ export const ANSWER_TOO_LARGE_STATUS = 502;
  * "Request headers or cookies too long" or "Response headers or cookies too long" (error 82008;
  * twilio.com/docs/serverless/functions-assets/functions/headers-and-cookies/limitations).
  * Assumption [function-header-size-decimal]: 15kb is read as 15,000 bytes, counted as above.
+ * Assumption [function-header-limits-page]: error 82008's own page names 4 kB and 75 headers;
+ * the limitations page, which states the limits as limits, is followed. The project's answers
+ * carry a handful of short headers, far under either.
  */
 export const MAX_HEADER_BYTES = 15_000;
 export const MAX_HEADER_COUNT = 90;

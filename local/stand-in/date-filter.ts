@@ -4,7 +4,6 @@ import { TwilioApiError } from './twilio-error';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-
 /**
  * The instant a date filter's value names. The API description gives the lists' date filters
  * as a GMT date, `YYYY-MM-DD`: `X<=YYYY-MM-DD` reads what falls "on or before midnight of this
