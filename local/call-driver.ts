@@ -80,7 +80,7 @@ export const WEBHOOK_DEADLINE_MS = 15_000;
 /**
  * "In your response to Twilio's request, the response body is larger than 64 kB": error 11750
  * (twilio.com/docs/api/errors/11750).
- * Assumption [twiml-limit-decimal]: 64 kB is read as 64,000 bytes, the stricter reading.
+ * Assumption [twiml-limit-decimal]: TwiML's 64 kB is read as 64,000 bytes, the stricter reading.
  */
 export const MAX_TWIML_BYTES = 64_000;
 

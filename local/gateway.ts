@@ -17,8 +17,8 @@ export const EXECUTION_LIMIT_STATUS = 504;
 
 /** The only methods that reach a deployed Function (the Function Request Flow page). */
 export const FUNCTION_METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'OPTIONS']);
-// Assumption [function-method-405]: Twilio does not document the status the other methods get;
-// 405 Method Not Allowed with an Allow header. The refusal is what matters.
+// Assumption [function-method-405]: Twilio does not document the status methods other than GET,
+// POST and OPTIONS get; 405 Method Not Allowed with an Allow header. The refusal is what matters.
 export const METHOD_REFUSED_STATUS = 405;
 
 /** "If a GET request includes a body, Twilio Functions returns an HTTP 403 Forbidden" (same page). */
@@ -27,15 +27,16 @@ export const GET_WITH_BODY_STATUS = 403;
 /**
  * The Function Request Flow page limits a request to 1 MB, headers and cookies included, and a
  * Function's answer to 4 MB.
- * Assumption [function-size-limits-decimal]: MB is read as 10^6 bytes, the stricter reading,
- * counting each header as its name, its value and four bytes (": " and the line end).
+ * Assumption [function-size-limits-decimal]: the request's 1 MB and the answer's 4 MB are read
+ * as 10^6 and 4 x 10^6 bytes, the stricter reading, counting each header as its name, its value
+ * and four bytes (": " and the line end).
  */
 export const MAX_REQUEST_BYTES = 1_000_000;
 export const MAX_ANSWER_BYTES = 4_000_000;
-// Assumption [function-request-too-large-413]: the page gives no status for a request over the
-// limit; 413 Content Too Large, without calling the Function.
+// Assumption [function-request-too-large-413]: the page gives no status for a request over 1 MB;
+// 413 Content Too Large, without calling the Function.
 export const REQUEST_TOO_LARGE_STATUS = 413;
-// Assumption [function-answer-too-large-502]: nor for an answer over it; the answer is not
+// Assumption [function-answer-too-large-502]: nor for a Function's answer over 4 MB; it is not
 // delivered and the client gets 502 Bad Gateway, as from a gateway that got no usable answer.
 export const ANSWER_TOO_LARGE_STATUS = 502;
 
@@ -44,7 +45,8 @@ export const ANSWER_TOO_LARGE_STATUS = 502;
  * (including cookies)", "Max header count: 90 (including cookies)"; past either, HTTP 431 with
  * "Request headers or cookies too long" or "Response headers or cookies too long" (error 82008;
  * twilio.com/docs/serverless/functions-assets/functions/headers-and-cookies/limitations).
- * Assumption [function-header-size-decimal]: 15kb is read as 15,000 bytes, counted as above.
+ * Assumption [function-header-size-decimal]: the headers' 15kb is read as 15,000 bytes, each
+ * header counted as its name, its value and four bytes.
  * Assumption [function-header-limits-page]: error 82008's own page names 4 kB and 75 headers;
  * the limitations page, which states the limits as limits, is followed. The project's answers
  * carry a handful of short headers, far under either.
@@ -168,8 +170,8 @@ export async function startGateway(options: {
       upstream.destroy();
       entry.status = EXECUTION_LIMIT_STATUS;
       if (res.headersSent) res.destroy();
-      // Assumption [gateway-timeout-body]: the status is documented, the body is not; a line of
-      // plain text saying what happened.
+      // Assumption [gateway-timeout-body]: the 504's status is documented, its body is not; a
+      // line of plain text saying what happened.
       else
         res
           .writeHead(EXECUTION_LIMIT_STATUS, { 'Content-Type': 'text/plain' })

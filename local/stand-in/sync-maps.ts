@@ -35,8 +35,8 @@ const lengthOf = (text: string) => Buffer.byteLength(text, 'utf8');
 /**
  * A request Sync refuses for what it carries, with a Sync code whose page gives no HTTP status
  * (54003, 54008, 54010, 54011, 54206, 54209, 54302, 54453, 54454).
- * Assumption [sync-bad-request-400]: these are answered 400, the status Twilio's API gives a
- * request it refuses for its content (as 20001 is).
+ * Assumption [sync-bad-request-400]: those Sync codes are answered 400, the status Twilio's API
+ * gives a request it refuses for its content (as 20001 is).
  */
 const badRequest = (code: number, message: string) => new TwilioApiError(400, code, message);
 
@@ -324,9 +324,9 @@ export class SyncMaps {
     const collectionTtl = ttlSeconds(params, 'CollectionTtl');
     if (data === undefined && itemTtl === undefined) {
       // twilio.com/docs/api/errors/54010: an update needs at least one of its optional
-      // parameters. Assumption [sync-collection-ttl-needs-write]: CollectionTtl alone is refused
-      // the same way, as the description says it "can only be used when the Map Item's data or
-      // ttl is updated in the same request" and gives no code of its own.
+      // parameters. Assumption [sync-collection-ttl-needs-write]: an item update carrying only
+      // CollectionTtl is refused with 54010 too, as the description says it "can only be used when
+      // the Map Item's data or ttl is updated in the same request" and gives no code of its own.
       throw badRequest(
         54010,
         collectionTtl === undefined
