@@ -5,7 +5,7 @@
  */
 import { placeCall, type CallResult, type GatherAnswer } from '../../local/call-driver';
 import { DEFAULTS } from '../../src/config/defaults';
-import { logOfCall, useSimulation } from '../support/local-twilio';
+import { answeredCall, logOfCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { parseTwiml, splitUrl } from '../support/twiml';
 
@@ -163,12 +163,7 @@ describe('RECORDING_CONSENT=notice (the default)', () => {
 describe('what nothing can get around', () => {
   it('refuses a signed, hand-written Record=true in opt-in mode, with no REST request', async () => {
     local.sim.env.RECORDING_CONSENT = 'opt-in';
-    const call = local.sim.twilio.createCall({
-      from: '+15005550006',
-      to: '+15005550001',
-      direction: 'inbound',
-    });
-    local.sim.twilio.answerCall(call.sid);
+    const call = answeredCall(local.sim.twilio);
     const answer = await signedPost(
       local.sim.twilio.authToken,
       `${local.sim.gateway.url}/recording-toggle?Record=true&Consent=made-up-proof`,

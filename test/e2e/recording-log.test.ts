@@ -7,6 +7,7 @@ import { placeCall } from '../../local/call-driver';
 import { shardMapName } from '../../src/recording-log/sharded-layout';
 import { logOfCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
+import { withOverrides } from '../../local/with-overrides';
 
 const local = useSimulation();
 const captured = { lines: local.logs };
@@ -33,21 +34,6 @@ function statusEvent(recording: number, status: 'in-progress' | 'completed') {
 }
 
 /** Runs `work` with some settings changed, and puts them back. */
-async function withSettings<T>(
-  settings: Record<string, string>,
-  work: () => Promise<T>,
-): Promise<T> {
-  const saved = Object.fromEntries(
-    Object.keys(settings).map((name) => [name, local.sim.env[name]]),
-  );
-  Object.assign(local.sim.env, settings);
-  try {
-    return await work();
-  } finally {
-    Object.assign(local.sim.env, saved);
-  }
-}
-
 describe('the recording log', () => {
   it('stores 50 duplicated, reordered and concurrent events for 10 recordings exactly once each', async () => {
     const events: Array<ReturnType<typeof statusEvent>> = [];
@@ -108,7 +94,7 @@ describe('the recording log', () => {
       ).length;
       if (failedDeliveries >= 2) outage();
     }, 5);
-    const result = await withSettings({ RECORDING_LOG_BUDGET_MS: '600' }, () =>
+    const result = await withOverrides(local.sim.env, { RECORDING_LOG_BUDGET_MS: '600' }, () =>
       placeCall(local.sim.twilio, local.sim.gateway.url, { speech: [] }),
     ).finally(() => clearInterval(watch));
     const deliveries = local.sim.twilio.callbacks.filter(
@@ -162,7 +148,7 @@ describe('the recording log', () => {
   });
 
   it('keeps entries only as long as the configured TTL', async () => {
-    await withSettings({ RECORDING_LOG_TTL_SECONDS: '3600' }, async () => {
+    await withOverrides(local.sim.env, { RECORDING_LOG_TTL_SECONDS: '3600' }, async () => {
       const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
         speech: ['Short lived'],
       });
@@ -274,14 +260,15 @@ describe('finding one call in a large log', () => {
   it('still finds entries written under a former shard count', async () => {
     const url = `${local.sim.gateway.url}/recording-status`;
     const event = { ...statusEvent(60, 'completed') };
-    await withSettings({ RECORDING_LOG_SHARDS: '16' }, async () => {
+    await withOverrides(local.sim.env, { RECORDING_LOG_SHARDS: '16' }, async () => {
       expect((await signedPost(local.sim.twilio.authToken, url, event)).status).toBe(200);
     });
-    await withSettings({ RECORDING_LOG_SHARDS: '32' }, async () => {
+    await withOverrides(local.sim.env, { RECORDING_LOG_SHARDS: '32' }, async () => {
       // Without the former count, the new layout does not look there.
       expect((await logOfCall(local.sim, event.CallSid)).recordings).toEqual([]);
     });
-    await withSettings(
+    await withOverrides(
+      local.sim.env,
       { RECORDING_LOG_SHARDS: '32', RECORDING_LOG_FORMER_SHARDS: '16' },
       async () => {
         expect((await logOfCall(local.sim, event.CallSid)).recordings).toEqual([
@@ -294,7 +281,7 @@ describe('finding one call in a large log', () => {
 
 describe('the single-map layout (the baseline)', () => {
   it('is still selectable and logs a call end to end', async () => {
-    await withSettings({ RECORDING_LOG_LAYOUT: 'single-map' }, async () => {
+    await withOverrides(local.sim.env, { RECORDING_LOG_LAYOUT: 'single-map' }, async () => {
       const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
         speech: ['Old style'],
       });

@@ -4,10 +4,11 @@
  * request (20429) that must be sent again, and Twilio may send a status event with an odd field.
  */
 import { placeCall } from '../../local/call-driver';
-import { logOfCall, useSimulation } from '../support/local-twilio';
+import { answeredCall, logOfCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { holdAccountSlot } from '../support/stand-in-request';
 import { parseTwiml, splitUrl } from '../support/twiml';
+import { withOverrides } from '../../local/with-overrides';
 
 const local = useSimulation();
 afterEach(() => local.sim.twilio.clearFaults());
@@ -59,9 +60,7 @@ describe('recording processing', () => {
   });
 
   it('logs `completed` that arrives long after the call has ended', async () => {
-    const saved = local.sim.twilio.settings.processingDelayMs;
-    local.sim.twilio.settings.processingDelayMs = 60000;
-    try {
+    await withOverrides(local.sim.twilio.settings, { processingDelayMs: 60000 }, async () => {
       const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
         speech: ['Fine'],
       });
@@ -75,49 +74,41 @@ describe('recording processing', () => {
         status: 'completed',
         feedback: { speechResult: 'Fine' },
       });
-    } finally {
-      local.sim.twilio.settings.processingDelayMs = saved;
-    }
+    });
   });
 });
 
 describe('the account’s concurrency limit', () => {
   it('a start refused with 20429 is sent again, since Twilio did not process it', async () => {
-    const call = local.sim.twilio.createCall({
-      from: '+15005550006',
-      to: '+15005550001',
-      direction: 'inbound',
-    });
-    local.sim.twilio.answerCall(call.sid);
-    const saved = local.sim.twilio.settings.concurrencyLimit;
-    local.sim.twilio.settings.concurrencyLimit = 1;
-    const release = await holdAccountSlot(local.sim.twilio);
+    const call = answeredCall(local.sim.twilio);
     const creates = () =>
       local.sim.twilio.exchanges.filter(
         (exchange) =>
           exchange.operation === 'CreateCallRecording' && exchange.path.includes(call.sid),
       );
-    let answer;
-    try {
-      const toggle = signedPost(
-        local.sim.twilio.authToken,
-        `${local.sim.gateway.url}/recording-toggle?Record=true`,
-        {
-          CallSid: call.sid,
-          AccountSid: local.sim.twilio.accountSid,
-          CallStatus: 'in-progress',
-          Direction: 'inbound',
-        },
-      );
-      // The other request leaves once the start has been refused, before the toggle retries.
-      const deadline = Date.now() + 5000;
-      while (creates().length === 0 && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      await release();
-      answer = await toggle;
-    } finally {
-      local.sim.twilio.settings.concurrencyLimit = saved;
-    }
+    const answer = await withOverrides(
+      local.sim.twilio.settings,
+      { concurrencyLimit: 1 },
+      async () => {
+        const release = await holdAccountSlot(local.sim.twilio);
+        const toggle = signedPost(
+          local.sim.twilio.authToken,
+          `${local.sim.gateway.url}/recording-toggle?Record=true`,
+          {
+            CallSid: call.sid,
+            AccountSid: local.sim.twilio.accountSid,
+            CallStatus: 'in-progress',
+            Direction: 'inbound',
+          },
+        );
+        // The other request leaves once the start has been refused, before the toggle retries.
+        const deadline = Date.now() + 5000;
+        while (creates().length === 0 && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        await release();
+        return toggle;
+      },
+    );
     expect(
       creates().map((exchange) => [exchange.status, (exchange.response as { code?: number }).code]),
     ).toEqual([

@@ -21,36 +21,29 @@ const webhooks = (result: CallResult) =>
   result.transcript.filter((entry) => entry.kind === 'webhook').map((entry) => entry.text);
 
 describe('a call to a wired number', () => {
-  it('starts at the number’s voice URL on the service’s domain and runs the whole flow', async () => {
-    local.sim.twilio.phoneNumbers.add('+15551230001', {
-      voiceUrl: `https://${domain}/incoming-call`,
-      voiceMethod: 'POST',
-    });
-    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
-      number: '+15551230001',
-      speech: ['Lovely'],
-    });
-    expect(result.status).toBe('completed');
-    expect(webhooks(result)[0]).toMatch(new RegExp(`^POST ${domain}/incoming-call `));
-    expect(local.sim.twilio.getCall(result.callSid)?.to).toBe('+15551230001');
-    expect(local.sim.twilio.recordings(result.callSid).map((one) => one.status)).toEqual([
-      'completed',
-    ]);
-    expect(heard(result).at(-1)).toMatch(/Thank you for your feedback/);
-  });
-
-  it('uses the number’s voice method', async () => {
-    local.sim.twilio.phoneNumbers.add('+15551230002', {
-      voiceUrl: `https://${domain}/incoming-call`,
-      voiceMethod: 'GET',
-    });
-    const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
-      number: '+15551230002',
-      speech: ['Fine'],
-    });
-    expect(webhooks(result)[0]).toMatch(new RegExp(`^GET ${domain}/incoming-call`));
-    expect(result.status).toBe('completed');
-  });
+  it.each([
+    ['POST', '+15551230001'],
+    ['GET', '+15551230002'],
+  ] as const)(
+    'starts at the number’s voice URL on the service’s domain, by its method (%s), and runs the whole flow',
+    async (method, number) => {
+      local.sim.twilio.phoneNumbers.add(number, {
+        voiceUrl: `https://${domain}/incoming-call`,
+        voiceMethod: method,
+      });
+      const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
+        number,
+        speech: ['Lovely'],
+      });
+      expect(result.status).toBe('completed');
+      expect(webhooks(result)[0]).toMatch(new RegExp(`^${method} ${domain}/incoming-call`));
+      expect(local.sim.twilio.getCall(result.callSid)?.to).toBe(number);
+      expect(local.sim.twilio.recordings(result.callSid).map((one) => one.status)).toEqual([
+        'completed',
+      ]);
+      expect(heard(result).at(-1)).toMatch(/Thank you for your feedback/);
+    },
+  );
 
   it('fails a call to a number without a voice URL, and refuses a number not on the account', async () => {
     local.sim.twilio.phoneNumbers.add('+15551230003');

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../local/project-root';
 import { PAGE_ROUTE_PATHS, SIGNED_ROUTE_PATHS } from '../../src/route-paths';
 import { routeAccess, SIGNATURE_REJECTED_STATUS, startGateway } from '../../local/gateway';
 import { useSimulation } from '../support/local-twilio';
+import { postForm } from '../support/webhook-client';
 
 const local = useSimulation();
 const captured = { lines: local.logs };
@@ -23,16 +24,9 @@ const event = () => ({
 async function send(path: string, params: Record<string, string>, signature: string | undefined) {
   const before = local.sim.twilio.exchanges.length;
   const logged = captured.lines.length;
-  const response = await fetch(`${local.sim.gateway.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      ...(signature === undefined ? {} : { 'X-Twilio-Signature': signature }),
-    },
-    body: new URLSearchParams(params),
-    signal: AbortSignal.timeout(10000),
+  const response = await postForm(`${local.sim.gateway.url}${path}`, params, {
+    headers: signature === undefined ? {} : { 'X-Twilio-Signature': signature },
   });
-  await response.text();
   return {
     status: response.status,
     reachedFunction: captured.lines.length > logged || local.sim.twilio.exchanges.length > before,

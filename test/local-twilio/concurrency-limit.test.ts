@@ -49,11 +49,22 @@ it('reports the account’s concurrent requests in Twilio-Concurrent-Requests', 
   expect(answer.headers.get('twilio-concurrent-requests')).toBe('1');
 });
 
-it('defaults to 100 concurrent requests, the third-party figure (Twilio publishes none)', async () => {
-  const lenient = await startTwilioStandIn();
-  await lenient.close();
-  expect(lenient.settings.concurrencyLimit).toBe(DEFAULT_CONCURRENCY_LIMIT);
-  expect(DEFAULT_CONCURRENCY_LIMIT).toBe(100);
+it('by default lets 100 requests of the account run at once, and refuses the 101st', async () => {
+  // The third-party figure (Twilio publishes none), on a stand-in left at its defaults.
+  const lenient = await startTwilioStandIn({ latencyMs: 500 });
+  try {
+    const call = answeredCall(lenient);
+    const answers = await Promise.all(
+      Array.from({ length: DEFAULT_CONCURRENCY_LIMIT + 1 }, () =>
+        standInRequest(lenient, 'GET', accountPath(lenient, `/Calls/${call.sid}.json`)),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(100);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+  } finally {
+    await lenient.close();
+  }
 });
 
 it('with answers that take time, concurrent requests meet the limit', async () => {

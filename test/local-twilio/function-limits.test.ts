@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import {
   ANSWER_TOO_LARGE_STATUS,
   EXECUTION_LIMIT_STATUS,
-  FUNCTION_EXECUTION_LIMIT_MS,
   GET_WITH_BODY_STATUS,
   HEADERS_TOO_LARGE_STATUS,
   MAX_ANSWER_BYTES,
@@ -101,10 +100,6 @@ function send(
 }
 
 describe('the execution limit', () => {
-  it('is ten seconds unless a test lowers it', () => {
-    expect(FUNCTION_EXECUTION_LIMIT_MS).toBe(10_000);
-  });
-
   it('answers 504 Gateway Time-out for a Function that runs past it', async () => {
     await withGateway(300, async (url) => {
       const started = Date.now();
