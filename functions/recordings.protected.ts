@@ -1,4 +1,4 @@
-import { recordings } from '../src/recording-log/recordings';
+import { recordings } from '../src/log-routes/recordings';
 import { httpStep } from '../src/runtime/function-handler';
 
 export const handler = httpStep('recordings', recordings);

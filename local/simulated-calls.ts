@@ -1,4 +1,4 @@
-import { consentSettings } from '../src/config/consent-settings';
+import { readSettings } from '../src/config/settings';
 import { formatTranscript, placeCall, type GatherAnswer } from './call-driver';
 import { callerAnswers } from './caller-answers';
 import { captureConsole } from './console-capture';
@@ -20,7 +20,7 @@ export function simulatedCallEndpoints(simulation: () => Simulation | undefined)
   return async (path, params) => {
     const sim = simulation();
     if (!sim) return { status: 503, body: 'The simulation is starting' };
-    const mode = consentSettings(sim.env).settings.mode;
+    const mode = readSettings(sim.env).consent.mode;
     if (path === '/_simulate/status') {
       return {
         status: 200,

@@ -1,27 +1,12 @@
 /**
  * The exceptions this project throws on purpose: each one is unexpected where it is thrown and
- * handled by name further up. Expected failures are Results (see result.ts), never these.
+ * ends at the route wrapper (runtime/function-handler.ts), the only catch-all. Expected
+ * failures are Results of a Failure (failure.ts), never these.
  */
 
 /** The text of anything thrown, for a log line or a failure message. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Twilio Sync could not read or store the recording log; the caller answers 5xx. */
-export class RecordingLogUnavailable extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RecordingLogUnavailable';
-  }
-}
-
-/** A step's time budget has no room left for one more request. */
-export class OutOfTime extends Error {
-  constructor(message = 'no time left in the budget for another request') {
-    super(message);
-    this.name = 'OutOfTime';
-  }
 }
 
 /** A request got no complete answer within its deadline (a trickling answer included). */
@@ -31,5 +16,13 @@ export class RequestTimeout extends Error {
   constructor(ms: number) {
     super(`no answer within ${ms} ms (timeout)`);
     this.name = 'RequestTimeout';
+  }
+}
+
+/** Code that needs the Functions runtime (its `Twilio.Response`) ran outside it. */
+export class OutsideRuntime extends Error {
+  constructor(what: string) {
+    super(`${what} is only available inside the Functions runtime`);
+    this.name = 'OutsideRuntime';
   }
 }

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isSid } from '../../src/twilio/sids';
 import { errorMessage } from '../../src/errors';
-import { dashboardPassword, MIN_PASSWORD_LENGTH } from '../../src/dashboard/access';
+import { MIN_PASSWORD_LENGTH, readSettings } from '../../src/config/settings';
 import { readDotEnv } from '../dot-env';
 import { PROJECT_ROOT } from '../project-root';
 import { simulatedCallEndpoints } from '../simulated-calls';
@@ -39,7 +39,7 @@ function settingsOf(env: Record<string, string | undefined>): Record<string, str
 function dashboardPasswordFor(env: Record<string, string | undefined>): string | undefined {
   const given = env.DASHBOARD_PASSWORD;
   if (given === undefined || given === '') return randomBytes(18).toString('base64url');
-  const check = dashboardPassword({ DASHBOARD_PASSWORD: given });
+  const check = readSettings({ DASHBOARD_PASSWORD: given }).pagePassword;
   if (check.state === 'too-short') {
     console.error(
       `Configuration error: DASHBOARD_PASSWORD is ${check.length} characters; it must be at least ${MIN_PASSWORD_LENGTH}. The recordings page stays off.`,

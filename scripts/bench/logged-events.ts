@@ -1,6 +1,6 @@
 import type { SyncMaps } from '../../local/stand-in/sync-maps';
-import type { LogEntry } from '../../src/recording-log/log-entries';
-import type { RecordingLogItem } from '../../src/recording-log/recording-log-item';
+import type { RecordingLogItem } from '../../src/recording-log/call-history';
+import type { LogEntry } from '../../src/recording-log/entries';
 
 const LOG_MAP = 'call-recordings';
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Twilio } from 'twilio';
+import { readSettings } from '../../src/config/settings';
 import { errorMessage } from '../../src/errors';
 import type { Result } from '../../src/result';
 import { createRestClient } from '../../src/twilio/rest-client';
@@ -79,7 +80,10 @@ async function carryOut(
   request: Exclude<WireRequest, { kind: 'help' }>,
   context: WireContext,
 ): Promise<void> {
-  const made = createRestClient(context.env, { timeoutMs: REST_TIMEOUT_MS });
+  const made = createRestClient({
+    ...readSettings(context.env).twilio,
+    restTimeoutMs: REST_TIMEOUT_MS,
+  });
   if (!made.ok)
     throw new Refusal('ACCOUNT_SID and AUTH_TOKEN must be set, in .env or the environment');
   const client = made.value;

@@ -1,5 +1,5 @@
-import { allowedList, oneOf, type FieldError } from '../request/fields';
-import { DEFAULTS, integerSetting, setting, type SettingName } from './defaults';
+import { SETTINGS } from './settings-table';
+import type { SettingValues } from './setting-values';
 
 export const CONSENT_MODES = ['notice', 'opt-in', 'opt-out'] as const;
 export type ConsentMode = (typeof CONSENT_MODES)[number];
@@ -20,88 +20,74 @@ export interface ConsentSettings {
   noAnswerText: string;
 }
 
+/** Why only the consent step can start a recording, in the mode the settings chose. */
+export function consentProofRule(mode: ConsentMode): string {
+  return `with RECORDING_CONSENT=${mode}, only the consent step (/recording-consent) can start or resume a recording, once the caller has agreed`;
+}
+
 /**
- * The consent settings, checked. A mistake in them is a configuration error, reported with the
- * settings; the flow then asks for consent (`opt-in`), the safe side, and never records
- * without asking. Each broken field falls back to its default.
+ * The consent settings, checked together. A mistake in any of them is a configuration error,
+ * and the flow then asks for consent (`opt-in`), the safe side: it never records without
+ * asking. Each broken field falls back to its default.
  */
-export function consentSettings(env: Record<string, unknown>): {
-  settings: ConsentSettings;
-  errors: FieldError[];
-} {
-  const errors: FieldError[] = [];
-  const text = (name: SettingName) => {
-    if (typeof env[name] === 'string' && (env[name] as string).trim() === '' && env[name] !== '') {
-      errors.push({
-        field: name,
-        message: 'is blank; leave it out to use the default, or say something',
-      });
-    }
-    return setting(env, name);
-  };
-  const rawMode = setting(env, 'RECORDING_CONSENT').toLowerCase();
-  const knownMode = oneOf(CONSENT_MODES, rawMode);
-  if (!knownMode) {
-    errors.push({
-      field: 'RECORDING_CONSENT',
-      message: `'${rawMode}' is not a consent mode; use one of ${allowedList(CONSENT_MODES)}`,
-    });
-  }
-  const key = (name: 'CONSENT_YES_KEY' | 'CONSENT_NO_KEY') => {
-    const value = setting(env, name);
-    if (/^[0-9*#]$/.test(value)) return value;
-    errors.push({ field: name, message: `'${value}' must be one key: 0-9, * or #` });
-    return DEFAULTS[name];
-  };
-  let yesKey = key('CONSENT_YES_KEY');
-  let noKey = key('CONSENT_NO_KEY');
-  if (yesKey === noKey) {
-    errors.push({
-      field: 'CONSENT_NO_KEY',
-      message: `'${noKey}' is also CONSENT_YES_KEY; use another key`,
-    });
-    yesKey = DEFAULTS.CONSENT_YES_KEY;
-    noKey = DEFAULTS.CONSENT_NO_KEY;
-  }
-  const words = (name: 'CONSENT_YES_WORDS' | 'CONSENT_NO_WORDS') => {
-    const list = wordList(setting(env, name));
-    if (list.length > 0) return list;
-    errors.push({ field: name, message: 'must list at least one word, comma separated' });
-    return wordList(DEFAULTS[name]);
-  };
-  let yesWords = words('CONSENT_YES_WORDS');
-  let noWords = words('CONSENT_NO_WORDS');
-  const both = yesWords.filter((word) => noWords.includes(word));
-  if (both.length > 0) {
-    errors.push({
-      field: 'CONSENT_NO_WORDS',
-      message: `${both.map((word) => `'${word}'`).join(', ')} also in CONSENT_YES_WORDS; a word can mean only one answer`,
-    });
-    yesWords = wordList(DEFAULTS.CONSENT_YES_WORDS);
-    noWords = wordList(DEFAULTS.CONSENT_NO_WORDS);
-  }
+export function readConsentSettings(values: SettingValues): ConsentSettings {
+  const problemsBefore = values.problems.length;
+  const mode = values.choice('RECORDING_CONSENT', CONSENT_MODES);
+  const keys = consentKeys(values);
+  const words = consentWords(values);
   const prompts = {
-    'opt-in': [text('CONSENT_PROMPT'), text('CONSENT_REPROMPT')],
-    'opt-out': [text('OPT_OUT_PROMPT'), text('OPT_OUT_REPROMPT')],
+    'opt-in': [values.text('CONSENT_PROMPT'), values.text('CONSENT_REPROMPT')],
+    'opt-out': [values.text('OPT_OUT_PROMPT'), values.text('OPT_OUT_REPROMPT')],
   };
-  const declinedText = text('CONSENT_DECLINED_TEXT');
-  const noAnswerText = text('CONSENT_NO_ANSWER_TEXT');
-  const mode: ConsentMode = knownMode && errors.length === 0 ? rawMode : 'opt-in';
-  const [prompt, reprompt] = prompts[mode === 'opt-out' ? 'opt-out' : 'opt-in'];
+  const declinedText = values.text('CONSENT_DECLINED_TEXT');
+  const noAnswerText = values.text('CONSENT_NO_ANSWER_TEXT');
+  const broken = values.problems.length > problemsBefore || mode.error !== undefined;
+  const chosen: ConsentMode = broken ? 'opt-in' : mode.value;
+  const [prompt, reprompt] = prompts[chosen === 'opt-out' ? 'opt-out' : 'opt-in'];
   return {
-    settings: {
-      mode,
-      prompt,
-      reprompt,
-      yesKey,
-      noKey,
-      yesWords,
-      noWords,
-      timeoutSeconds: integerSetting(env, 'CONSENT_TIMEOUT'),
-      declinedText,
-      noAnswerText,
-    },
-    errors,
+    mode: chosen,
+    prompt,
+    reprompt,
+    ...keys,
+    ...words,
+    timeoutSeconds: values.whole('CONSENT_TIMEOUT'),
+    declinedText,
+    noAnswerText,
+  };
+}
+
+function consentKeys(values: SettingValues): { yesKey: string; noKey: string } {
+  const key = (name: 'CONSENT_YES_KEY' | 'CONSENT_NO_KEY') => {
+    const value = values.text(name);
+    if (/^[0-9*#]$/.test(value)) return value;
+    values.problem(name, `'${value}' must be one key: 0-9, * or #`);
+    return SETTINGS[name].default;
+  };
+  const yesKey = key('CONSENT_YES_KEY');
+  const noKey = key('CONSENT_NO_KEY');
+  if (yesKey !== noKey) return { yesKey, noKey };
+  values.problem('CONSENT_NO_KEY', `'${noKey}' is also CONSENT_YES_KEY; use another key`);
+  return { yesKey: SETTINGS.CONSENT_YES_KEY.default, noKey: SETTINGS.CONSENT_NO_KEY.default };
+}
+
+function consentWords(values: SettingValues): { yesWords: string[]; noWords: string[] } {
+  const words = (name: 'CONSENT_YES_WORDS' | 'CONSENT_NO_WORDS') => {
+    const list = wordList(values.text(name));
+    if (list.length > 0) return list;
+    values.problem(name, 'must list at least one word, comma separated');
+    return wordList(SETTINGS[name].default);
+  };
+  const yesWords = words('CONSENT_YES_WORDS');
+  const noWords = words('CONSENT_NO_WORDS');
+  const both = yesWords.filter((word) => noWords.includes(word));
+  if (both.length === 0) return { yesWords, noWords };
+  values.problem(
+    'CONSENT_NO_WORDS',
+    `${both.map((word) => `'${word}'`).join(', ')} also in CONSENT_YES_WORDS; a word can mean only one answer`,
+  );
+  return {
+    yesWords: wordList(SETTINGS.CONSENT_YES_WORDS.default),
+    noWords: wordList(SETTINGS.CONSENT_NO_WORDS.default),
   };
 }
 

@@ -1,26 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import type { Twilio } from 'twilio';
-import { integerSetting } from '../config/defaults';
-import { logEvent } from '../logger';
+import type { Settings } from '../config/settings';
+import { failure } from '../failure';
 import type { Headers } from '../runtime/function-handler';
-import { jsonResponse } from '../runtime/response';
+import { failureResponse } from '../runtime/response';
 import { createRestClient } from '../twilio/rest-client';
 import { PAGE_HEADER } from './view';
-
-/** Shorter passwords are a configuration error: the page would be too easy to guess into. */
-export const MIN_PASSWORD_LENGTH = 16;
-
-export type DashboardPasswordCheck =
-  { state: 'off' } | { state: 'too-short'; length: number } | { state: 'on'; password: string };
-
-/** Whether the page is on: only with a DASHBOARD_PASSWORD of at least 16 characters. */
-export function dashboardPassword(env: Record<string, unknown>): DashboardPasswordCheck {
-  const password = env.DASHBOARD_PASSWORD;
-  if (typeof password !== 'string' || password === '') return { state: 'off' };
-  if (password.length < MIN_PASSWORD_LENGTH) return { state: 'too-short', length: password.length };
-  return { state: 'on', password };
-}
 
 /**
  * The page's Functions answer only a request carrying the password (HTTP Basic, any user
@@ -28,25 +14,13 @@ export function dashboardPassword(env: Record<string, unknown>): DashboardPasswo
  * it themselves. Without a usable password they answer 404, as if they did not exist, so a
  * deployment that never set one exposes nothing. Returns the answer to give, or undefined to go on.
  */
-function refuseWithoutPassword(
-  env: Record<string, unknown>,
-  headers: Headers,
-): TwilioResponse | undefined {
-  const check = dashboardPassword(env);
-  if (check.state === 'too-short') {
-    logEvent('error', 'dashboard.configuration-error', {
-      field: 'DASHBOARD_PASSWORD',
-      message: `is ${check.length} characters; it must be at least ${MIN_PASSWORD_LENGTH}, so the page stays off`,
-    });
-  }
-  if (check.state !== 'on') {
-    return jsonResponse(404, { error: 'not-found', message: 'Not found' });
-  }
+function refuseWithoutPassword(settings: Settings, headers: Headers): TwilioResponse | undefined {
+  const check = settings.pagePassword;
+  if (check.state !== 'on') return failureResponse(failure('not-found', 'Not found'));
   if (sameSecret(passwordOf(headers.authorization), check.password)) return undefined;
   const fromPage = headers[PAGE_HEADER.name] === PAGE_HEADER.value;
-  return jsonResponse(
-    401,
-    { error: 'unauthorized', message: 'The password is missing or wrong' },
+  return failureResponse(
+    failure('unauthorized', 'The password is missing or wrong'),
     fromPage ? {} : { 'WWW-Authenticate': 'Basic realm="Call recordings", charset="UTF-8"' },
   );
 }
@@ -74,25 +48,22 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  * answer, no browser or proxy may keep it.
  */
 export async function withDashboardClient(
-  env: Record<string, unknown>,
+  settings: Settings,
   headers: Headers,
   answer: (client: Twilio) => Promise<TwilioResponse>,
 ): Promise<TwilioResponse> {
-  const response = await answerWithClient(env, headers, answer);
+  const response = await answerWithClient(settings, headers, answer);
   response.appendHeader('Cache-Control', 'no-store');
   return response;
 }
 
 async function answerWithClient(
-  env: Record<string, unknown>,
+  settings: Settings,
   headers: Headers,
   answer: (client: Twilio) => Promise<TwilioResponse>,
 ): Promise<TwilioResponse> {
-  const refused = refuseWithoutPassword(env, headers);
+  const refused = refuseWithoutPassword(settings, headers);
   if (refused) return refused;
-  const client = createRestClient(env, { timeoutMs: integerSetting(env, 'REST_TIMEOUT_MS') });
-  if (!client.ok) {
-    return jsonResponse(503, { error: 'missing-credentials', message: client.error });
-  }
-  return answer(client.value);
+  const client = createRestClient(settings.twilio);
+  return client.ok ? answer(client.value) : failureResponse(client.error);
 }

@@ -1,8 +1,8 @@
 import type { Twilio } from 'twilio';
-import { errorMessage, RecordingLogUnavailable } from '../errors';
+import { errorMessage } from '../errors';
+import { failure, fieldFailure, type Failure } from '../failure';
 import { logEvent } from '../logger';
-import type { CallLog } from '../recording-log/call-log';
-import type { RecordingLogItem } from '../recording-log/recording-log-item';
+import type { CallLog, RecordingLogItem } from '../recording-log/call-history';
 import { err, ok, type Result } from '../result';
 import {
   allowedList,
@@ -12,6 +12,7 @@ import {
   type FieldError,
   type Fields,
 } from '../request/fields';
+import { send, type Budget } from '../retry';
 import { ROUTE_PATHS } from '../route-paths';
 import { withQuery } from '../service-url';
 import { recordingSpans } from './recording-spans';
@@ -33,7 +34,7 @@ export interface CallsQuery {
 }
 
 /** Reads the page's query once; each bad field is named with what is allowed. */
-export function parseCallsQuery(event: Fields): Result<CallsQuery, FieldError[]> {
+export function parseCallsQuery(event: Fields): Result<CallsQuery, Failure> {
   const errors: FieldError[] = [];
   const query: CallsQuery = {};
   const callSid = readSid(event, 'CallSid', { required: false });
@@ -65,7 +66,7 @@ export function parseCallsQuery(event: Fields): Result<CallsQuery, FieldError[]>
     if (match) query.page = { number: Number(match[1]), token: match[2] };
     else errors.push({ field: 'PageToken', message: 'is not one this page handed out' });
   }
-  return errors.length > 0 ? err(errors) : ok(query);
+  return errors.length > 0 ? err(fieldFailure('invalid-input', errors)) : ok(query);
 }
 
 /** A call as twilio-node gives it (the fields the page shows). */
@@ -87,40 +88,58 @@ interface CallResource {
  */
 export async function callsPage(
   client: Twilio,
-  readLog: (callSid: string) => Promise<CallLog>,
+  readLog: (callSid: string) => Promise<Result<CallLog, Failure>>,
   query: CallsQuery,
-): Promise<DashboardPage> {
-  let calls: CallResource[];
-  let nextPageToken: string | undefined;
+  within: Budget,
+): Promise<Result<DashboardPage, Failure>> {
+  const listed = await listCalls(client, query, within);
+  if (!listed.ok) return listed;
+  const views = await Promise.all(
+    listed.value.calls.map((call) => callView(client, readLog, call, within)),
+  );
+  const calls: CallView[] = [];
+  for (const view of views) {
+    if (!view.ok) return view;
+    calls.push(view.value);
+  }
+  const { nextPageToken } = listed.value;
+  return ok({
+    calls: query.status
+      ? calls.filter((view) => view.recordings.some((recording) => recording.status === query.status))
+      : calls,
+    ...(nextPageToken ? { nextPageToken } : {}),
+  });
+}
+
+/** A REST request of the page's, bounded by the budget; a failure means Twilio could not be read. */
+function twilioRequest<T>(within: Budget, request: () => Promise<T>) {
+  return send(within, request, (error) =>
+    failure('twilio-unavailable', `Twilio could not be read: ${errorMessage(error)}`, {
+      detail: String((error as { code?: unknown }).code ?? (error as { status?: unknown }).status ?? ''),
+    }),
+  );
+}
+
+async function listCalls(
+  client: Twilio,
+  query: CallsQuery,
+  within: Budget,
+): Promise<Result<{ calls: CallResource[]; nextPageToken?: string }, Failure>> {
   if (query.callSid) {
-    calls = await fetchOneCall(client, query.callSid);
-  } else {
-    const page = await client.calls.page({
+    const callSid = query.callSid;
+    const fetched = await twilioRequest(within, () => client.calls(callSid).fetch());
+    if (fetched.ok) return ok({ calls: [fetched.value] });
+    return fetched.error.detail === '20404' ? ok({ calls: [] }) : fetched;
+  }
+  const page = await twilioRequest(within, () =>
+    client.calls.page({
       pageSize: CALLS_PER_PAGE,
       ...(query.date ? { startTime: new Date(`${query.date}T00:00:00Z`) } : {}),
       ...(query.page ? { pageNumber: query.page.number, pageToken: query.page.token } : {}),
-    });
-    calls = page.instances;
-    nextPageToken = nextToken(page.nextPageUrl);
-  }
-  const views = await Promise.all(calls.map((call) => callView(client, readLog, call)));
-  return {
-    calls: query.status
-      ? views.filter((view) =>
-          view.recordings.some((recording) => recording.status === query.status),
-        )
-      : views,
-    ...(nextPageToken ? { nextPageToken } : {}),
-  };
-}
-
-async function fetchOneCall(client: Twilio, callSid: string): Promise<CallResource[]> {
-  try {
-    return [await client.calls(callSid).fetch()];
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return [];
-    throw error;
-  }
+    }),
+  );
+  if (!page.ok) return page;
+  return ok({ calls: page.value.instances, nextPageToken: nextToken(page.value.nextPageUrl) });
 }
 
 /** `Page` and `PageToken` of Twilio's next page, as one token the page passes back. */
@@ -134,20 +153,22 @@ function nextToken(nextPageUrl: string | undefined): string | undefined {
 
 async function callView(
   client: Twilio,
-  readLog: (callSid: string) => Promise<CallLog>,
+  readLog: (callSid: string) => Promise<Result<CallLog, Failure>>,
   call: CallResource,
-): Promise<CallView> {
-  const [recordings, log] = await Promise.all([
-    client.recordings.list({ callSid: call.sid, limit: RECORDINGS_PER_CALL }),
-    readLog(call.sid).catch((error: unknown) => {
-      if (!(error instanceof RecordingLogUnavailable)) throw error;
-      logEvent('warn', 'dashboard.log-unavailable', {
-        callSid: call.sid,
-        message: errorMessage(error),
-      });
-      return undefined;
-    }),
+  within: Budget,
+): Promise<Result<CallView, Failure>> {
+  const [listed, read] = await Promise.all([
+    twilioRequest(within, () =>
+      client.recordings.list({ callSid: call.sid, limit: RECORDINGS_PER_CALL }),
+    ),
+    readLog(call.sid),
   ]);
+  if (!listed.ok) return listed;
+  const recordings = listed.value;
+  if (!read.ok) {
+    logEvent('warn', 'dashboard.log-unavailable', { callSid: call.sid, message: read.error.message });
+  }
+  const log = read.ok ? read.value : undefined;
   const logged = new Map(log?.recordings.map((item) => [item.recordingSid, item]));
   const view: CallView = {
     callSid: call.sid,
@@ -173,7 +194,7 @@ async function callView(
     } = log.consent;
     view.consent = { ...consent, at: receivedAt };
   }
-  return view;
+  return ok(view);
 }
 
 /** A recording as twilio-node gives it from the account's Recordings list. */

@@ -1,8 +1,11 @@
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
+import type { Settings } from '../config/settings';
+import { fieldFailure } from '../failure';
 import { logEvent } from '../logger';
 import { readSid, type Fields } from '../request/fields';
+import { budget } from '../retry';
 import type { Headers } from '../runtime/function-handler';
-import { badRequest, bytesResponse, jsonResponse } from '../runtime/response';
+import { bytesResponse, failureResponse } from '../runtime/response';
 import { withDashboardClient } from './access';
 import { AUDIO_FORMAT, recordingAudio } from './recording-audio';
 
@@ -11,23 +14,27 @@ const AUDIO_BUDGET_MS = 7000;
 
 /** /dashboard-audio?RecordingSid=RE…: a recording's audio for the page (password required). */
 export function dashboardAudio(
-  env: Fields,
+  settings: Settings,
   event: Fields,
   headers: Headers,
 ): Promise<TwilioResponse> {
-  return withDashboardClient(env, headers, async (client) => {
+  return withDashboardClient(settings, headers, async (client) => {
     const recordingSid = readSid(event, 'RecordingSid', { required: true });
     if (recordingSid.error || !recordingSid.value) {
-      return badRequest(recordingSid.error ? [recordingSid.error] : []);
+      return failureResponse(
+        fieldFailure('invalid-input', recordingSid.error ? [recordingSid.error] : []),
+      );
     }
-    const audio = await recordingAudio(client, env, recordingSid.value, AUDIO_BUDGET_MS);
+    const within = budget(AUDIO_BUDGET_MS, AUDIO_BUDGET_MS);
+    const audio = await recordingAudio(client, settings.twilio, recordingSid.value, within);
     if (!audio.ok) {
-      const { status, ...body } = audio.error;
+      const { status, code, message } = audio.error;
       logEvent(status === 413 ? 'info' : 'warn', 'dashboard.audio-refused', {
         recordingSid: recordingSid.value,
-        ...body,
+        error: code,
+        message,
       });
-      return jsonResponse(status, body);
+      return failureResponse(audio.error);
     }
     return bytesResponse(AUDIO_FORMAT.contentType, audio.value);
   });

@@ -1,31 +1,31 @@
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
-import { errorMessage } from '../errors';
+import type { Settings } from '../config/settings';
 import { logEvent } from '../logger';
-import { callLog } from '../recording-log/recording-log';
+import { readCallLog } from '../recording-log/recording-log';
 import type { Fields } from '../request/fields';
+import { budget } from '../retry';
 import type { Headers } from '../runtime/function-handler';
-import { badRequest, jsonResponse } from '../runtime/response';
+import { failureResponse, jsonResponse } from '../runtime/response';
 import { withDashboardClient } from './access';
 import { callsPage, parseCallsQuery } from './calls-page';
 
+/** The time a page of calls may take, every request included, inside the Function's 10 seconds. */
+const PAGE_BUDGET_MS = 7000;
+
 /** /dashboard-calls: one page of calls for the recordings page (password required). */
 export function dashboardCalls(
-  env: Fields,
+  settings: Settings,
   event: Fields,
   headers: Headers,
 ): Promise<TwilioResponse> {
-  return withDashboardClient(env, headers, async (client) => {
+  return withDashboardClient(settings, headers, async (client) => {
     const query = parseCallsQuery(event);
-    if (!query.ok) return badRequest(query.error);
-    try {
-      const page = await callsPage(client, (callSid) => callLog(env, callSid), query.value);
-      return jsonResponse(200, page);
-    } catch (error) {
-      logEvent('error', 'dashboard.twilio-unavailable', { message: errorMessage(error) });
-      return jsonResponse(502, {
-        error: 'twilio-unavailable',
-        message: `Twilio could not be read: ${errorMessage(error)}`,
-      });
-    }
+    if (!query.ok) return failureResponse(query.error);
+    const within = budget(PAGE_BUDGET_MS, settings.twilio.restTimeoutMs);
+    const readLog = (callSid: string) => readCallLog(settings, callSid);
+    const page = await callsPage(client, readLog, query.value, within);
+    if (page.ok) return jsonResponse(200, page.value);
+    logEvent('error', 'dashboard.twilio-unavailable', { message: page.error.message });
+    return failureResponse(page.error);
   });
 }

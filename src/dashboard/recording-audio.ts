@@ -1,8 +1,10 @@
 import type { Twilio } from 'twilio';
-import { withDeadline } from '../deadline';
+import type { TwilioSettings } from '../config/settings';
 import { errorMessage } from '../errors';
+import { failure, type Failure } from '../failure';
 import { err, ok, type Result } from '../result';
-import { loopbackBaseUrl, rewriteToLoopback } from '../twilio/loopback';
+import { timeLeft, withDeadline, type Budget } from '../retry';
+import { rewriteToLoopback } from '../twilio/loopback';
 
 /**
  * A Function's answer is at most 4 MB (twilio.com/docs/serverless/functions-assets/functions/
@@ -22,8 +24,6 @@ export const MAX_AUDIO_BYTES = 4_000_000 - 16_000;
 export const AUDIO_FORMAT = { extension: 'mp3', contentType: 'audio/mpeg' } as const;
 const MP3_BYTES_PER_SECOND_AT_MOST = 8_000;
 
-export type AudioRefusal = { status: 404 | 413 | 502; error: string; message: string };
-
 /**
  * The audio of one completed recording, fetched from Twilio's media URL with the service's own
  * credentials, to be passed on to the browser: the browser never sees a credential or Twilio's
@@ -31,33 +31,33 @@ export type AudioRefusal = { status: 404 | 413 | 502; error: string; message: st
  */
 export async function recordingAudio(
   client: Twilio,
-  env: Record<string, unknown>,
+  twilio: Pick<TwilioSettings, 'apiBaseUrl'>,
   recordingSid: string,
-  budgetMs: number,
-): Promise<Result<Buffer, AudioRefusal>> {
+  within: Budget,
+): Promise<Result<Buffer, Failure>> {
   // One budget for the lookup and the download together: the Function has 10 s in all.
-  const deadline = Date.now() + budgetMs;
-  const left = () => Math.max(1, deadline - Date.now());
+  const left = () => Math.max(1, timeLeft(within));
   let recording;
   try {
     recording = await withDeadline(client.recordings(recordingSid).fetch(), left());
   } catch (error) {
     if ((error as { status?: number }).status === 404)
-      return err({ status: 404, error: 'not-found', message: 'No such recording on this account' });
-    return err({ status: 502, error: 'media-unavailable', message: errorMessage(error) });
+      return err(failure('not-found', 'No such recording on this account'));
+    return err(failure('media-unavailable', errorMessage(error)));
   }
   if (recording.status !== 'completed') {
-    return err({
-      status: 404,
-      error: 'no-audio',
-      message: `The recording is ${recording.status}: it has no audio${recording.status === 'absent' ? '' : ' yet'}`,
-    });
+    return err(
+      failure(
+        'no-audio',
+        `The recording is ${recording.status}: it has no audio${recording.status === 'absent' ? '' : ' yet'}`,
+      ),
+    );
   }
   const seconds = Number(recording.duration);
   if (Number.isFinite(seconds) && seconds * MP3_BYTES_PER_SECOND_AT_MOST > MAX_AUDIO_BYTES * 1.5) {
     return err(tooLarge(seconds));
   }
-  const media = mediaUrl(env, client.accountSid, recordingSid);
+  const media = mediaUrl(twilio.apiBaseUrl, client.accountSid, recordingSid);
   let answer: Response;
   let bytes: Buffer;
   try {
@@ -67,34 +67,30 @@ export async function recordingAudio(
     });
     bytes = Buffer.from(await answer.arrayBuffer());
   } catch (error) {
-    return err({ status: 502, error: 'media-unavailable', message: errorMessage(error) });
+    return err(failure('media-unavailable', errorMessage(error)));
   }
   if (!answer.ok) {
-    return err({
-      status: answer.status === 404 ? 404 : 502,
-      error: 'media-unavailable',
-      message: `Twilio answered ${answer.status} for the recording's audio`,
-    });
+    const message = `Twilio answered ${answer.status} for the recording's audio`;
+    const refused = failure('media-unavailable', message);
+    return err(answer.status === 404 ? { ...refused, status: 404 } : refused);
   }
   if (bytes.length > MAX_AUDIO_BYTES)
     return err(tooLarge(Number.isFinite(seconds) ? seconds : undefined, bytes.length));
   return ok(bytes);
 }
 
-function tooLarge(seconds?: number, bytes?: number): AudioRefusal {
+function tooLarge(seconds?: number, bytes?: number): Failure {
   const length = seconds === undefined ? '' : ` (${Math.round(seconds / 60)} min)`;
   const size = bytes === undefined ? '' : `, ${(bytes / 1e6).toFixed(1)} MB`;
-  return {
-    status: 413,
-    error: 'too-large',
-    message: `This recording${length}${size} is too large to play here: a Function can pass on at most 4 MB. Download it from the Twilio Console or the Recordings API.`,
-  };
+  return failure(
+    'too-large',
+    `This recording${length}${size} is too large to play here: a Function can pass on at most 4 MB. Download it from the Twilio Console or the Recordings API.`,
+  );
 }
 
 /** Twilio's media URL of a recording, through the loopback seam when running locally. */
-function mediaUrl(env: Record<string, unknown>, accountSid: string, recordingSid: string): string {
+function mediaUrl(base: string | undefined, accountSid: string, recordingSid: string): string {
   const url = `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${recordingSid}.${AUDIO_FORMAT.extension}`;
-  const base = loopbackBaseUrl(env.TWILIO_API_BASE_URL);
   return base ? rewriteToLoopback(url, base) : url;
 }
 

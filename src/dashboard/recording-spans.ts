@@ -1,4 +1,4 @@
-import type { RecordingLogItem } from '../recording-log/recording-log-item';
+import type { RecordingLogItem } from '../recording-log/call-history';
 import type { RecordingView } from './view';
 
 /**

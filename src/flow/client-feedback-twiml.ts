@@ -2,7 +2,8 @@ import { ROUTE_PATHS } from '../route-paths';
 import { withQuery } from '../service-url';
 import { redirectTwiml, voiceResponse, type VoiceResponse } from '../twilio/twiml';
 import type { ConsentSettings } from '../config/consent-settings';
-import { voiceSettings, type VoiceSettings } from './voice-settings';
+import type { Settings } from '../config/settings';
+import type { VoiceSettings } from '../config/voice-settings';
 
 /**
  * The TwiML of each Client Feedback step. Every action URL is a path of this service, so the
@@ -151,7 +152,6 @@ export function sayAndHangUp(settings: VoiceSettings, text: string): VoiceRespon
 }
 
 /** What the caller hears when a step fails unexpectedly: an apology and a goodbye. */
-export function goodbyeAfterError(env: Record<string, unknown>): VoiceResponse {
-  const settings = voiceSettings(env);
-  return sayAndHangUp(settings, settings.stopFailed);
+export function goodbyeAfterError(settings: Settings): VoiceResponse {
+  return sayAndHangUp(settings.voice, settings.voice.stopFailed);
 }

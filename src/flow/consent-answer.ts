@@ -1,5 +1,5 @@
 import type { ConsentSettings } from '../config/consent-settings';
-import type { ConsentEntry } from '../recording-log/log-entries';
+import type { ConsentEntry } from '../recording-log/entries';
 
 /** What the caller answered to the consent question, as the flow reads it. */
 export interface ConsentAnswer {

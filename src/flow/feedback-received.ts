@@ -1,6 +1,6 @@
 import { logEvent } from '../logger';
 import { keepInLog, storeFeedback } from '../recording-log/recording-log';
-import type { FeedbackToStore } from '../recording-log/log-entries';
+import type { FeedbackToStore } from '../recording-log/entries';
 import { textField, type Fields } from '../request/fields';
 import { isSid } from '../twilio/sids';
 import type { VoiceResponse } from '../twilio/twiml';
@@ -11,7 +11,8 @@ import {
   stopRecording,
   type RecordingDuringFeedback,
 } from './client-feedback-twiml';
-import { voiceSettings } from './voice-settings';
+import type { Settings } from '../config/settings';
+import type { VoiceSettings } from '../config/voice-settings';
 
 /** Longest caller speech kept in a log line. */
 export const MAX_LOGGED_SPEECH = 2000;
@@ -53,10 +54,9 @@ export function parseFeedbackAnswer(event: Fields): FeedbackAnswer {
  * feedback to store. Silence is asked about once more before the flow moves on.
  */
 export function decideFeedback(
-  env: Fields,
+  settings: VoiceSettings,
   answer: FeedbackAnswer,
 ): { twiml: VoiceResponse; feedback?: FeedbackToStore } {
-  const settings = voiceSettings(env);
   const { callSid, recording, attempt, speech, confidence } = answer;
   if (speech === '' && attempt < MAX_FEEDBACK_ATTEMPTS) {
     logEvent('info', 'feedback.no-speech', { callSid, attempt });
@@ -86,11 +86,16 @@ export function decideFeedback(
  * Sync failure is logged but never interrupts the call: the answer is still in the log line,
  * and the caller must not hear an error for it.
  */
-export async function feedbackReceived(env: Fields, event: Fields): Promise<VoiceResponse> {
-  const { twiml, feedback } = decideFeedback(env, parseFeedbackAnswer(event));
+export async function feedbackReceived(
+  settings: Settings,
+  event: Fields,
+): Promise<VoiceResponse> {
+  const { twiml, feedback } = decideFeedback(settings.voice, parseFeedbackAnswer(event));
   if (feedback) {
     const { callSid, recordingSid } = feedback;
-    await keepInLog('feedback', { callSid, recordingSid }, () => storeFeedback(env, feedback));
+    await keepInLog('feedback', { callSid, recordingSid }, () =>
+      storeFeedback(settings, feedback),
+    );
   }
   return twiml;
 }

@@ -1,10 +1,9 @@
-import { consentSettings } from '../config/consent-settings';
+import type { Settings } from '../config/settings';
 import { logEvent } from '../logger';
 import { textField, type Fields } from '../request/fields';
 import { isSid } from '../twilio/sids';
 import type { VoiceResponse } from '../twilio/twiml';
 import { greetCaller, refuseNonInboundCall } from './client-feedback-twiml';
-import { voiceSettings } from './voice-settings';
 
 /** What /incoming-call reads from Twilio's voice webhook. */
 interface IncomingCall {
@@ -21,14 +20,13 @@ function parseIncomingCall(event: Fields): IncomingCall {
 }
 
 /** /incoming-call: the number's voice webhook. */
-export function incomingCall(env: Fields, event: Fields): VoiceResponse {
+export function incomingCall(settings: Settings, event: Fields): VoiceResponse {
   const call = parseIncomingCall(event);
-  const settings = voiceSettings(env);
   if (call.direction !== 'inbound') {
     logEvent('warn', 'incoming-call.not-inbound', { ...call });
-    return refuseNonInboundCall(settings);
+    return refuseNonInboundCall(settings.voice);
   }
-  const { settings: consent } = consentSettings(env);
-  logEvent('info', 'incoming-call.answered', { callSid: call.callSid, consent: consent.mode });
-  return greetCaller(settings, consent.mode === 'notice');
+  const { mode } = settings.consent;
+  logEvent('info', 'incoming-call.answered', { callSid: call.callSid, consent: mode });
+  return greetCaller(settings.voice, mode === 'notice');
 }

@@ -1,14 +1,16 @@
-import { consentSettings } from '../config/consent-settings';
+import type { Settings } from '../config/settings';
 import { logEvent } from '../logger';
 import { consentToken } from '../recording/consent-token';
-import type { ConsentEntry } from '../recording-log/log-entries';
-import { keepInLog, storeConsent } from '../recording-log/recording-log';
+import type { ConsentEntry } from '../recording-log/entries';
+import { keepInLog, storeConsent, type Stored } from '../recording-log/recording-log';
+import { failure, type Failure } from '../failure';
+import { err, type Result } from '../result';
 import { textField, type Fields } from '../request/fields';
 import { isSid } from '../twilio/sids';
 import type { VoiceResponse } from '../twilio/twiml';
 import { askForConsent, askForFeedback, startRecording } from './client-feedback-twiml';
 import { readConsentAnswer } from './consent-answer';
-import { voiceSettings, type VoiceSettings } from './voice-settings';
+import type { VoiceSettings } from '../config/voice-settings';
 
 /** How many times the caller is asked before the mode's rule decides. */
 export const MAX_CONSENT_ATTEMPTS = 2;
@@ -45,19 +47,11 @@ function parseConsentRequest(event: Fields): ConsentRequest {
  * reads the answer, keeps it as evidence, and either starts the recording with the proof the
  * toggle requires or carries on without recording: the caller is still asked for feedback.
  */
-export async function recordingConsent(env: Fields, event: Fields): Promise<VoiceResponse> {
+export async function recordingConsent(all: Settings, event: Fields): Promise<VoiceResponse> {
   const request = parseConsentRequest(event);
-  const voice = voiceSettings(env);
-  const { settings, errors } = consentSettings(env);
-  if (errors.length > 0) {
-    // Named on every request until fixed; the flow meanwhile asks, never records unasked.
-    logEvent('error', 'recording-consent.configuration-error', {
-      errors,
-      usingMode: settings.mode,
-    });
-  }
+  const { voice, consent: settings } = all;
   if (settings.mode === 'notice') {
-    await keepEvidence(env, request, {
+    await keepEvidence(all, request, {
       mode: 'notice',
       decision: 'notice',
       method: 'none',
@@ -84,7 +78,7 @@ export async function recordingConsent(env: Fields, event: Fields): Promise<Voic
   const recordingAllowed =
     decision === 'granted' || (decision === 'no-answer' && settings.mode === 'opt-out');
   const { answer: _answer, ...given } = answer;
-  const kept = await keepEvidence(env, request, {
+  const kept = await keepEvidence(all, request, {
     mode: settings.mode,
     decision,
     ...given,
@@ -92,8 +86,9 @@ export async function recordingConsent(env: Fields, event: Fields): Promise<Voic
     attempts: request.attempt,
     recordingAllowed,
   });
-  if (recordingAllowed && kept && request.callSid && typeof env.AUTH_TOKEN === 'string') {
-    return startRecording(consentToken(env.AUTH_TOKEN, request.callSid));
+  const authToken = all.twilio.authToken;
+  if (recordingAllowed && kept.ok && request.callSid && authToken) {
+    return startRecording(consentToken(authToken, request.callSid));
   }
   // Without the evidence kept there is no proof of consent, so no recording either.
   const preface = !recordingAllowed
@@ -110,25 +105,26 @@ function continueWithoutRecording(voice: VoiceSettings, preface: string): VoiceR
 }
 
 /**
- * Stores the evidence, once per call, within the log's budget on the caller's path. Returns
- * whether it is stored; a failure is logged and never stops the call.
+ * Stores the evidence, once per call, within the log's budget on the caller's path. A failure
+ * is logged and never stops the call, but without stored evidence there is no proof of consent.
  */
 async function keepEvidence(
-  env: Fields,
+  all: Settings,
   request: ConsentRequest,
   evidence: Omit<
     ConsentEntry,
     'kind' | 'callSid' | 'receivedAt' | 'speechTruncated' | 'promptTruncated'
   >,
-): Promise<boolean> {
+): Promise<Result<Stored, Failure>> {
   if (!request.callSid) {
-    logEvent('warn', 'consent.not-stored', { message: 'no CallSid to keep the evidence under' });
-    return false;
+    const missing = failure('invalid-input', 'no CallSid to keep the evidence under');
+    logEvent('warn', 'consent.not-stored', { message: missing.message });
+    return err(missing);
   }
   const { callSid } = request;
   return keepInLog(
     'consent',
     { callSid, decision: evidence.decision, method: evidence.method },
-    () => storeConsent(env, { callSid, ...evidence }),
+    () => storeConsent(all, { callSid, ...evidence }),
   );
 }

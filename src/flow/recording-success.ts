@@ -3,12 +3,12 @@ import type { Fields } from '../request/fields';
 import type { VoiceResponse } from '../twilio/twiml';
 import { askForFeedback, sayAndHangUp } from './client-feedback-twiml';
 import { parseTransitionRequest } from './transition-request';
-import { voiceSettings } from './voice-settings';
+import type { Settings } from '../config/settings';
 
 /** /recording-success: the toggle's Success transition in the Client Feedback flow. */
-export function recordingSuccess(env: Fields, event: Fields): VoiceResponse {
+export function recordingSuccess(all: Settings, event: Fields): VoiceResponse {
   const { callSid, action, recordingSid } = parseTransitionRequest(event);
-  const settings = voiceSettings(env);
+  const settings = all.voice;
   logEvent('info', 'recording-success', { callSid, action, recordingSid });
   if (action === 'stop') return sayAndHangUp(settings, settings.thankYou);
   // After a start (or a pause/resume) the flow asks its question while the recording runs.

@@ -1,78 +1,46 @@
-import { withDeadline } from '../deadline';
-import { OutOfTime } from '../errors';
+import type { Failure } from '../failure';
 import { err, ok, type Result } from '../result';
+import { retry, send, timeLeft, type Budget } from '../retry';
 import { CURRENT_RECORDING } from '../twilio/recording-values';
-import { classifyRequestError, type RequestFailure } from './failure';
 import type { RecordingSnapshot } from './recording-snapshot';
-import type { RecordingsApi, UpdateStatus } from './recordings-api';
-import { TARGET_STATUS, type ToggleRequest } from './toggle-request';
+import type { RecordingsApi } from './recordings-api';
+import { classifyRequestError } from './request-failure';
+import type { ToggleRequest } from './toggle-request';
+import { TARGET_STATUS } from './toggle-types';
 
-/** How much work a toggle took, whether it succeeded or not. */
-export interface ToggleEffort {
+/** What a toggle did, and how much work it took, whether it succeeded or not. */
+export interface ToggleOutcome {
+  result: Result<RecordingSnapshot, Failure>;
   /** REST requests sent, read-backs included. */
   requests: number;
   /** Times the action itself was sent. */
   attempts: number;
 }
 
-export type ToggleOutcome = Result<
-  ToggleEffort & { recording: RecordingSnapshot },
-  ToggleEffort & { failure: RequestFailure }
->;
-
-export interface TogglePolicy {
-  /** Everything, retries and waits included, must finish inside this. */
-  budgetMs: number;
-  /** Upper bound for one request; a request is only started when this much budget is left. */
-  requestTimeoutMs: number;
-  /** How many times the action itself may be sent. */
-  maxAttempts: number;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
-
 /** Times the action itself may be sent (the first try and two retries). */
-const MAX_ATTEMPTS = 3;
-/** Waits before the 2nd, 3rd, ... attempt: doubling from this, up to BACKOFF_MAX_MS. */
-const BACKOFF_FIRST_MS = 200;
-const BACKOFF_MAX_MS = 1000;
-
-export const defaultTogglePolicy = (budgetMs: number, requestTimeoutMs: number): TogglePolicy => ({
-  budgetMs,
-  requestTimeoutMs,
-  maxAttempts: MAX_ATTEMPTS,
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-});
+export const MAX_TOGGLE_ATTEMPTS = 3;
 
 const ACTIVE = new Set(['in-progress', 'paused']);
 
 /**
- * Carries out one toggle with the Recordings API. The happy path is exactly one request.
- * A transient failure (429, 5xx, timeout, lost connection) is retried with backoff while the
- * budget allows, but never blindly: first the call's recordings are read back, because the
- * failed attempt may have been applied. A start is only sent again when the failure proves it
- * was not carried out (429, connection refused); otherwise the read-back decides.
+ * Carries out one toggle with the Recordings API, inside `within`. The happy path is exactly
+ * one request. A transient failure (429, 5xx, timeout, lost connection) is retried with the
+ * project's backoff while the budget allows, but never blindly: first the call's recordings are
+ * read back, because the failed attempt may have been applied. A start is only sent again when
+ * the failure proves it was not carried out (429, connection refused); otherwise the read-back
+ * decides.
  */
 export async function applyToggle(
   api: RecordingsApi,
   request: ToggleRequest,
-  policy: TogglePolicy,
+  within: Budget,
+  maxAttempts = MAX_TOGGLE_ATTEMPTS,
 ): Promise<ToggleOutcome> {
-  const deadline = policy.now() + policy.budgetMs;
-  let requests = 0;
-  const timeLeft = () => deadline - policy.now();
-
-  const send = async <T>(operation: () => Promise<T>): Promise<T> => {
-    if (timeLeft() < policy.requestTimeoutMs) throw new OutOfTime();
-    requests += 1;
-    return withDeadline(operation(), policy.requestTimeoutMs);
-  };
-  const succeeded = (recording: RecordingSnapshot, attempts: number): ToggleOutcome =>
-    ok({ recording, requests, attempts });
-  const failed = (failure: RequestFailure, attempts: number): ToggleOutcome =>
-    err({ failure, requests, attempts });
-
+  const requestsBefore = within.requests;
+  let attempts = 0;
+  let settled = false;
+  let lastFailure: Failure | undefined;
+  const sendOne = <T>(operation: () => Promise<T>) => send(within, operation, classifyRequestError);
   const perform = () =>
     request.action === 'start'
       ? api.create(request.callSid, request.options)
@@ -82,79 +50,72 @@ export async function applyToggle(
           TARGET_STATUS[request.action],
           request.pauseBehavior,
         );
+  /** Ends the retries with `result`: what happened is known, or can no longer be found out. */
+  const settle = <T>(result: Result<T, Failure>) => {
+    settled = true;
+    return result;
+  };
 
-  let lastFailure: RequestFailure | undefined;
-  for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
-    if (attempt > 1) {
-      const backoff = Math.min(BACKOFF_FIRST_MS * 2 ** (attempt - 2), BACKOFF_MAX_MS);
-      if (timeLeft() - backoff < policy.requestTimeoutMs) break;
-      await policy.sleep(backoff);
-      try {
-        const reconciled = await readBack(api, request, send);
-        if (reconciled) return succeeded(reconciled, attempt - 1);
-      } catch {
-        // The state could not be read back, so a retry might duplicate what already happened.
-        break;
-      }
+  const attempt = async (count: number): Promise<Result<RecordingSnapshot, Failure>> => {
+    if (count > 1 && lastFailure) {
+      const back = await readBack(api, request, sendOne);
+      // The state could not be read back, so a retry might duplicate what already happened.
+      if (!back.ok) return settle(err(lastFailure));
+      if (back.value) return settle(ok(back.value));
     }
-    try {
-      return succeeded(await send(perform), attempt);
-    } catch (error) {
-      if (error instanceof OutOfTime) break;
-      lastFailure = classifyRequestError(error);
-      if (!lastFailure.transient) return failed(lastFailure, attempt);
-      if (request.action === 'start' && !certainlyNotApplied(lastFailure)) {
-        // The start may have happened (a lost answer, a timeout, a 5xx mid-way): read the call's
-        // recordings back once, and never send it again, since a second start would make a
-        // second recording if the first one is still on its way.
-        try {
-          const reconciled =
-            timeLeft() >= policy.requestTimeoutMs ? await readBack(api, request, send) : undefined;
-          if (reconciled) return succeeded(reconciled, attempt);
-        } catch {
-          // Reported below as the original failure.
-        }
-        return failed(lastFailure, attempt);
-      }
-    }
-  }
-  return failed(
-    lastFailure ?? {
-      reason: 'timeout',
-      message: 'The recording action did not finish within its time budget',
-      transient: true,
-    },
-    policy.maxAttempts,
-  );
+    // Out of time for another try: what is known is what the last one said.
+    if (lastFailure && timeLeft(within) < within.minRequestMs) return settle(err(lastFailure));
+    attempts = count;
+    const sent = await sendOne(perform);
+    if (sent.ok || !sent.error.transient) return sent;
+    lastFailure = sent.error;
+    if (request.action !== 'start' || certainlyNotApplied(sent.error)) return sent;
+    // The start may have happened (a lost answer, a timeout, a 5xx mid-way): read the call's
+    // recordings back once, and never send it again, since a second start would make a second
+    // recording if the first one is still on its way.
+    const back =
+      timeLeft(within) >= within.minRequestMs
+        ? await readBack(api, request, sendOne)
+        : undefined;
+    return settle(back?.ok && back.value ? ok(back.value) : sent);
+  };
+
+  const result = await retry(within, attempt, maxAttempts, () => !settled);
+  return { result, requests: within.requests - requestsBefore, attempts };
 }
 
-/** Reads back the state a lost or failed attempt may have reached; returns it when it is the goal. */
+type Send = <T>(operation: () => Promise<T>) => Promise<Result<T, Failure>>;
+
+/** The state a lost or failed attempt may have reached: the recording when it is the goal. */
 async function readBack(
   api: RecordingsApi,
   request: ToggleRequest,
-  send: <T>(operation: () => Promise<T>) => Promise<T>,
-): Promise<RecordingSnapshot | undefined> {
+  sendOne: Send,
+): Promise<Result<RecordingSnapshot | undefined, Failure>> {
   if (request.action === 'start') {
-    const recordings = await send(() => api.list(request.callSid));
-    return newest(recordings.filter((recording) => ACTIVE.has(recording.Status)));
+    const listed = await sendOne(() => api.list(request.callSid));
+    if (!listed.ok) return listed;
+    return ok(newest(listed.value.filter((recording) => ACTIVE.has(recording.Status))));
   }
-  const goal: UpdateStatus = TARGET_STATUS[request.action];
+  const goal = TARGET_STATUS[request.action];
   const reached = (recording: RecordingSnapshot) =>
     goal === 'stopped' ? !ACTIVE.has(recording.Status) : recording.Status === goal;
   const { recordingSid } = request;
   if (recordingSid) {
-    const recording = await send(() => api.fetch(request.callSid, recordingSid));
-    return reached(recording) ? recording : undefined;
+    const fetched = await sendOne(() => api.fetch(request.callSid, recordingSid));
+    if (!fetched.ok) return fetched;
+    return ok(reached(fetched.value) ? fetched.value : undefined);
   }
-  const recordings = await send(() => api.list(request.callSid));
-  const active = recordings.filter((recording) => ACTIVE.has(recording.Status));
-  if (goal === 'stopped') return active.length === 0 ? newest(recordings) : undefined;
-  return active.length === 1 && reached(active[0]) ? active[0] : undefined;
+  const listed = await sendOne(() => api.list(request.callSid));
+  if (!listed.ok) return listed;
+  const active = listed.value.filter((recording) => ACTIVE.has(recording.Status));
+  if (goal === 'stopped') return ok(active.length === 0 ? newest(listed.value) : undefined);
+  return ok(active.length === 1 && reached(active[0]) ? active[0] : undefined);
 }
 
 /** Failures that prove the request was not carried out: it is safe to send it again. */
-function certainlyNotApplied(failure: RequestFailure): boolean {
-  return failure.reason === 'rate-limited' || failure.code === 'ECONNREFUSED';
+function certainlyNotApplied(failed: Failure): boolean {
+  return failed.code === 'rate-limited' || failed.detail === 'ECONNREFUSED';
 }
 
 function newest(recordings: RecordingSnapshot[]): RecordingSnapshot | undefined {

@@ -1,16 +1,18 @@
-import { integerSetting } from '../config/defaults';
+import type { Settings } from '../config/settings';
+import type { Failure } from '../failure';
 import { logEvent } from '../logger';
 import { keepInLog, storeToggleAction } from '../recording-log/recording-log';
-import { describeFieldErrors, type Fields } from '../request/fields';
+import type { Fields } from '../request/fields';
+import { budget, timeLeft } from '../retry';
 import { createRestClient } from '../twilio/rest-client';
-import type { PauseBehavior } from '../twilio/recording-values';
 import { redirectTwiml, type VoiceResponse } from '../twilio/twiml';
-import { applyToggle, defaultTogglePolicy } from './apply-toggle';
-import { recordingStateAfterFailure } from './failure';
+import { applyToggle } from './apply-toggle';
 import type { RecordingSnapshot } from './recording-snapshot';
 import { twilioRecordingsApi } from './recordings-api';
-import { parseToggleRequest } from './toggle-request';
-import { failedUrl, successUrl, type FailureDetails } from './transitions';
+import { recordingStateAfterFailure } from './request-failure';
+import { parseToggleRequest, type ToggleRequest } from './toggle-request';
+import type { ToggleRoute } from './toggle-types';
+import { failedUrl, successUrl } from './transitions';
 
 export interface ToggleResult {
   /** A path inside this service or the Studio return URL, with the transition's parameters. */
@@ -20,65 +22,31 @@ export interface ToggleResult {
 
 /**
  * The whole widget step: read the request, switch the recording, and say where the flow goes
- * next. It never throws for bad input or API trouble: every problem becomes the Failed transition.
+ * next. Every problem, from bad input to API trouble, becomes the Failed transition.
  */
-export async function toggleRecording(env: Fields, event: Fields): Promise<ToggleResult> {
-  const parsed = parseToggleRequest(env, event);
-  if (!parsed.ok) {
-    const { action, callSid, reason, errors, transitions } = parsed.error;
-    return failed(transitions.failed, callSid, {
-      action,
-      reason,
-      message: describeFieldErrors(errors),
-    });
-  }
-  const startedAt = Date.now();
+export async function toggleRecording(settings: Settings, event: Fields): Promise<ToggleResult> {
+  const { route, request: parsed } = parseToggleRequest(settings, event);
+  if (!parsed.ok) return failed(route, parsed.error);
   const request = parsed.value;
-  const { callSid } = request;
-  const failedTarget = request.transitions.failed;
-  const timeoutMs = integerSetting(env, 'REST_TIMEOUT_MS');
-  const client = createRestClient(env, { timeoutMs });
-  if (!client.ok) {
-    return failed(failedTarget, callSid, {
-      action: request.action,
-      reason: 'missing-credentials',
-      message: client.error,
-    });
-  }
-  const budgetMs = integerSetting(env, 'TOGGLE_BUDGET_MS');
-  const outcome = await applyToggle(
-    twilioRecordingsApi(client.value),
-    request,
-    defaultTogglePolicy(budgetMs, timeoutMs),
-  );
-  if (!outcome.ok) {
-    const { failure, requests, attempts } = outcome.error;
-    return failed(
-      failedTarget,
-      callSid,
-      {
-        action: request.action,
-        reason: failure.reason,
-        code: failure.code,
-        message: failure.message,
-        recordingSid: request.action === 'start' ? undefined : request.recordingSid,
-        recordingState: recordingStateAfterFailure(request.action, failure),
-      },
-      { requests, attempts },
-    );
-  }
-  const { recording, requests, attempts } = outcome.value;
+  const client = createRestClient(settings.twilio);
+  if (!client.ok) return failed(route, client.error);
+  const within = budget(settings.recording.toggleBudgetMs, settings.twilio.restTimeoutMs, {
+    // A request is only started when a whole timeout is left, so none outlives the budget.
+    minRequestMs: settings.twilio.restTimeoutMs,
+  });
+  const outcome = await applyToggle(twilioRecordingsApi(client.value), request, within);
+  const effort = { requests: outcome.requests, attempts: outcome.attempts };
+  if (!outcome.result.ok) return failed(route, outcome.result.error, request, effort);
+  const recording = outcome.result.value;
   if (request.action === 'pause' || request.action === 'resume') {
-    const leftMs = budgetMs - (Date.now() - startedAt);
-    await logPauseOrResume(env, request.action, request.pauseBehavior, recording, leftMs);
+    await logPauseOrResume(settings, request, recording, timeLeft(within));
   }
   logEvent('info', 'recording-toggle.succeeded', {
-    callSid,
+    callSid: request.callSid,
     action: request.action,
     recordingSid: recording.Sid,
     status: recording.Status,
-    requests,
-    attempts,
+    ...effort,
   });
   return {
     redirectTo: successUrl(request.transitions.success, request.action, recording, request.consent),
@@ -89,21 +57,21 @@ export async function toggleRecording(env: Fields, event: Fields): Promise<Toggl
 /**
  * Keeps a pause or a resume in the recording log, at the time Twilio gives for it: no status
  * callback reports either, and the recordings page draws paused spans from these. It gets what
- * the toggle left of its budget, so the whole step stays inside it. A failure is logged; the
- * call goes on.
+ * the toggle left of its budget, so the whole step stays inside it; the call goes on either way.
  */
 async function logPauseOrResume(
-  env: Fields,
-  action: 'pause' | 'resume',
-  pauseBehavior: PauseBehavior | undefined,
+  settings: Settings,
+  request: ToggleRequest,
   recording: RecordingSnapshot,
   leftMs: number,
 ): Promise<void> {
+  if (request.action !== 'pause' && request.action !== 'resume') return;
   const updated = Date.parse(recording.DateUpdated);
   const { CallSid: callSid, Sid: recordingSid } = recording;
+  const { action, pauseBehavior } = request;
   await keepInLog('recording-toggle.action', { callSid, recordingSid, action }, () =>
     storeToggleAction(
-      env,
+      settings,
       {
         callSid,
         recordingSid,
@@ -117,16 +85,36 @@ async function logPauseOrResume(
 }
 
 function failed(
-  failedTarget: string,
-  callSid: string | undefined,
-  details: FailureDetails,
+  route: ToggleRoute,
+  failure: Failure,
+  request?: ToggleRequest,
   effort: Record<string, unknown> = {},
 ): ToggleResult {
-  logEvent('warn', 'recording-toggle.failed', { callSid, ...details, ...effort });
-  return { redirectTo: failedUrl(failedTarget, details), succeeded: false };
+  const recordingSid =
+    request && request.action !== 'start' ? request.recordingSid : undefined;
+  const recordingState = request ? recordingStateAfterFailure(request.action, failure) : undefined;
+  logEvent('warn', 'recording-toggle.failed', {
+    callSid: route.callSid,
+    action: route.action,
+    reason: failure.code,
+    code: failure.detail,
+    message: failure.message,
+    recordingSid,
+    recordingState,
+    ...effort,
+  });
+  return {
+    redirectTo: failedUrl(route.transitions.failed, {
+      action: route.action,
+      failure,
+      recordingSid,
+      recordingState,
+    }),
+    succeeded: false,
+  };
 }
 
 /** /recording-toggle: the widget step, answered with the Redirect to its transition. */
-export async function recordingToggle(env: Fields, event: Fields): Promise<VoiceResponse> {
-  return redirectTwiml((await toggleRecording(env, event)).redirectTo);
+export async function recordingToggle(settings: Settings, event: Fields): Promise<VoiceResponse> {
+  return redirectTwiml((await toggleRecording(settings, event)).redirectTo);
 }

@@ -1,9 +1,7 @@
 import type { Twilio } from 'twilio';
 import type { PauseBehavior } from '../twilio/recording-values';
 import { toSnapshot, type RecordingSnapshot } from './recording-snapshot';
-import type { StartOptions } from './toggle-request';
-
-export type UpdateStatus = 'stopped' | 'paused' | 'in-progress';
+import type { StartOptions, UpdateStatus } from './toggle-types';
 
 /** The Calls Recordings operations the toggle uses, one REST request each. */
 export interface RecordingsApi {

@@ -1,7 +1,8 @@
+import type { Failure } from '../failure';
 import { withQuery } from '../service-url';
-import type { FailureReason, RecordingStateAfterFailure } from './failure';
 import type { RecordingSnapshot } from './recording-snapshot';
-import type { ToggleAction } from './toggle-request';
+import type { RecordingStateAfterFailure } from './request-failure';
+import type { ToggleAction } from './toggle-types';
 
 /**
  * Names of the parameters that carry the widget's variables to the Success step. All start with
@@ -58,24 +59,23 @@ export function successUrl(
   return withQuery(target, params);
 }
 
-export interface FailureDetails {
+/** What the Failed transition reports: the action, why it failed, and the recording's state. */
+export interface FailedTransition {
   action: ToggleAction | 'unknown';
-  reason: FailureReason;
-  code?: string;
-  message: string;
+  failure: Failure;
   recordingSid?: string;
   recordingState?: RecordingStateAfterFailure;
 }
 
 /** Failed: the transition's target with the action, the reason and what is known of the recording. */
-export function failedUrl(target: string, failure: FailureDetails): string {
+export function failedUrl(target: string, failed: FailedTransition): string {
   return withQuery(target, {
-    [ACTION_PARAM]: failure.action,
-    [FAILURE_PARAMS.reason]: failure.reason,
-    [FAILURE_PARAMS.code]: failure.code,
+    [ACTION_PARAM]: failed.action,
+    [FAILURE_PARAMS.reason]: failed.failure.code,
+    [FAILURE_PARAMS.code]: failed.failure.detail,
     // Keep redirect URLs short; the full message is in the log line.
-    [FAILURE_PARAMS.message]: failure.message.slice(0, 500),
-    [FAILURE_PARAMS.recordingSid]: failure.recordingSid,
-    [FAILURE_PARAMS.recordingState]: failure.recordingState,
+    [FAILURE_PARAMS.message]: failed.failure.message.slice(0, 500),
+    [FAILURE_PARAMS.recordingSid]: failed.recordingSid,
+    [FAILURE_PARAMS.recordingState]: failed.recordingState,
   });
 }

@@ -1,10 +1,8 @@
+import type { FieldError } from '../failure';
 import { exampleSid, isSid, type SidField } from '../twilio/sids';
 
-/** A problem with one named input or setting, phrased for the developer who has to fix it. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from '../failure';
+export { allowedList } from '../failure';
 
 /** Longest value accepted for any single parameter; longer values are rejected, not truncated. */
 export const MAX_PARAMETER_LENGTH = 2048;
@@ -99,12 +97,4 @@ export function readOwnAccountSid(
 /** Whether `value` is one of `values` (and, for TypeScript, of their type). */
 export function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return (values as readonly unknown[]).includes(value);
-}
-
-export function allowedList(values: readonly string[]): string {
-  return values.map((value) => `'${value}'`).join(', ');
-}
-
-export function describeFieldErrors(errors: readonly FieldError[]): string {
-  return errors.map((error) => `${error.field}: ${error.message}`).join('; ');
 }

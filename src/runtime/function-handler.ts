@@ -4,15 +4,16 @@ import type {
   ServerlessEventObject,
   TwilioResponse,
 } from '@twilio-labs/serverless-runtime-types/types';
+import { readSettings, type Settings } from '../config/settings';
 import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
-import { jsonResponse } from './response';
 import type { VoiceResponse } from '../twilio/twiml';
+import { jsonResponse } from './response';
 
-/** The Function's environment (`context`): settings and, deployed, the account's credentials. */
-export type Env = Record<string, unknown>;
 /** The request's parameters as the runtime merged them (query and body), headers left out. */
 export type Event = Record<string, unknown>;
+/** The request headers the runtime passes on (lower-case names; x-forwarded-* are stripped). */
+export type Headers = Record<string, string | string[] | undefined>;
 
 type Handler = (
   context: Context,
@@ -25,32 +26,44 @@ function withoutRequest(event: ServerlessEventObject): Event {
   return params;
 }
 
-/**
- * Wraps a voice step. Whatever goes wrong inside, the caller hears `fallback` (a polite goodbye)
- * instead of Twilio's "an application error has occurred", and one log line says why.
- */
-export function voiceStep(
-  name: string,
-  step: (env: Env, event: Event) => VoiceResponse | Promise<VoiceResponse>,
-  fallback: (env: Env) => VoiceResponse,
-): Handler {
-  return async (context, event, callback) => {
-    const env = context as unknown as Env;
-    try {
-      callback(null, await step(env, withoutRequest(event)));
-    } catch (error) {
-      logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
-      callback(null, fallback(env));
-    }
-  };
-}
-
-/** The request headers the runtime passes on (lower-case names; x-forwarded-* are stripped). */
-export type Headers = Record<string, string | string[] | undefined>;
-
 function headersOf(event: ServerlessEventObject): Headers {
   const request = (event as { request?: { headers?: Headers } }).request;
   return request?.headers ?? {};
+}
+
+/**
+ * The settings of this invocation, read once from the context. A broken setting keeps its
+ * safe behaviour (settings.ts says which) and is named in one log line, at every request,
+ * until it is fixed.
+ */
+function settingsOf(name: string, context: Context): Settings {
+  const settings = readSettings(context as unknown as Record<string, unknown>);
+  if (settings.problems.length > 0) {
+    logEvent('error', `${name}.configuration-error`, { errors: settings.problems });
+  }
+  return settings;
+}
+
+/**
+ * Wraps a voice step. Whatever goes wrong inside, the caller hears `fallback` (a polite goodbye)
+ * instead of Twilio's "an application error has occurred", and one log line says why. This and
+ * httpStep are the only places that catch what nothing else expected.
+ */
+export function voiceStep(
+  name: string,
+  step: (settings: Settings, event: Event) => VoiceResponse | Promise<VoiceResponse>,
+  fallback: (settings: Settings) => VoiceResponse,
+): Handler {
+  return async (context, event, callback) => {
+    let settings: Settings | undefined;
+    try {
+      settings = settingsOf(name, context);
+      callback(null, await step(settings, withoutRequest(event)));
+    } catch (error) {
+      logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
+      callback(null, fallback(settings ?? readSettings({})));
+    }
+  };
 }
 
 export const UNEXPECTED_ERROR_BODY = {
@@ -61,14 +74,16 @@ export const UNEXPECTED_ERROR_BODY = {
 /** Wraps an HTTP step that answers with a status code and a body (JSON, or bytes). */
 export function httpStep(
   name: string,
-  step: (env: Env, event: Event, headers: Headers) => TwilioResponse | Promise<TwilioResponse>,
+  step: (
+    settings: Settings,
+    event: Event,
+    headers: Headers,
+  ) => TwilioResponse | Promise<TwilioResponse>,
 ): Handler {
   return async (context, event, callback) => {
     try {
-      callback(
-        null,
-        await step(context as unknown as Env, withoutRequest(event), headersOf(event)),
-      );
+      const settings = settingsOf(name, context);
+      callback(null, await step(settings, withoutRequest(event), headersOf(event)));
     } catch (error) {
       logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
       // A 5xx on purpose (Twilio retries a webhook that failed, so the event is not lost), with

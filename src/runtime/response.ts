@@ -1,5 +1,6 @@
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
-import { describeFieldErrors, type FieldError } from '../request/fields';
+import { OutsideRuntime } from '../errors';
+import type { Failure } from '../failure';
 
 type ResponseConstructor = new () => TwilioResponse;
 
@@ -9,7 +10,7 @@ function newResponse(
   headers: Record<string, string>,
 ): TwilioResponse {
   const Response = (globalThis as { Twilio?: { Response?: ResponseConstructor } }).Twilio?.Response;
-  if (!Response) throw new Error('Twilio.Response is only available inside the Functions runtime');
+  if (!Response) throw new OutsideRuntime('Twilio.Response');
   const response = new Response();
   response.setStatusCode(statusCode);
   response.appendHeader('Content-Type', contentType);
@@ -46,16 +47,17 @@ export function bytesResponse(
   return response;
 }
 
-export function badRequest(
-  errors: FieldError[],
+/** The answer to an expected failure: its status, its code and message, the fields at fault. */
+export function failureResponse(
+  failure: Failure,
   headers: Record<string, string> = {},
 ): TwilioResponse {
   return jsonResponse(
-    400,
+    failure.status,
     {
-      error: 'invalid-request',
-      message: describeFieldErrors(errors),
-      fields: errors,
+      error: failure.code,
+      message: failure.message,
+      ...(failure.fields ? { fields: failure.fields } : {}),
     },
     headers,
   );

@@ -18,3 +18,6 @@ export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
 
 /** The literal path segment the API reads as "the call's active recording". */
 export const CURRENT_RECORDING = 'Twilio.CURRENT';
+
+/** A recording's status as its status callbacks report it. */
+export type RecordingStatus = CallbackStatus;

@@ -1,36 +1,34 @@
 import type { Twilio } from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
+import { failure, type Failure } from '../failure';
 import { err, ok, type Result } from '../result';
 import { twilioLibrary } from './library';
-import { loopbackBaseUrl, rewriteToLoopback } from './loopback';
-import { isSid } from './sids';
+import { rewriteToLoopback } from './loopback';
 
 /** Clients kept per warm container: their agents keep connections (and TLS sessions) open. */
 const MAX_CACHED_CLIENTS = 8;
 const clients = new Map<string, Twilio>();
 
-export const MISSING_CREDENTIALS =
-  'ACCOUNT_SID and AUTH_TOKEN must be set (deployed: enable "Add my Twilio Credentials"; locally: .env)';
+/** What the client needs to know: the account, where requests go, how long one may take. */
+export interface RestClientSettings {
+  credentials: Result<{ accountSid: string; authToken: string }, string>;
+  apiBaseUrl?: string;
+  restTimeoutMs: number;
+}
 
 /**
  * The one place a Twilio REST client is made. Retries are each caller's policy, so twilio-node's
  * own 429 retry stays off; `timeoutMs` bounds every request far inside the Function's
  * 10-second limit (twilio-node would wait 30 s).
  */
-export function createRestClient(
-  env: Record<string, unknown>,
-  options: { timeoutMs: number },
-): Result<Twilio, string> {
-  const accountSid = env.ACCOUNT_SID;
-  const authToken = env.AUTH_TOKEN;
-  if (!isSid('AccountSid', accountSid) || typeof authToken !== 'string' || authToken === '') {
-    return err(MISSING_CREDENTIALS);
-  }
-  const base = loopbackBaseUrl(env.TWILIO_API_BASE_URL);
-  const key = [accountSid, authToken, base ?? '', options.timeoutMs].join('|');
+export function createRestClient(settings: RestClientSettings): Result<Twilio, Failure> {
+  if (!settings.credentials.ok) return err(failure('missing-credentials', settings.credentials.error));
+  const { accountSid, authToken } = settings.credentials.value;
+  const base = settings.apiBaseUrl;
+  const key = [accountSid, authToken, base ?? '', settings.restTimeoutMs].join('|');
   let client = clients.get(key);
   if (!client) {
-    client = buildClient(accountSid, authToken, base, options.timeoutMs);
+    client = buildClient(accountSid, authToken, base, settings.restTimeoutMs);
     if (clients.size >= MAX_CACHED_CLIENTS) clients.clear();
     clients.set(key, client);
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
-import { DEFAULTS } from '../../src/config/defaults';
+import { SETTINGS } from '../../src/config/settings-table';
 
 const read = (name: string) => readFileSync(join(PROJECT_ROOT, name), 'utf8');
 
@@ -25,7 +25,7 @@ describe('project configuration', () => {
   it('documents every setting in .env.example', () => {
     const example = read('.env.example');
     for (const name of [
-      ...Object.keys(DEFAULTS),
+      ...Object.keys(SETTINGS),
       'ACCOUNT_SID',
       'AUTH_TOKEN',
       'TWILIO_API_BASE_URL',

@@ -4,7 +4,7 @@
  * and that nothing can start a recording the caller did not allow.
  */
 import { placeCall, type CallResult, type GatherAnswer } from '../../local/call-driver';
-import { DEFAULTS } from '../../src/config/defaults';
+import { SETTINGS } from '../../src/config/settings-table';
 import { answeredCall, logOfCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { parseTwiml, splitUrl } from '../support/twiml';
@@ -98,8 +98,8 @@ describe.each(['opt-in', 'opt-out'] as Mode[])('RECORDING_CONSENT=%s', (mode) =>
     // The evidence: what was decided, how, after which prompt.
     const prompts =
       mode === 'opt-in'
-        ? [DEFAULTS.CONSENT_PROMPT, DEFAULTS.CONSENT_REPROMPT]
-        : [DEFAULTS.OPT_OUT_PROMPT, DEFAULTS.OPT_OUT_REPROMPT];
+        ? [SETTINGS.CONSENT_PROMPT.default, SETTINGS.CONSENT_REPROMPT.default]
+        : [SETTINGS.OPT_OUT_PROMPT.default, SETTINGS.OPT_OUT_REPROMPT.default];
     expect(log.consent).toMatchObject({
       mode,
       decision,
@@ -126,12 +126,12 @@ describe.each(['opt-in', 'opt-out'] as Mode[])('RECORDING_CONSENT=%s', (mode) =>
       expect(heard(result)).toContainEqual(
         expect.stringContaining(
           decision === 'declined'
-            ? DEFAULTS.CONSENT_DECLINED_TEXT
-            : DEFAULTS.CONSENT_NO_ANSWER_TEXT,
+            ? SETTINGS.CONSENT_DECLINED_TEXT.default
+            : SETTINGS.CONSENT_NO_ANSWER_TEXT.default,
         ),
       );
     }
-    expect(heard(result).at(-1)).toContain(DEFAULTS.THANK_YOU_TEXT);
+    expect(heard(result).at(-1)).toContain(SETTINGS.THANK_YOU_TEXT.default);
   });
 });
 
@@ -141,14 +141,14 @@ describe('RECORDING_CONSENT=notice (the default)', () => {
       answers: [{ say: FEEDBACK }],
     });
     const log = await logOfCall(local.sim, result.callSid);
-    expect(heard(result)[0]).toContain(DEFAULTS.ANNOUNCEMENT_TEXT);
+    expect(heard(result)[0]).toContain(SETTINGS.ANNOUNCEMENT_TEXT.default);
     // The only question the caller hears is the feedback question.
     expect(result.transcript.filter((entry) => entry.text.startsWith('Gather'))).toHaveLength(1);
     expect(log.consent).toMatchObject({
       mode: 'notice',
       decision: 'notice',
       method: 'none',
-      prompt: DEFAULTS.ANNOUNCEMENT_TEXT,
+      prompt: SETTINGS.ANNOUNCEMENT_TEXT.default,
       recordingAllowed: true,
     });
     expect(log.recordings).toEqual([
@@ -197,8 +197,8 @@ describe('what nothing can get around', () => {
     });
     expect(result.status).toBe('completed');
     expect(startsOf(result.callSid)).toEqual([]);
-    expect(heard(result)).toContainEqual(expect.stringContaining(DEFAULTS.START_FAILED_TEXT));
-    expect(heard(result).at(-1)).toContain(DEFAULTS.THANK_YOU_TEXT);
+    expect(heard(result)).toContainEqual(expect.stringContaining(SETTINGS.START_FAILED_TEXT.default));
+    expect(heard(result).at(-1)).toContain(SETTINGS.THANK_YOU_TEXT.default);
     expect(local.logs).toContainEqual(
       expect.objectContaining({
         event: 'consent.not-stored',

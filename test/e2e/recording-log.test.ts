@@ -4,7 +4,7 @@
  * the local Functions into the Sync stand-in (limits on). Lookups go through /recordings.
  */
 import { placeCall } from '../../local/call-driver';
-import { shardMapName } from '../../src/recording-log/sharded-layout';
+import { shardMapName } from '../../src/recording-log/sharded-log';
 import { logOfCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { withOverrides } from '../../local/with-overrides';

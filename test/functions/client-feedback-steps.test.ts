@@ -1,4 +1,4 @@
-import { shardMapName } from '../../src/recording-log/sharded-layout';
+import { shardMapName } from '../../src/recording-log/sharded-log';
 import {
   freshSyncAnswer,
   isSyncRequest,

@@ -4,7 +4,7 @@
  */
 import { withOverrides } from '../../local/with-overrides';
 import type { DashboardPage } from '../../src/dashboard/view';
-import { shardMapName } from '../../src/recording-log/sharded-layout';
+import { shardMapName } from '../../src/recording-log/sharded-log';
 import { TEST_ACCOUNT_SID, TEST_CALL_SID, TEST_RECORDING_SID } from '../support/fixtures';
 import {
   isSyncRequest,
@@ -182,8 +182,8 @@ describe('who gets in', () => {
     expect(answer.status).toBe(404);
     expect(logs).toContainEqual(
       expect.objectContaining({
-        event: 'dashboard.configuration-error',
-        field: 'DASHBOARD_PASSWORD',
+        event: 'dashboard-calls.configuration-error',
+        errors: [expect.objectContaining({ field: 'DASHBOARD_PASSWORD' })],
       }),
     );
     expect(JSON.stringify(logs)).not.toContain('too-short');

@@ -1,7 +1,6 @@
 import { validateRequest } from 'twilio';
 import { durationSeconds } from '../../local/stand-in/media';
 import type { LocalTwilio } from '../../local/stand-in/server';
-import { createRestClient } from '../../src/twilio/rest-client';
 import { startCallbackReceiver } from '../support/callback-receiver';
 import { captureConsoleJson } from '../support/console-capture';
 import { standInClient, startTestStandIn, answeredCall } from '../support/local-twilio';
@@ -403,15 +402,7 @@ describe('fault injection', () => {
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     twilio.injectFault({ operation: 'FetchCall', effect: { kind: 'hang' } });
-    const hung = createRestClient(
-      {
-        ACCOUNT_SID: twilio.accountSid,
-        AUTH_TOKEN: twilio.authToken,
-        TWILIO_API_BASE_URL: twilio.url,
-      },
-      { timeoutMs: 300 },
-    );
-    if (!hung.ok) throw new Error(hung.error);
-    await expect(hung.value.calls(call.sid).fetch()).rejects.toBeTruthy();
+    const hung = standInClient(twilio, 300);
+    await expect(hung.calls(call.sid).fetch()).rejects.toBeTruthy();
   });
 });

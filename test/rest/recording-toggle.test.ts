@@ -1,6 +1,10 @@
 import { setLogSink } from '../../src/logger';
 import { consentToken } from '../../src/recording/consent-token';
-import { recordingToggle, toggleRecording } from '../../src/recording/recording-toggle';
+import { readSettings } from '../../src/config/settings';
+import {
+  recordingToggle as toggleStep,
+  toggleRecording as toggle,
+} from '../../src/recording/recording-toggle';
 import { WIDGET_VARIABLE_PARAMS } from '../../src/recording/transitions';
 import {
   functionEnv,
@@ -20,6 +24,14 @@ import {
   twilioError,
 } from '../support/scripted-api';
 import { parseTwiml, splitUrl } from '../support/twiml';
+
+type Env = Record<string, string | undefined>;
+
+/** The step as its Function runs it: the settings read from the environment first. */
+const toggleRecording = (env: Env, event: Record<string, unknown>) =>
+  toggle(readSettings(env), event);
+const recordingToggle = (env: Env, event: Record<string, unknown>) =>
+  toggleStep(readSettings(env), event);
 
 const api = new ScriptedApi();
 const logLines: string[] = [];

@@ -4,8 +4,8 @@ import { CallsAndRecordings } from '../../local/stand-in/calls-and-recordings';
 import { DEFAULT_PROCESSING_DELAY_MS } from '../../local/stand-in/server';
 import type { Params } from '../../local/stand-in/openapi';
 import { toSnapshot, type RecordingSnapshot } from '../../src/recording/recording-snapshot';
-import type { RecordingsApi, UpdateStatus } from '../../src/recording/recordings-api';
-import type { StartOptions } from '../../src/recording/toggle-request';
+import type { RecordingsApi } from '../../src/recording/recordings-api';
+import type { StartOptions, UpdateStatus } from '../../src/recording/toggle-types';
 import type { PauseBehavior } from '../../src/twilio/recording-values';
 import { TEST_ACCOUNT_SID } from './fixtures';
 

@@ -5,7 +5,8 @@ import {
   type LocalTwilio,
   type StandInOptions,
 } from '../../local/stand-in/server';
-import type { CallLog } from '../../src/recording-log/call-log';
+import type { CallLog } from '../../src/recording-log/call-history';
+import { readSettings } from '../../src/config/settings';
 import { createRestClient } from '../../src/twilio/rest-client';
 import { captureConsoleJson } from './console-capture';
 
@@ -20,15 +21,16 @@ export function startTestStandIn(options: StandInOptions = {}): Promise<LocalTwi
 
 /** The project's own REST client, pointed at the stand-in through the loopback seam. */
 export function standInClient(twilio: LocalTwilio, timeoutMs = 2000) {
-  const made = createRestClient(
-    {
-      ACCOUNT_SID: twilio.accountSid,
-      AUTH_TOKEN: twilio.authToken,
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-    { timeoutMs },
+  return clientFromEnv(
+    { ACCOUNT_SID: twilio.accountSid, AUTH_TOKEN: twilio.authToken, TWILIO_API_BASE_URL: twilio.url },
+    timeoutMs,
   );
-  if (!made.ok) throw new Error(made.error);
+}
+
+/** The project's own REST client, made from environment variables as a Function reads them. */
+export function clientFromEnv(env: Record<string, string>, timeoutMs = 2000) {
+  const made = createRestClient({ ...readSettings(env).twilio, restTimeoutMs: timeoutMs });
+  if (!made.ok) throw new Error(made.error.message);
   return made.value;
 }
 

@@ -1,5 +1,6 @@
-import { applyToggle, type TogglePolicy } from '../../src/recording/apply-toggle';
+import { applyToggle } from '../../src/recording/apply-toggle';
 import type { ToggleRequest } from '../../src/recording/toggle-request';
+import { budget } from '../../src/retry';
 import { FakeRecordingsApi } from '../support/fake-recordings-api';
 
 const BUDGET_MS = 7000;
@@ -10,13 +11,11 @@ const transitions = { success: '/recording-success', failed: '/recording-failed'
 function setUp(latencyMs = 100) {
   const api = new FakeRecordingsApi(latencyMs);
   const started: number[] = [];
-  const policy: TogglePolicy = {
-    budgetMs: BUDGET_MS,
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
-    maxAttempts: 3,
-    now: () => api.clock.now(),
-    sleep: (ms) => api.clock.advance(ms),
-  };
+  // The toggle's budget as the route makes it, on the fake's clock; backoffs at half their ceiling.
+  const policy = budget(BUDGET_MS, REQUEST_TIMEOUT_MS, {
+    minRequestMs: REQUEST_TIMEOUT_MS,
+    clock: { now: () => api.clock.now(), sleep: (ms) => api.clock.advance(ms), random: () => 0.5 },
+  });
   const recordStarts = new Proxy(api, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);
@@ -65,7 +64,7 @@ describe('starting a recording', () => {
   it('takes exactly one request on the happy path', async () => {
     const { api, policy } = setUp();
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome).toMatchObject({ ok: true, value: { requests: 1, attempts: 1 } });
+    expect(outcome).toMatchObject({ result: { ok: true }, requests: 1, attempts: 1 });
     expect(api.requests).toEqual(['create']);
   });
 
@@ -76,7 +75,7 @@ describe('starting a recording', () => {
     const { api, policy } = setUp();
     api.failNext('create', fault);
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome.ok).toBe(true);
+    expect(outcome.result.ok).toBe(true);
     expect(api.requests).toEqual(['create', 'list', 'create']);
     expect(api.recordings).toHaveLength(1);
   });
@@ -85,10 +84,7 @@ describe('starting a recording', () => {
     const { api, policy } = setUp();
     api.failNext('create', serverError, Infinity);
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome).toMatchObject({
-      ok: false,
-      error: { failure: { reason: 'api-error', code: '20500' }, requests: 2 },
-    });
+    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error', detail: '20500' } }, requests: 2 });
     expect(api.requests).toEqual(['create', 'list']);
     expect(api.recordings).toHaveLength(0);
   });
@@ -97,7 +93,7 @@ describe('starting a recording', () => {
     const { api, policy } = setUp();
     api.failNext('create', { kind: 'lost-answer' });
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome.ok && outcome.value.recording.Status).toBe('in-progress');
+    expect(outcome.result.ok && outcome.result.value.Status).toBe('in-progress');
     expect(api.requests).toEqual(['create', 'list']);
     expect(api.recordings).toHaveLength(1);
   });
@@ -106,7 +102,7 @@ describe('starting a recording', () => {
     const { api, policy } = setUp();
     api.failNext('create', { kind: 'network', code: 'ETIMEDOUT' });
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'timeout' } } });
+    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'timeout' } } });
     expect(api.requests).toEqual(['create', 'list']);
   });
 
@@ -114,10 +110,7 @@ describe('starting a recording', () => {
     const { api, policy } = setUp();
     api.failNext('create', { kind: 'refuse', status: 400, code: 21220 });
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome).toMatchObject({
-      ok: false,
-      error: { failure: { reason: 'api-error', code: '21220', transient: false }, requests: 1 },
-    });
+    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error', detail: '21220', transient: false } }, requests: 1 });
   });
 });
 
@@ -127,7 +120,7 @@ describe('updating a recording', () => {
     const recording = api.withRecording('in-progress');
     api.failNext('update', { kind: 'refuse', status: 503, code: 20503 });
     const outcome = await applyToggle(api, update('stop', api.callSid, recording.Sid), policy);
-    expect(outcome).toMatchObject({ ok: true, value: { attempts: 2, requests: 3 } });
+    expect(outcome).toMatchObject({ result: { ok: true }, attempts: 2, requests: 3 });
     expect(api.requests).toEqual(['update', 'fetch', 'update']);
     // The stop's answer said stopped; processing follows at once.
     expect(api.recordings[0].Status).toBe('processing');
@@ -144,7 +137,7 @@ describe('updating a recording', () => {
       api.withRecording(before);
       api.failNext('update', { kind: 'lost-answer' });
       const outcome = await applyToggle(api, update(action, api.callSid), policy);
-      expect(outcome.ok).toBe(true);
+      expect(outcome.result.ok).toBe(true);
       expect(api.requests).toEqual(['update', 'list']);
       expect(api.recordings[0].Status).toBe(after);
     },
@@ -157,7 +150,7 @@ describe('updating a recording', () => {
     // The caller hung up while the stop was on its way: the hang-up ended the recording.
     api.hangUp();
     const outcome = await applyToggle(api, update('stop', api.callSid, recording.Sid), policy);
-    expect(outcome.ok && outcome.value.recording.Status).toBe('processing');
+    expect(outcome.result.ok && outcome.result.value.Status).toBe('processing');
     expect(api.requests).toEqual(['update', 'fetch']);
   });
 
@@ -166,10 +159,7 @@ describe('updating a recording', () => {
     api.withRecording('in-progress');
     api.withRecording('in-progress');
     const outcome = await applyToggle(api, update('pause', api.callSid), policy);
-    expect(outcome).toMatchObject({
-      ok: false,
-      error: { failure: { reason: 'api-error', code: '16108', transient: false }, requests: 1 },
-    });
+    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error', detail: '16108', transient: false } }, requests: 1 });
     expect(api.recordings.map((recording) => recording.Status)).toEqual([
       'in-progress',
       'in-progress',
@@ -181,7 +171,7 @@ describe('updating a recording', () => {
     api.withRecording('in-progress');
     api.failNext('update', tooMany).failNext('list', serverError);
     const outcome = await applyToggle(api, update('pause', api.callSid), policy);
-    expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'rate-limited' } } });
+    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'rate-limited' } } });
     expect(api.requests).toEqual(['update', 'list']);
   });
 });
@@ -192,7 +182,7 @@ describe('the time budget', () => {
     api.withRecording('paused');
     api.failNext('update', serverError, Infinity);
     const outcome = await applyToggle(recordStarts, update('resume', api.callSid), policy);
-    expect(outcome).toMatchObject({ ok: false, error: { failure: { reason: 'api-error' } } });
+    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error' } } });
     expect(api.requests.filter((call) => call === 'update')).toHaveLength(3);
     for (const at of started) expect(BUDGET_MS - at).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS);
     expect(api.clock.now()).toBeLessThanOrEqual(BUDGET_MS);
@@ -203,9 +193,9 @@ describe('the time budget', () => {
     api.withRecording('in-progress');
     api.failNext('update', serverError, Infinity);
     const outcome = await applyToggle(recordStarts, update('stop', api.callSid), policy);
-    expect(outcome.ok).toBe(false);
-    // The update at 0 and the read-back at 2700; at 5200 less than a timeout is left.
-    expect(started).toEqual([0, 2700]);
+    expect(outcome.result.ok).toBe(false);
+    // The update at 0 and the read-back at 2550; at 5050 less than a timeout is left.
+    expect(started).toEqual([0, 2550]);
     expect(api.clock.now()).toBeLessThanOrEqual(BUDGET_MS);
   });
 });

@@ -1,7 +1,14 @@
-import { consentSettings, wordList } from '../../src/config/consent-settings';
+import { wordList } from '../../src/config/consent-settings';
+import { readSettings } from '../../src/config/settings';
 import { readConsentAnswer } from '../../src/flow/consent-answer';
 import { consentToken, isConsentToken } from '../../src/recording/consent-token';
 import { TEST_AUTH_TOKEN, TEST_CALL_SID } from '../support/fixtures';
+
+/** The consent settings as the Functions read them, and every setting problem found. */
+function consentSettings(env: Record<string, string>) {
+  const read = readSettings(env);
+  return { settings: read.consent, errors: read.problems };
+}
 
 describe('the consent settings', () => {
   it('default to a notice, with keys 1 and 2 and small word lists', () => {

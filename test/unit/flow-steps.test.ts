@@ -1,7 +1,8 @@
+import { readSettings } from '../../src/config/settings';
 import { decideFeedback, parseFeedbackAnswer } from '../../src/flow/feedback-received';
-import { incomingCall } from '../../src/flow/incoming-call';
-import { recordingFailed } from '../../src/flow/recording-failed';
-import { recordingSuccess } from '../../src/flow/recording-success';
+import { incomingCall as incomingCallStep } from '../../src/flow/incoming-call';
+import { recordingFailed as recordingFailedStep } from '../../src/flow/recording-failed';
+import { recordingSuccess as recordingSuccessStep } from '../../src/flow/recording-success';
 import { setLogSink } from '../../src/logger';
 import { parseTwiml, splitUrl, verbNames, type TwimlNode } from '../support/twiml';
 
@@ -15,9 +16,17 @@ beforeEach(() => {
   logged.length = 0;
 });
 
+type Env = Record<string, string>;
+type Event = Record<string, unknown>;
+
+/** Each step as its Function runs it: the settings read from the environment first. */
+const incomingCall = (env: Env, event: Event) => incomingCallStep(readSettings(env), event);
+const recordingSuccess = (env: Env, event: Event) => recordingSuccessStep(readSettings(env), event);
+const recordingFailed = (env: Env, event: Event) => recordingFailedStep(readSettings(env), event);
+
 /** /feedback-received without its storage: the answer read, and what the flow does next. */
-const feedbackReceived = (env: Record<string, unknown>, event: Record<string, unknown>) =>
-  decideFeedback(env, parseFeedbackAnswer(event));
+const feedbackReceived = (env: Env, event: Event) =>
+  decideFeedback(readSettings(env).voice, parseFeedbackAnswer(event));
 
 const twiml = (response: { toString(): string } | { twiml: { toString(): string } }): TwimlNode[] =>
   parseTwiml(('twiml' in response ? response.twiml : response).toString());

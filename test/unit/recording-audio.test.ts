@@ -3,7 +3,8 @@
  * slow lookup leaves the download only what is left of it (the Function has 10 s in all).
  */
 import { recordingAudio } from '../../src/dashboard/recording-audio';
-import { createRestClient } from '../../src/twilio/rest-client';
+import { budget } from '../../src/retry';
+import { clientFromEnv } from '../support/local-twilio';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_RECORDING_SID } from '../support/fixtures';
 import { recordingJson, ScriptedApi } from '../support/scripted-api';
 
@@ -13,12 +14,10 @@ afterAll(() => api.close());
 beforeEach(() => api.reset());
 
 function client() {
-  const made = createRestClient(
+  return clientFromEnv(
     { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TEST_AUTH_TOKEN, TWILIO_API_BASE_URL: api.url },
-    { timeoutMs: 3000 },
+    3000,
   );
-  if (!made.ok) throw new Error(made.error);
-  return made.value;
 }
 
 it('gives the download only what the lookup left of the budget', async () => {
@@ -33,12 +32,12 @@ it('gives the download only what the lookup left of the budget', async () => {
   const started = Date.now();
   const audio = await recordingAudio(
     client(),
-    { TWILIO_API_BASE_URL: api.url },
+    { apiBaseUrl: api.url },
     TEST_RECORDING_SID,
-    budgetMs,
+    budget(budgetMs, budgetMs),
   );
   const elapsed = Date.now() - started;
-  expect(audio).toMatchObject({ ok: false, error: { status: 502, error: 'media-unavailable' } });
+  expect(audio).toMatchObject({ ok: false, error: { status: 502, code: 'media-unavailable' } });
   expect(api.received.map((request) => request.path.split('/').at(-1))).toEqual([
     `${TEST_RECORDING_SID}.json`,
     `${TEST_RECORDING_SID}.mp3`,

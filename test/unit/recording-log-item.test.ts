@@ -2,11 +2,10 @@ import {
   applyFeedback,
   applyStatusEvent,
   type RecordingLogItem,
-} from '../../src/recording-log/recording-log-item';
-import type { RecordingStatusEvent } from '../../src/recording-log/status-event';
+} from '../../src/recording-log/call-history';
+import type { RecordingStatusFacts } from '../../src/recording-log/entries';
 
-const base: RecordingStatusEvent = {
-  accountSid: 'AC' + '1'.repeat(32),
+const base: RecordingStatusFacts = {
   callSid: 'CA' + '2'.repeat(32),
   recordingSid: 'RE' + '3'.repeat(32),
   status: 'in-progress',
@@ -16,9 +15,9 @@ const base: RecordingStatusEvent = {
   startTime: 'Tue, 24 Nov 2026 15:21:30 +0000',
   url: 'https://api.twilio.com/2010-04-01/Accounts/AC/Recordings/RE',
 };
-const completed: RecordingStatusEvent = { ...base, status: 'completed', durationSeconds: 42 };
+const completed: RecordingStatusFacts = { ...base, status: 'completed', durationSeconds: 42 };
 
-function fold(events: RecordingStatusEvent[]): RecordingLogItem | undefined {
+function fold(events: RecordingStatusFacts[]): RecordingLogItem | undefined {
   let item: RecordingLogItem | undefined;
   events.forEach((event, index) => {
     item = applyStatusEvent(item, event, `t${index}`).item;

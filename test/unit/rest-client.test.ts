@@ -1,4 +1,4 @@
-import { integerSetting } from '../../src/config/defaults';
+import { readSettings } from '../../src/config/settings';
 import { loopbackBaseUrl, rewriteToLoopback } from '../../src/twilio/loopback';
 import { createRestClient } from '../../src/twilio/rest-client';
 import { redact } from '../../src/logger';
@@ -43,21 +43,27 @@ describe('the loopback seam', () => {
 
 describe('client settings', () => {
   it('refuses to build a client without credentials', () => {
-    expect(createRestClient({}, { timeoutMs: 1000 })).toEqual({
+    expect(createRestClient(readSettings({}).twilio)).toEqual({
       ok: false,
-      error: expect.stringContaining('ACCOUNT_SID'),
+      error: expect.objectContaining({
+        code: 'missing-credentials',
+        message: expect.stringContaining('ACCOUNT_SID'),
+      }),
     });
-    expect(createRestClient({ ACCOUNT_SID: 'AC' + '0'.repeat(32) }, { timeoutMs: 1000 }).ok).toBe(
+    expect(createRestClient(readSettings({ ACCOUNT_SID: 'AC' + '0'.repeat(32) }).twilio).ok).toBe(
       false,
     );
   });
 
   it('keeps request timeout and budget inside the 10-second Function limit', () => {
-    expect(integerSetting({}, 'REST_TIMEOUT_MS')).toBe(3000);
-    expect(integerSetting({}, 'TOGGLE_BUDGET_MS')).toBe(7000);
-    expect(integerSetting({ REST_TIMEOUT_MS: '30000' }, 'REST_TIMEOUT_MS')).toBe(9000);
-    expect(integerSetting({ TOGGLE_BUDGET_MS: 'soon' }, 'TOGGLE_BUDGET_MS')).toBe(7000);
-    expect(integerSetting({ REST_TIMEOUT_MS: '1' }, 'REST_TIMEOUT_MS')).toBe(250);
+    const timeout = (env: Record<string, string>) => readSettings(env).twilio.restTimeoutMs;
+    const toggleBudget = (env: Record<string, string>) =>
+      readSettings(env).recording.toggleBudgetMs;
+    expect(timeout({})).toBe(3000);
+    expect(toggleBudget({})).toBe(7000);
+    expect(timeout({ REST_TIMEOUT_MS: '30000' })).toBe(9000);
+    expect(toggleBudget({ TOGGLE_BUDGET_MS: 'soon' })).toBe(7000);
+    expect(timeout({ REST_TIMEOUT_MS: '1' })).toBe(250);
   });
 });
 

@@ -1,4 +1,4 @@
-import { parseStatusEvent } from '../../src/recording-log/status-event';
+import { parseStatusEvent } from '../../src/log-routes/status-event';
 import { OTHER_ACCOUNT_SID, statusCallback, TEST_ACCOUNT_SID } from '../support/fixtures';
 
 const ACCOUNT = TEST_ACCOUNT_SID;
@@ -60,7 +60,7 @@ describe('parseStatusEvent', () => {
   ])('refuses an event it cannot store: bad %s', (field, change) => {
     const result = parseStatusEvent({ ...valid, ...change }, ACCOUNT);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.error.map((error) => error.field)).toEqual([field]);
+    expect(result.ok ? [] : (result.error.fields ?? []).map((error) => error.field)).toEqual([field]);
   });
 
   it.each([

@@ -1,4 +1,5 @@
-import { DEFAULTS } from '../../src/config/defaults';
+import { readSettings } from '../../src/config/settings';
+import { SETTINGS } from '../../src/config/settings-table';
 import { consentToken } from '../../src/recording/consent-token';
 import { parseToggleRequest } from '../../src/recording/toggle-request';
 import {
@@ -17,16 +18,17 @@ const start = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function accepted(settings: Record<string, unknown>, event: Record<string, unknown>) {
-  const parsed = parseToggleRequest(settings, event);
-  if (!parsed.ok) throw new Error(`refused: ${JSON.stringify(parsed.error.errors)}`);
-  return parsed.value;
+function accepted(env: Record<string, string>, event: Record<string, unknown>) {
+  const { request } = parseToggleRequest(readSettings(env), event);
+  if (!request.ok) throw new Error(`refused: ${request.error.message}`);
+  return request.value;
 }
 
-function refused(settings: Record<string, unknown>, event: Record<string, unknown>) {
-  const parsed = parseToggleRequest(settings, event);
-  if (parsed.ok) throw new Error('accepted');
-  return parsed.error;
+/** A refused request: where its Failed goes, its reason, and every field at fault. */
+function refused(env: Record<string, string>, event: Record<string, unknown>) {
+  const { route, request } = parseToggleRequest(readSettings(env), event);
+  if (request.ok) throw new Error('accepted');
+  return { ...route, reason: request.error.code, errors: request.error.fields ?? [] };
 }
 
 describe('the start options', () => {
@@ -157,8 +159,8 @@ describe('the start options', () => {
   });
 
   it('keeps every default in one place', () => {
-    expect(DEFAULTS.RECORDING_CHANNELS).toBe('dual');
-    expect(DEFAULTS.RECORDING_STATUS_CALLBACK_EVENT).toBe('in-progress completed absent');
+    expect(SETTINGS.RECORDING_CHANNELS.default).toBe('dual');
+    expect(SETTINGS.RECORDING_STATUS_CALLBACK_EVENT.default).toBe('in-progress completed absent');
   });
 });
 

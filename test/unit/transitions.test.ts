@@ -1,3 +1,4 @@
+import { failure } from '../../src/failure';
 import { failedUrl, successUrl, WIDGET_VARIABLE_PARAMS } from '../../src/recording/transitions';
 import { withQuery } from '../../src/service-url';
 import { toSnapshot } from '../../src/recording/recording-snapshot';
@@ -36,9 +37,7 @@ describe('transition URLs', () => {
   it('builds the Failed URL with reason, code and a bounded message', () => {
     const url = failedUrl('/recording-failed?keep=1', {
       action: 'stop',
-      reason: 'api-error',
-      code: '20404',
-      message: 'x'.repeat(900),
+      failure: failure('api-error', 'x'.repeat(900), { detail: '20404' }),
       recordingSid: 'RE1',
     });
     const { path, params } = splitUrl(url);
@@ -62,9 +61,7 @@ describe('transition URLs', () => {
     const studio = studioReturnUrlOf();
     const url = failedUrl(studio, {
       action: 'start',
-      reason: 'api-error',
-      code: '21220',
-      message: 'Call is not in-progress',
+      failure: failure('api-error', 'Call is not in-progress', { detail: '21220' }),
     });
     expect(url.startsWith(`${studio}&RecAction=start&`)).toBe(true);
     const parsed = new URL(url);

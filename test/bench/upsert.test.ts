@@ -1,6 +1,6 @@
-import { RecordingLogUnavailable } from '../../src/errors';
-import type { MapItemStore, StoredItem } from '../../src/recording-log/map-item-store';
-import { upsertItem } from '../../src/recording-log/upsert';
+import type { MapItemStore, StoredItem } from '../../scripts/bench/single-map/map-item-store';
+import { upsertItem } from '../../scripts/bench/single-map/upsert';
+import { failure } from '../../src/failure';
 import { err, ok } from '../../src/result';
 
 type Data = { values: number[] };
@@ -16,20 +16,20 @@ class RevisionedMap implements MapItemStore<Data> {
 
   async fetch(key: string) {
     const item = this.items.get(key);
-    return item && { data: structuredClone(item.data), revision: item.revision };
+    return ok(item && { data: structuredClone(item.data), revision: item.revision });
   }
   async create(key: string, data: Data) {
     this.interleave();
-    if (this.items.has(key)) return err('already-exists' as const);
+    if (this.items.has(key)) return ok('already-exists' as const);
     return this.put(key, data);
   }
   async update(key: string, data: Data, revision: string) {
     this.interleave();
-    if (this.items.get(key)?.revision !== revision) return err('revision-mismatch' as const);
+    if (this.items.get(key)?.revision !== revision) return ok('revision-mismatch' as const);
     return this.put(key, data);
   }
   async list() {
-    return [...this.items].map(([key, item]) => ({ key, ...item }));
+    return ok([...this.items].map(([key, item]) => ({ key, ...item })));
   }
   private interleave() {
     const hook = this.beforeWrite;
@@ -40,7 +40,7 @@ class RevisionedMap implements MapItemStore<Data> {
     this.writes += 1;
     const item = { data: structuredClone(data), revision: String(this.writes) };
     this.items.set(key, item);
-    return ok(item);
+    return ok(item as StoredItem<Data>);
   }
 }
 
@@ -55,14 +55,17 @@ describe('upsertItem', () => {
   it('creates, then updates, then recognises a duplicate without writing', async () => {
     const map = new RevisionedMap();
     await expect(upsertItem(map, 'k', adding(1), policy())).resolves.toMatchObject({
-      changed: true,
-      rounds: 1,
+      ok: true,
+      value: { changed: true,
+      rounds: 1 },
     });
     await expect(upsertItem(map, 'k', adding(2), policy())).resolves.toMatchObject({
-      changed: true,
+      ok: true,
+      value: { changed: true },
     });
     await expect(upsertItem(map, 'k', adding(2), policy())).resolves.toMatchObject({
-      changed: false,
+      ok: true,
+      value: { changed: false },
     });
     expect(map.items.get('k')?.data.values).toEqual([1, 2]);
     expect(map.writes).toBe(2);
@@ -72,7 +75,7 @@ describe('upsertItem', () => {
     const map = new RevisionedMap();
     map.beforeWrite = () => void map.items.set('k', { data: { values: [7] }, revision: 'other' });
     const outcome = await upsertItem(map, 'k', adding(1), policy());
-    expect(outcome.rounds).toBe(2);
+    expect(outcome.ok && outcome.value.rounds).toBe(2);
     expect(map.items.get('k')?.data.values).toEqual([7, 1]);
   });
 
@@ -91,33 +94,31 @@ describe('upsertItem', () => {
     const alwaysMoved: MapItemStore<Data> = {
       ...map,
       fetch: (key) => map.fetch(key),
-      create: async () => err('already-exists' as const),
-      update: async () => err('revision-mismatch' as const),
-      list: async () => [],
+      create: async () => ok('already-exists' as const),
+      update: async () => ok('revision-mismatch' as const),
+      list: async () => ok([]),
     };
-    await expect(upsertItem(alwaysMoved, 'k', adding(2), policy())).rejects.toBeInstanceOf(
-      RecordingLogUnavailable,
-    );
+    await expect(upsertItem(alwaysMoved, 'k', adding(2), policy())).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'recording-log-unavailable' },
+    });
   });
 
-  it('turns a store failure into RecordingLogUnavailable', async () => {
+  it('passes a store failure on', async () => {
+    const unavailable = failure('recording-log-unavailable', 'Sync: Service Unavailable');
     const failing: MapItemStore<Data> = {
-      fetch: async () => {
-        throw Object.assign(new Error('Service Unavailable'), { status: 503 });
-      },
-      create: async () => err('already-exists' as const),
-      update: async () => err('revision-mismatch' as const),
-      list: async () => [],
+      fetch: async () => err(unavailable),
+      create: async () => ok('already-exists' as const),
+      update: async () => ok('revision-mismatch' as const),
+      list: async () => ok([]),
     };
-    await expect(upsertItem(failing, 'k', adding(1), policy())).rejects.toThrow(
-      /Sync could not be written: Service Unavailable/,
-    );
+    await expect(upsertItem(failing, 'k', adding(1), policy())).resolves.toEqual(err(unavailable));
   });
 
   it('stops when its time budget is spent', async () => {
     const map = new RevisionedMap();
     await expect(
       upsertItem(map, 'k', adding(1), { maxRounds: 5, deadline: 0, now: () => 1 }),
-    ).rejects.toBeInstanceOf(RecordingLogUnavailable);
+    ).resolves.toMatchObject({ ok: false, error: { code: 'recording-log-unavailable' } });
   });
 });

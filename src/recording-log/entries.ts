@@ -1,6 +1,20 @@
 import type { ConsentMode } from '../config/consent-settings';
-import type { PauseBehavior } from '../twilio/recording-values';
-import type { RecordingStatusFacts } from './status-event';
+import type { PauseBehavior, RecordingStatus, Track } from '../twilio/recording-values';
+
+/** What the log keeps of a recording status event (the account is always this one). */
+export interface RecordingStatusFacts {
+  callSid: string;
+  recordingSid: string;
+  status: RecordingStatus;
+  url?: string;
+  /** Seconds; undefined while in progress (Twilio sends -1 or nothing then), or when odd. */
+  durationSeconds?: number;
+  channels?: 1 | 2;
+  startTime?: string;
+  source?: string;
+  track?: Track;
+  errorCode?: number;
+}
 
 /**
  * What the recording log keeps, one entry per thing that happened to a call: each status event
