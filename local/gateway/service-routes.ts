@@ -1,0 +1,39 @@
+import { PROJECT_ROOT } from '../project-root';
+
+/**
+ * What the gateway knows of the service it fronts: each route's path and visibility
+ * ('public', 'protected' or 'private'), as the Serverless Toolkit names them.
+ */
+export interface ServiceRoutes {
+  functions: ReadonlyMap<string, string>;
+  /** Without it the gateway cannot tell an asset from a path that names nothing. */
+  assets?: ReadonlyMap<string, string>;
+}
+
+/** Where a service's files are: a project (or a copy of one) and its two folders in it. */
+export interface ServiceFolders {
+  baseDir?: string;
+  functionsFolder?: string;
+  assetsFolder?: string;
+}
+
+/** The routes of built Functions and assets, read exactly as the Serverless Toolkit reads them. */
+export async function readServiceRoutes(
+  folders: ServiceFolders = {},
+): Promise<Required<ServiceRoutes>> {
+  const { fsHelpers } = require('@twilio-labs/serverless-api');
+  const found = await fsHelpers.getListOfFunctionsAndAssets(folders.baseDir ?? PROJECT_ROOT, {
+    functionsFolderNames: [folders.functionsFolder ?? 'dist/functions'],
+    assetsFolderNames: [folders.assetsFolder ?? 'dist/assets'],
+  });
+  const byPath = (list: Array<{ path: string; access: string }>) =>
+    new Map(list.map((route) => [route.path, route.access]));
+  return { functions: byPath(found.functions), assets: byPath(found.assets) };
+}
+
+/** Each Function's access level, read from the built Functions. */
+export async function routeAccess(
+  functionsFolder = 'dist/functions',
+): Promise<Map<string, string>> {
+  return new Map((await readServiceRoutes({ functionsFolder })).functions);
+}
