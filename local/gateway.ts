@@ -33,8 +33,8 @@ export {
 export { SIGNATURE_REJECTED_STATUS } from './gateway/signature-check';
 export { NOT_READY, GatewayTargetError } from './gateway/start-up';
 export { ROOT_PAGE_ASSET } from './gateway/service-root';
-export { readServiceRoutes, routeAccess } from './gateway/service-routes';
-export type { ServiceFolders, ServiceRoutes } from './gateway/service-routes';
+export { readServiceRoutes, routeAccess, routesOfVersions } from './gateway/service-routes';
+export type { DeployedVersion, ServiceFolders, ServiceRoutes } from './gateway/service-routes';
 export type { ControlHandler } from './gateway/control-endpoints';
 export type { GatewayEntry } from './gateway/exchange';
 

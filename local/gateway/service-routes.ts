@@ -37,3 +37,19 @@ export async function routeAccess(
 ): Promise<Map<string, string>> {
   return new Map((await readServiceRoutes({ functionsFolder })).functions);
 }
+
+/** A route as Twilio's Serverless API describes a Function Version or an Asset Version. */
+export interface DeployedVersion {
+  path: string;
+  visibility: string;
+}
+
+/** The routes of a deployed service, from its Build's Function and Asset Versions. */
+export function routesOfVersions(versions: {
+  functions: readonly DeployedVersion[];
+  assets: readonly DeployedVersion[];
+}): Required<ServiceRoutes> {
+  const byPath = (list: readonly DeployedVersion[]) =>
+    new Map(list.map((version) => [version.path, version.visibility]));
+  return { functions: byPath(versions.functions), assets: byPath(versions.assets) };
+}

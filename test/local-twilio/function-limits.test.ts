@@ -6,8 +6,8 @@
  * 4 MB, and headers of at most 4,000 bytes and 75 headers and cookies (431) both ways, for
  * Functions and assets alike (the stricter of Twilio's two pages, error 82008).
  */
-import { createServer, request, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import {
   ANSWER_TOO_LARGE_STATUS,
   EXECUTION_LIMIT_STATUS,
@@ -22,6 +22,7 @@ import {
   startGateway,
 } from '../../local/gateway';
 import { headerAndCookieCount, headerBytes } from '../../local/gateway/limits';
+import { startFakeFunctions } from '../support/fake-functions-server';
 
 const access = new Map([
   ['/slow', 'public'],
@@ -36,51 +37,18 @@ const assets = new Map([
   ['/cookies.txt', 'public'],
 ]);
 
-/**
- * Stands in for the Functions: /slow never answers, /big answers `bytes` bytes, /cookies sets
- * `count` cookies, anything else answers 204. Records what reached it.
- */
-async function startFunctions(): Promise<{ url: string; reached: string[]; server: Server }> {
-  const reached: string[] = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      reached.push(`${req.method} ${url.pathname}`);
-      if (url.pathname === '/slow') return;
-      if (url.pathname === '/big' || url.pathname === '/big.bin') {
-        res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
-        res.end(Buffer.alloc(Number(url.searchParams.get('bytes'))));
-        return;
-      }
-      if (url.pathname === '/cookies' || url.pathname === '/cookies.txt') {
-        const count = Number(url.searchParams.get('count'));
-        res.setHeader(
-          'Set-Cookie',
-          Array.from({ length: count }, (_, index) => `c${index}=${'v'.repeat(10)}`),
-        );
-      }
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reached, server };
-}
-
 async function withGateway(
   executionLimitMs: number | undefined,
   run: (url: string, reached: () => string[]) => Promise<void>,
 ) {
-  const target = await startFunctions();
+  const target = await startFakeFunctions();
   const gateway = await startGateway({ authToken: 'token', access, assets, executionLimitMs });
   gateway.setTarget(target.url);
   try {
     await run(gateway.url, () => target.reached);
   } finally {
     await gateway.close();
-    target.server.closeAllConnections();
-    await new Promise<void>((resolve) => target.server.close(() => resolve()));
+    await target.close();
   }
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { GatewayTargetError, NOT_READY, startGateway } from '../../local/gateway';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { startSimulation } from '../../local/simulation';
+import { startFakeFunctions } from '../support/fake-functions-server';
 
 const START = join(PROJECT_ROOT, 'dist', 'local', 'start.js');
 const PATHS = ['/', '/index.html', '/recordings.js', '/dashboard-calls', '/incoming-call'];
@@ -76,12 +77,7 @@ function expectOnlyStartingOrReady(seen: Seen[], ready: Record<string, number>) 
 
 describe('a gateway with no Functions behind it yet', () => {
   it('answers every path 503 with Retry-After, then serves once it has its target', async () => {
-    const reached: string[] = [];
-    const functions = createServer((req, res) => {
-      reached.push(req.url ?? '');
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('served');
-    });
-    await new Promise<void>((resolve) => functions.listen(0, '127.0.0.1', resolve));
+    const functions = await startFakeFunctions();
     const gateway = await startGateway({
       authToken: 'token',
       access: new Map([
@@ -106,16 +102,14 @@ describe('a gateway with no Functions behind it yet', () => {
       }
       expect(() => gateway.setTarget('not a url')).toThrow(GatewayTargetError);
       expect((await fetch(`${gateway.url}/open`)).status).toBe(503);
-      expect(reached).toEqual([]);
+      expect(functions.reached).toEqual([]);
 
-      gateway.setTarget(`http://127.0.0.1:${(functions.address() as AddressInfo).port}`);
-      const served = await fetch(`${gateway.url}/open`);
-      expect([served.status, await served.text()]).toEqual([200, 'served']);
-      expect(reached).toEqual(['/open']);
+      gateway.setTarget(functions.url);
+      expect((await fetch(`${gateway.url}/open`)).status).toBe(204);
+      expect(functions.reached).toEqual(['GET /open']);
     } finally {
       await gateway.close();
-      functions.closeAllConnections();
-      await new Promise<void>((resolve) => functions.close(() => resolve()));
+      await functions.close();
     }
   });
 });
