@@ -16,7 +16,9 @@ export interface FunctionsServerOptions {
   port?: number;
   /** The public base URL the Functions believe they are served at (DOMAIN_NAME); default: this server. */
   publicUrl?: string;
-  /** Folder of built Functions, relative to the project root. */
+  /** The folder the two below are in; default: this project (deploy:local serves a copy). */
+  baseDir?: string;
+  /** Folder of built Functions, relative to baseDir. */
   functionsFolder?: string;
   assetsFolder?: string;
   logs?: boolean;
@@ -31,7 +33,8 @@ export async function startFunctionsServer(
 ): Promise<FunctionsServer> {
   const { LocalDevelopmentServer } = require('@twilio/runtime-handler/dev');
   const { fsHelpers } = require('@twilio-labs/serverless-api');
-  const routes = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
+  const baseDir = options.baseDir ?? PROJECT_ROOT;
+  const routes = await fsHelpers.getListOfFunctionsAndAssets(baseDir, {
     functionsFolderNames: [options.functionsFolder ?? 'dist/functions'],
     assetsFolderNames: [options.assetsFolder ?? 'dist/assets'],
   });
@@ -41,7 +44,7 @@ export async function startFunctionsServer(
   const port = (server.address() as AddressInfo).port;
   const url = options.publicUrl ?? `http://127.0.0.1:${port}`;
   const devServer = new LocalDevelopmentServer(port, {
-    baseDir: PROJECT_ROOT,
+    baseDir,
     env: options.env,
     port,
     url,

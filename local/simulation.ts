@@ -1,5 +1,5 @@
 import { startFunctionsServer, type FunctionsServer } from './functions-server';
-import { routeAccess, startGateway, type ControlHandler, type Gateway } from './gateway';
+import { readServiceRoutes, startGateway, type ControlHandler, type Gateway } from './gateway';
 import { startTwilioStandIn, type LocalTwilio, type StandInOptions } from './stand-in/server';
 
 export interface Simulation {
@@ -11,10 +11,24 @@ export interface Simulation {
   close(): Promise<void>;
 }
 
+/** Closes what was started so far, newest first, when a later part fails to start. */
+async function closingOnFailure<T>(
+  started: Array<{ close(): Promise<void> }>,
+  next: () => Promise<T>,
+) {
+  try {
+    return await next();
+  } catch (error) {
+    for (const part of started.reverse()) await part.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 /**
  * Twilio, locally: the REST stand-in, Twilio's own local Functions runtime serving the built
  * Functions, and the signature-checking gateway in front of it. The Functions believe they are
  * served at the gateway's address, so the status callbacks they ask for are signed and checked.
+ * The gateway listens first and answers 503 until the Functions are ready.
  */
 export async function startSimulation(
   options: {
@@ -25,11 +39,15 @@ export async function startSimulation(
   } = {},
 ): Promise<Simulation> {
   const twilio = await startTwilioStandIn(options.standIn);
-  const gateway = await startGateway({
-    authToken: twilio.authToken,
-    port: options.port,
-    access: await routeAccess(),
-    control: options.control,
+  const gateway = await closingOnFailure([twilio], async () => {
+    const routes = await readServiceRoutes();
+    return startGateway({
+      authToken: twilio.authToken,
+      port: options.port,
+      access: routes.functions,
+      assets: routes.assets,
+      control: options.control,
+    });
   });
   const env: Record<string, string | undefined> = {
     ACCOUNT_SID: twilio.accountSid,
@@ -37,7 +55,9 @@ export async function startSimulation(
     TWILIO_API_BASE_URL: twilio.url,
     ...options.env,
   };
-  const functions = await startFunctionsServer({ env, publicUrl: gateway.url });
+  const functions = await closingOnFailure([twilio, gateway], () =>
+    startFunctionsServer({ env, publicUrl: gateway.url }),
+  );
   gateway.setTarget(functions.url);
   return {
     twilio,

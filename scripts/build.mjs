@@ -2,10 +2,12 @@
 // Function is stored as a lone hashed file and cannot require the project's other files.
 // Packages (twilio) stay external: the runtime installs them from package.json.
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// fileURLToPath, not URL.pathname: the latter keeps %20 for a space and gives /C:/... on Windows.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'dist');
 
 await rm(out, { recursive: true, force: true });
@@ -45,6 +47,11 @@ await build({
 });
 await mkdir(join(out, 'assets'), { recursive: true });
 await cp(join(root, 'assets'), join(out, 'assets'), { recursive: true });
+// Twilio serves the asset /assets/index.html at the service's root (an asset at /index.html is
+// not), so the page is there too; it loads its script and stylesheet by absolute paths, which
+// work from /, /index.html and /assets/index.html alike.
+await mkdir(join(out, 'assets', 'assets'), { recursive: true });
+await copyFile(join(root, 'assets', 'index.html'), join(out, 'assets', 'assets', 'index.html'));
 // The recordings page's script, one file for the browser: index.html loads it from the same
 // origin, as its Content-Security-Policy requires.
 await build({

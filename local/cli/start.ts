@@ -7,7 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { isSid } from '../../src/twilio/sids';
 import { errorMessage } from '../../src/errors';
 import { MIN_PASSWORD_LENGTH, readSettings } from '../../src/config/settings';
@@ -48,15 +49,42 @@ function dashboardPasswordFor(env: Record<string, string | undefined>): string |
   return given;
 }
 
+/**
+ * twilio-run's own JS entry file, run with this Node: node_modules/.bin/twilio-run is a shell
+ * script (a .cmd on Windows), which spawn cannot start without a shell there.
+ */
+export function twilioRunEntry(): string {
+  const fromProject = createRequire(join(PROJECT_ROOT, 'package.json'));
+  const manifest = fromProject('twilio-run/package.json') as { bin: Record<string, string> };
+  return join(dirname(fromProject.resolve('twilio-run/package.json')), manifest.bin['twilio-run']);
+}
+
+/** PORT, from the shell or .env: a whole number from 0 (any free port) to 65535; 3000 if unset. */
+export function listeningPort(given: string | undefined): number {
+  if (given === undefined || given.trim() === '') return 3000;
+  const port = Number(given);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`PORT must be a whole number from 0 to 65535, not "${given}"`);
+  return port;
+}
+
+/** A setting the user has to fix; said in one line, with exit code 2. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 async function main(): Promise<void> {
   const env = { ...readDotEnv(join(PROJECT_ROOT, '.env')), ...process.env };
-  const port = Number(env.PORT ?? 3000);
+  const port = listeningPort(env.PORT);
   if (hasRealCredentials(env)) {
     console.log('Twilio credentials found: starting twilio-run against your account.');
     const child = spawn(
-      join(PROJECT_ROOT, 'node_modules', '.bin', 'twilio-run'),
+      process.execPath,
       // In-process: a forked local runtime turns a binary answer (the page's audio) into JSON.
-      ['--port', String(port), '--no-fork-process'],
+      [twilioRunEntry(), '--port', String(port), '--no-fork-process'],
       { stdio: 'inherit', cwd: PROJECT_ROOT },
     );
     child.on('exit', (code) => process.exit(code ?? 0));
@@ -90,9 +118,7 @@ async function main(): Promise<void> {
     {},
   );
   console.log(demo.body);
-  console.log(
-    `Recordings page:     ${url}/index.html  (password: ${password ?? 'off, see above'})`,
-  );
+  console.log(`Recordings page:     ${url}/  (password: ${password ?? 'off, see above'})`);
   console.log(`Place another call:  curl -s -X POST ${url}/_simulate/call -d say="Great service"`);
   console.log(`                 or:  npm run call -- --server ${url} --say "Great service"`);
   console.log('Stop with Ctrl-C.');
@@ -108,6 +134,6 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error) => {
     console.error(errorMessage(error));
-    process.exit(1);
+    process.exit(error instanceof UsageError ? 2 : 1);
   });
 }

@@ -91,33 +91,18 @@ async function carryOut(
   const history = need(WireHistory.open(context.cwd));
 
   const number = await findNumber(client, accountSid, request.phoneNumber);
-  if (number.voiceApplicationSid || number.trunkSid) {
-    const by = number.voiceApplicationSid
-      ? `TwiML App ${number.voiceApplicationSid}`
-      : `SIP trunk ${number.trunkSid}`;
-    throw new Refusal(
-      `${number.phoneNumber} is handled by ${by}, so Twilio ignores its voice URL; detach it in the Console (Phone Numbers → the number → Voice Configuration) first`,
-    );
-  }
+  refuseIfNotByUrl(number);
   const current: VoiceConfig = {
     voiceUrl: number.voiceUrl ?? '',
     voiceMethod: number.voiceMethod?.toUpperCase() === 'GET' ? 'GET' : 'POST',
   };
-
-  let target: VoiceConfig;
-  let saved: SavedVoiceConfig | undefined;
-  if (request.kind === 'wire') {
-    const domain = request.domain ?? (await deployedDomain(client, accountSid, request, context));
-    target = wiredVoiceConfig(domain);
-  } else {
-    saved = request.to ? undefined : history.latest(accountSid, number.phoneNumber);
-    if (!request.to && !saved) {
-      throw new Refusal(
-        `${WIRE_HISTORY_FILE} holds no earlier configuration of ${number.phoneNumber}: give --voice-url and --voice-method, as the wire run printed them`,
-      );
-    }
-    target = request.to ?? (saved as SavedVoiceConfig);
-  }
+  const { target, saved } = await targetOf(request, {
+    client,
+    accountSid,
+    history,
+    number,
+    context,
+  });
 
   context.print(`${number.phoneNumber} (${number.sid}, "${number.friendlyName}")`);
   context.print(`  now:      ${describeVoiceConfig(current)}`);
@@ -152,15 +137,64 @@ async function carryOut(
     throw error;
   }
   if (saved) history.remove(saved);
+  reportDone(request.kind, number.phoneNumber, current, context);
+}
 
-  context.print(request.kind === 'wire' ? 'Wired.' : 'Restored.');
-  context.print('To put the previous configuration back:');
-  context.print(`  ${restoreCommand(number.phoneNumber, current)}`);
+/** A number answered by a TwiML App or a SIP trunk: Twilio ignores its voice URL. */
+function refuseIfNotByUrl(number: PhoneNumberRecord): void {
+  if (!number.voiceApplicationSid && !number.trunkSid) return;
+  const by = number.voiceApplicationSid
+    ? `TwiML App ${number.voiceApplicationSid}`
+    : `SIP trunk ${number.trunkSid}`;
+  throw new Refusal(
+    `${number.phoneNumber} is handled by ${by}, so Twilio ignores its voice URL; detach it in the Console (Phone Numbers → the number → Voice Configuration) first`,
+  );
+}
+
+/**
+ * The configuration to set: the deployed service's (wire), or the one to put back (restore),
+ * given or the latest saved, which is then `saved`.
+ */
+async function targetOf(
+  request: Exclude<WireRequest, { kind: 'help' }>,
+  found: {
+    client: Twilio;
+    accountSid: string;
+    history: WireHistory;
+    number: PhoneNumberRecord;
+    context: WireContext;
+  },
+): Promise<{ target: VoiceConfig; saved?: SavedVoiceConfig }> {
   if (request.kind === 'wire') {
-    context.print(
-      `  or: npm run wire -- ${number.phoneNumber} --restore   (saved in ${WIRE_HISTORY_FILE})`,
+    const domain =
+      request.domain ??
+      (await deployedDomain(found.client, found.accountSid, request, found.context));
+    return { target: wiredVoiceConfig(domain) };
+  }
+  if (request.to) return { target: request.to };
+  const saved = found.history.latest(found.accountSid, found.number.phoneNumber);
+  if (!saved)
+    throw new Refusal(
+      `${WIRE_HISTORY_FILE} holds no earlier configuration of ${found.number.phoneNumber}: give --voice-url and --voice-method, as the wire run printed them`,
     );
-    context.print(`Call ${number.phoneNumber} now; see the logs with npm run logs -- --tail`);
+  return { target: saved, saved };
+}
+
+/** What was done, and how to undo it. */
+function reportDone(
+  kind: 'wire' | 'restore',
+  phoneNumber: string,
+  previous: VoiceConfig,
+  context: WireContext,
+): void {
+  context.print(kind === 'wire' ? 'Wired.' : 'Restored.');
+  context.print('To put the previous configuration back:');
+  context.print(`  ${restoreCommand(phoneNumber, previous)}`);
+  if (kind === 'wire') {
+    context.print(
+      `  or: npm run wire -- ${phoneNumber} --restore   (saved in ${WIRE_HISTORY_FILE})`,
+    );
+    context.print(`Call ${phoneNumber} now; see the logs with npm run logs -- --tail`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
 
 const BUILT = join(PROJECT_ROOT, 'dist', 'assets');
@@ -39,7 +39,7 @@ describe("the recordings page's static files", () => {
     const page = html();
     const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.map(([, attributes, body]) => [attributes.trim(), body])).toEqual([
-      ['src="recordings.js" defer', ''],
+      ['src="/recordings.js" defer', ''],
     ]);
     expect(page).not.toMatch(/<style\b/i);
     expect(page).not.toMatch(/\sstyle\s*=/i);
@@ -47,9 +47,24 @@ describe("the recordings page's static files", () => {
     expect(page).toMatch(/<title>Call recordings<\/title>/);
   });
 
-  it('builds into the page, its stylesheet and its script, which hold no data', () => {
-    expect(readdirSync(BUILT).sort()).toEqual(['index.html', 'recordings.css', 'recordings.js']);
-    for (const name of readdirSync(BUILT)) {
+  it('loads its script and stylesheet by absolute paths, which hold from /, /index.html and /assets/index.html', () => {
+    const page = html();
+    expect(page).toMatch(/<link rel="stylesheet" href="\/recordings\.css" \/>/);
+    expect(page).not.toMatch(/(href|src)="(?!\/)[^"#]/);
+  });
+
+  it('builds into the page (also as /assets/index.html, served at the root), its stylesheet and its script, which hold no data', () => {
+    const built = readdirSync(BUILT, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(BUILT, join(entry.parentPath, entry.name)));
+    expect(built.sort()).toEqual([
+      join('assets', 'index.html'),
+      'index.html',
+      'recordings.css',
+      'recordings.js',
+    ]);
+    expect(readFileSync(join(BUILT, 'assets', 'index.html'), 'utf8')).toBe(html());
+    for (const name of built) {
       const text = readFileSync(join(BUILT, name), 'utf8');
       expect(text).not.toMatch(/\b(CA|RE|AC)[0-9a-f]{32}\b/);
       expect(text).not.toMatch(/\+\d{8,15}\b/);

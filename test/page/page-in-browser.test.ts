@@ -352,7 +352,7 @@ describe('the recordings page', () => {
       injected: document.querySelectorAll('#injected, b').length,
       scripts: Array.from(document.scripts).map((script) => script.getAttribute('src')),
     }));
-    expect(created).toEqual({ images: 0, injected: 0, scripts: ['recordings.js'] });
+    expect(created).toEqual({ images: 0, injected: 0, scripts: ['/recordings.js'] });
     // A round trip after the drawing: an image made from the text would have asked for /x.
     await page.click('#filters button[type="submit"]');
     await page.waitForSelector(card(DECLINED_CALL), { timeout: WAIT_MS });

@@ -48,18 +48,24 @@ async function open(): Promise<Page> {
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.setViewport({ width: 1100, height: 900 });
-  await page.goto(`${sim.gateway.url}/index.html`, { waitUntil: 'load', timeout: WAIT_MS });
+  // The service's root, as a deployed service serves the page (its asset /assets/index.html).
+  await page.goto(`${sim.gateway.url}/`, { waitUntil: 'load', timeout: WAIT_MS });
   return page;
 }
 
-it('is served at /index.html, and the service root serves no page, as deployed', async () => {
-  const root = await fetch(`${sim.gateway.url}/`, { signal: AbortSignal.timeout(WAIT_MS) });
-  expect(root.status).toBe(404);
-  const page = await fetch(`${sim.gateway.url}/index.html`, {
-    signal: AbortSignal.timeout(WAIT_MS),
-  });
-  expect(page.status).toBe(200);
-  expect(await page.text()).toMatch(/<html/i);
+it('is served at the root, and still at /index.html and /assets/index.html', async () => {
+  const get = (path: string) =>
+    fetch(`${sim.gateway.url}${path}`, { signal: AbortSignal.timeout(WAIT_MS) });
+  const pages = await Promise.all(['/', '/index.html', '/assets/index.html'].map(get));
+  expect(pages.map((answer) => answer.status)).toEqual([200, 200, 200]);
+  const [root, ...others] = await Promise.all(pages.map((answer) => answer.text()));
+  expect(root).toMatch(/<title>Call recordings<\/title>/);
+  expect(others).toEqual([root, root]);
+  // The script and stylesheet it loads, by the absolute paths that hold from all three.
+  const [script, style] = await Promise.all([get('/recordings.js'), get('/recordings.css')]);
+  expect([script.status, style.status]).toEqual([200, 200]);
+  expect(script.headers.get('content-type')).toMatch(/javascript/);
+  expect(style.headers.get('content-type')).toMatch(/text\/css/);
 });
 
 it('refuses a wrong password: says so and keeps the dashboard hidden', async () => {
