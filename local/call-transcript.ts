@@ -2,7 +2,8 @@ import type { CallResult, TranscriptEntry, TranscriptKind } from './call-script'
 import type { CallbackDelivery, RestExchange } from './contracts';
 import type { LocalTwilio } from './stand-in/server';
 
-const shorten = (text: string, max: number) =>
+/** `text`, cut to `max` characters with an ellipsis when it is longer. */
+export const shorten = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /** One REST request as the transcript shows it: what was asked, and what came back. */

@@ -1,6 +1,6 @@
 import { errorMessage } from '../src/errors';
 import { localWebhookUrl } from './call-routing';
-import type { CallTranscript } from './call-transcript';
+import { shorten, type CallTranscript } from './call-transcript';
 import type { SimulatedCall } from './contracts';
 import { sendSignedWebhook } from './signed-webhook';
 import type { LocalTwilio } from './stand-in/server';
@@ -31,9 +31,6 @@ export const TWIML_ERRORS = {
   parse: 12100,
   tooLarge: 11750,
 } as const;
-
-const shorten = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 export type Method = 'GET' | 'POST';
 
