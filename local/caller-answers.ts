@@ -1,5 +1,7 @@
+import { E164_RULE, isE164 } from '../scripts/wire/e164';
 import type { ConsentMode } from '../src/config/consent-settings';
-import type { GatherAnswer } from './call-driver';
+import { err, ok, type Result } from '../src/result';
+import { DEFAULT_CALLER, type GatherAnswer } from './call-script';
 
 /** What the simulated caller says to the feedback question when no words were given. */
 export const DEFAULT_FEEDBACK = 'The agent was friendly and solved my problem quickly';
@@ -28,6 +30,24 @@ export function callerAnswers(fields: URLSearchParams, mode: ConsentMode): Gathe
     ...(mode === 'notice' ? [] : consent),
     ...feedback.map((text): GatherAnswer => ({ say: text })),
   ];
+}
+
+/**
+ * The number the simulated call comes from: the field `from`, in E.164, or DEFAULT_CALLER when
+ * it is not given; so that several calls from one caller can be placed and found again (the
+ * Calls list's `From` filter).
+ */
+export function callerNumber(fields: URLSearchParams): Result<string, string> {
+  const given = fields.getAll('from');
+  if (given.length === 0) return ok(DEFAULT_CALLER);
+  if (given.length > 1) return err(`from: one caller's number, not ${given.length}`);
+  const [number] = given;
+  if (isE164(number)) return ok(number);
+  // A form body reads `+` as a space: `-d from=+1555...` arrives as ' 1555...'.
+  const plusAsSpace = /^ \d+$/.test(number)
+    ? ' (a + in a form body is read as a space: send it as %2B)'
+    : '';
+  return err(`from '${number}': ${E164_RULE}${plusAsSpace}`);
 }
 
 /** Whether the fields answer the consent question at all. */

@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { errorMessage } from '../../src/errors';
 import { CONSENT_MODES, type ConsentMode } from '../../src/config/consent-settings';
 import { formatTranscript, placeCall, type CallScript } from '../call-driver';
-import { answersConsent, callerAnswers } from '../caller-answers';
+import { answersConsent, callerAnswers, callerNumber } from '../caller-answers';
+import { DEFAULT_CALLER } from '../call-script';
 import { captureConsole } from '../console-capture';
 import { PROJECT_ROOT } from '../project-root';
 import { saveRecordings, type MediaFormat } from '../recording-files';
@@ -23,6 +24,8 @@ const HELP = `Usage: npm run call -- [options]
   --silent                  the caller says nothing
   --hangup-during-question  the caller hangs up while being asked
   --outbound                simulate an outbound call (the flow refuses it)
+  --from +E164              the caller's number (default ${DEFAULT_CALLER}): calls from one
+                            number are found together by the Calls list's From filter
   --consent yes|no|silent   how the caller answers the consent question (by voice; silent: twice)
   --press DIGITS            the caller presses keys at the consent question (repeat for a retry)
   --mode notice|opt-in|opt-out
@@ -50,7 +53,7 @@ const HELP = `Usage: npm run call -- [options]
                             tones, one burst per word)
   --logs                    also print the Functions' log lines
   --server URL              place the call on a running npm start instead (--say, --silent,
-                            --consent and --press; the consent mode is the server's)
+                            --consent, --press and --from; the consent mode is the server's)
   --help`;
 
 export function parseArguments(argv: string[]): {
@@ -84,6 +87,7 @@ export function parseArguments(argv: string[]): {
     else if (arg === '--silent') caller.set('silent', '1');
     else if (arg === '--hangup-during-question') script.hangUpDuringGather = 1;
     else if (arg === '--outbound') script.direction = 'outbound-api';
+    else if (arg === '--from') caller.append('from', argv[++i] ?? '');
     else if (arg === '--consent') caller.append('consent', argv[++i] ?? '');
     else if (arg === '--press') caller.append('press', argv[++i] ?? '');
     else if (arg === '--mode') {
@@ -107,6 +111,9 @@ export function parseArguments(argv: string[]): {
   }
   const consentMode = mode ?? (answersConsent(caller) ? 'opt-in' : 'notice');
   script.answers = callerAnswers(caller, consentMode);
+  const from = callerNumber(caller);
+  if (!from.ok) throw new Error(`--${from.error}`);
+  script.from = from.value;
   const env = { RECORDING_CONSENT: consentMode };
   return { script, caller, faults, standIn, env, logs, help, server, formats, out };
 }

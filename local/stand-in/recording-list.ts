@@ -24,6 +24,10 @@ export function listRecordings<Recording extends SimulatedRecording>(
     .filter((recording) => callSid === undefined || recording.callSid === callSid)
     .filter((recording) => created(recording.createdAt))
     .sort((a, b) => b.createdAt - a.createdAt || (a.sid < b.sid ? 1 : -1));
+  // Assumption [page-token-deleted-recording-400]: the token names the previous page's last
+  // recording; once that recording is deleted the token names nothing in the list, and is
+  // refused as a token the list never gave (400, 20001). Twilio's tokens are its own and it does
+  // not say; the stricter reading, so that a client deleting what it lists reads the list first.
   return apiPage(
     'recordings',
     selected,

@@ -90,6 +90,15 @@ export class RecordingMedia {
     return file;
   }
 
+  /** A deleted recording: its rendered audio and files are let go at once. */
+  forget(recordingSid: string): void {
+    for (const [key, entry] of this.cache) {
+      if (!key.startsWith(`${recordingSid} `)) continue;
+      this.cache.delete(key);
+      this.cachedBytes -= sizeOf(entry);
+    }
+  }
+
   /** A cached entry, now the most recently used. */
   private take(key: string): Cached | undefined {
     const cached = this.cache.get(key);

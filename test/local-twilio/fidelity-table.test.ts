@@ -9,6 +9,8 @@
  *   spec        twilio_api_v2010.json (pinned in local/stand-in/twilio-oai/), the operation named
  *   recording   twilio.com/docs/voice/api/recording (the Recording resource page)
  *   errors/N    twilio.com/docs/api/errors/N
+ *   changelog   twilio.com/en-us/changelog/fetch-deleted-call-recording-metadata- (deleted
+ *               recordings: not found by default, IncludeSoftDeleted, metadata kept 40 days)
  */
 import { operationsOf } from '../../local/stand-in/openapi';
 import { responseProblems } from '../../local/stand-in/response-check';
@@ -17,12 +19,20 @@ import { captureConsoleJson } from '../support/console-capture';
 import { accountPath, standInRequest } from '../support/stand-in-request';
 
 /** The state the call is in before the row's request. */
-type Setup = 'answered' | 'ringing' | 'ended' | 'recording' | 'paused' | 'two-recordings';
+type Setup =
+  | 'answered'
+  | 'ringing'
+  | 'ended'
+  | 'recording'
+  | 'paused'
+  | 'two-recordings'
+  | 'completed'
+  | 'deleted';
 
 interface Row {
   name: string;
   setup: Setup;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path under the account, from the call and (when there is one) its recording. */
   path: (sids: { call: string; recording: string }) => string;
   params?: Record<string, string | string[]>;
@@ -38,6 +48,7 @@ const recordings = ({ call }: { call: string }) => `/Calls/${call}/Recordings.js
 const recording = ({ call, recording }: { call: string; recording: string }) =>
   `/Calls/${call}/Recordings/${recording}.json`;
 const current = ({ call }: { call: string }) => `/Calls/${call}/Recordings/Twilio.CURRENT.json`;
+const accountRecording = ({ recording }: { recording: string }) => `/Recordings/${recording}.json`;
 const CREATED = [200, 201];
 
 const create = (name: string, params: Row['params'], twilio: Row['twilio'], source: string) =>
@@ -401,6 +412,90 @@ const ROWS: Row[] = [
     twilio: { status: 400 },
     source: 'spec ListCallRecording PageSize: integer (no code documented)',
   },
+  // DeleteCallRecording, DeleteRecording, and what is left of a deleted recording.
+  {
+    name: 'delete a completed recording of the call',
+    setup: 'completed',
+    method: 'DELETE',
+    path: recording,
+    twilio: { status: 204 },
+    source: 'spec DeleteCallRecording answers 204; recording: "delete voice recordings"',
+  },
+  {
+    name: 'delete a completed recording of the account',
+    setup: 'completed',
+    method: 'DELETE',
+    path: accountRecording,
+    twilio: { status: 204 },
+    source: 'spec DeleteRecording answers 204',
+  },
+  {
+    name: 'delete a call’s recording that does not exist',
+    setup: 'completed',
+    method: 'DELETE',
+    path: ({ call }) => `/Calls/${call}/Recordings/${MISSING_RECORDING}.json`,
+    twilio: { status: 404, code: 20404 },
+    source: 'errors/20404',
+  },
+  {
+    name: 'delete an account’s recording that does not exist',
+    setup: 'completed',
+    method: 'DELETE',
+    path: () => `/Recordings/${MISSING_RECORDING}.json`,
+    twilio: { status: 404, code: 20404 },
+    source: 'errors/20404',
+  },
+  {
+    name: 'delete a recording already deleted',
+    setup: 'deleted',
+    method: 'DELETE',
+    path: accountRecording,
+    twilio: { status: 404, code: 20404 },
+    source: 'changelog: "fetching a deleted recording returns not found"; errors/20404',
+  },
+  {
+    name: 'fetch a deleted recording',
+    setup: 'deleted',
+    method: 'GET',
+    path: accountRecording,
+    twilio: { status: 404, code: 20404 },
+    source: 'changelog: "By default, fetching a deleted recording returns not found"',
+  },
+  {
+    name: 'fetch a deleted recording with IncludeSoftDeleted=true',
+    setup: 'deleted',
+    method: 'GET',
+    path: accountRecording,
+    params: { IncludeSoftDeleted: 'true' },
+    twilio: { status: 200 },
+    source: 'spec FetchRecording IncludeSoftDeleted; changelog: status "deleted", metadata kept',
+  },
+  {
+    name: 'fetch a deleted recording through its call',
+    setup: 'deleted',
+    method: 'GET',
+    path: recording,
+    twilio: { status: 404, code: 20404 },
+    source: 'spec FetchCallRecording has no IncludeSoftDeleted; changelog; errors/20404',
+  },
+  {
+    name: 'list recordings with IncludeSoftDeleted=true',
+    setup: 'deleted',
+    method: 'GET',
+    path: () => '/Recordings.json',
+    params: { IncludeSoftDeleted: 'true' },
+    twilio: { status: 200 },
+    source: 'spec ListRecording IncludeSoftDeleted: boolean',
+  },
+  {
+    name: 'list recordings with IncludeSoftDeleted=maybe',
+    setup: 'deleted',
+    method: 'GET',
+    path: () => '/Recordings.json',
+    params: { IncludeSoftDeleted: 'maybe' },
+    twilio: { status: 400 },
+    source: 'spec ListRecording IncludeSoftDeleted: boolean (no code documented)',
+  },
   // FetchCall, and a path that names nothing.
   {
     name: 'fetch the call',
@@ -454,6 +549,23 @@ async function prepare(setup: Setup): Promise<{ call: string; recording: string 
     sid = String((await start()).body.sid);
   }
   if (setup === 'two-recordings') await start();
+  if (setup === 'completed' || setup === 'deleted') {
+    sid = String((await start()).body.sid);
+    await twilio.clock.advance(3000);
+    await standInRequest(
+      twilio,
+      'POST',
+      accountPath(twilio, recording({ call: call.sid, recording: sid })),
+      { Status: 'stopped' },
+    );
+    await twilio.settle(call.sid);
+  }
+  if (setup === 'deleted')
+    await standInRequest(
+      twilio,
+      'DELETE',
+      accountPath(twilio, accountRecording({ recording: sid })),
+    );
   if (setup === 'paused')
     await standInRequest(
       twilio,
@@ -495,9 +607,9 @@ describe.each(ROWS)('$name', (row) => {
 });
 
 /** The table itself, read without running it: so it holds when a single row is run (`-t`). */
-test('the table has 51 rows, each named once, accepts and refusals alike', () => {
+test('the table has 61 rows, each named once, accepts and refusals alike', () => {
   const accepted = (row: Row) => ([] as number[]).concat(row.twilio.status).every((s) => s < 300);
-  expect(ROWS).toHaveLength(51);
+  expect(ROWS).toHaveLength(61);
   expect(new Set(ROWS.map((row) => row.name)).size).toBe(ROWS.length);
   expect(ROWS.filter(accepted).length).toBeGreaterThanOrEqual(15);
   expect(ROWS.filter((row) => !accepted(row)).length).toBeGreaterThanOrEqual(15);

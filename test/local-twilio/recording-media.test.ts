@@ -202,6 +202,24 @@ describe('the media cache', () => {
     expect(encoded).toEqual(['mp3 2', 'mp3 1', 'wav 2', 'mp3 2', 'mp3 2']);
   });
 
+  it('lets go of a deleted recording’s audio and files, and of no other recording’s', () => {
+    const encoded: string[] = [];
+    const wav = (audio: RenderedAudio) => {
+      encoded.push(`wav ${audio.channels.length}`);
+      return encodeWav(audio);
+    };
+    const media = new RecordingMedia(() => 'tones', { wav, mp3: encodeMp3 });
+    heardOn(media, 'CA1');
+    media.file('RE1', 'CA1', window, 'wav');
+    media.file('RE10', 'CA1', window, 'wav');
+    media.forget('RE1');
+    // RE10 starts with RE1: only the recording named is forgotten.
+    media.file('RE10', 'CA1', window, 'wav');
+    expect(encoded).toEqual(['wav 2', 'wav 2']);
+    media.file('RE1', 'CA1', window, 'wav');
+    expect(encoded).toEqual(['wav 2', 'wav 2', 'wav 2']);
+  });
+
   it('stays within its size bound, least recently used out', () => {
     let encodes = 0;
     const wav = (audio: RenderedAudio) => {

@@ -113,6 +113,20 @@ describe('every operation the stand-in serves', () => {
     await standInRequest(twilio, 'GET', accountPath(twilio, '/Recordings.json'), {
       'DateCreated>': 'yesterday',
     });
+    // Deletes, and a deleted recording's metadata (status `deleted`, which only the account's
+    // Recording schema allows).
+    await fails(client.recordings(missingRecording).remove());
+    await fails(client.calls(call.sid).recordings(missingRecording).remove());
+    const second = await client.calls(call.sid).recordings.create({});
+    await twilio.clock.advance(3000);
+    await client.calls(call.sid).recordings(second.sid).update({ status: 'stopped' });
+    await twilio.settle(call.sid);
+    await client.calls(call.sid).recordings(second.sid).remove();
+    await client.recordings(recording.sid).remove();
+    expect(
+      (await client.recordings(recording.sid).fetch({ includeSoftDeleted: true })).status,
+    ).toBe('deleted');
+    await client.recordings.list({ includeSoftDeleted: true, limit: 5 });
     twilio.endCall(call.sid);
     await client.calls(call.sid).fetch();
 

@@ -42,7 +42,7 @@ export class FakeRecordingsApi implements RecordingsApi {
         later: (_callSid, ms, work) => this.clock.schedule(ms, work),
         processingDelayMs: () => DEFAULT_PROCESSING_DELAY_MS,
       },
-      { segmentsOf: () => [] },
+      { segmentsOf: () => [], forget: () => undefined },
     );
     const call = this.state.createCall({
       from: '+15005550006',

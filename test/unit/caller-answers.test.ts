@@ -1,4 +1,5 @@
-import { callerAnswers, DEFAULT_FEEDBACK } from '../../local/caller-answers';
+import { DEFAULT_CALLER } from '../../local/call-script';
+import { callerAnswers, callerNumber, DEFAULT_FEEDBACK } from '../../local/caller-answers';
 import { parseArguments } from '../../local/cli/call';
 
 const fields = (...pairs: Array<[string, string]>) => new URLSearchParams(pairs);
@@ -54,5 +55,44 @@ describe("the simulated caller's answers (npm run call, POST /_simulate/call)", 
       script: { answers: [{ press: '1' }, { say: 'Good' }] },
     });
     expect(() => parseArguments(['--consent', 'perhaps'])).toThrow(/consent 'perhaps'/);
+  });
+});
+
+describe("the simulated caller's number (from, --from)", () => {
+  it('is the number given in E.164, or the usual caller when none is', () => {
+    expect(callerNumber(fields(['from', '+447700900123']))).toEqual({
+      ok: true,
+      value: '+447700900123',
+    });
+    expect(callerNumber(fields(['say', 'Fine']))).toEqual({ ok: true, value: DEFAULT_CALLER });
+  });
+
+  it.each([
+    ['', /from '': use E\.164/],
+    ['5551234567', /from '5551234567': use E\.164/],
+    ['+0123456', /use E\.164/],
+    ['+1555123456789012', /use E\.164/],
+    ['+1 555 123 4567', /use E\.164/],
+    // What `curl -d from=+1555...` sends: the + read as a space.
+    [' 15551234567', /send it as %2B/],
+  ])('refuses %j, saying what a number must look like', (number, message) => {
+    const answer = callerNumber(fields(['from', number]));
+    expect(answer.ok).toBe(false);
+    expect(answer.ok ? '' : answer.error).toMatch(message);
+  });
+
+  it('refuses two numbers for one caller', () => {
+    const answer = callerNumber(fields(['from', '+15551230001'], ['from', '+15551230002']));
+    expect(answer).toEqual({ ok: false, error: "from: one caller's number, not 2" });
+  });
+
+  it('is where npm run call places the call from, and a bad one stops it', () => {
+    expect(parseArguments(['--from', '+15551230001'])).toMatchObject({
+      script: { from: '+15551230001' },
+    });
+    expect(parseArguments(['--from', '+15551230001']).caller.get('from')).toBe('+15551230001');
+    expect(parseArguments([]).script.from).toBe(DEFAULT_CALLER);
+    expect(() => parseArguments(['--from', '555-1234'])).toThrow(/^--from '555-1234': use E\.164/);
+    expect(() => parseArguments(['--from'])).toThrow(/^--from '': use E\.164/);
   });
 });

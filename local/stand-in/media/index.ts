@@ -6,7 +6,8 @@ export {
   type SoundSegment,
   type Track,
 } from './timeline';
-export { renderRecording, type RenderedAudio } from './render';
+export { renderRecording } from './render';
+export type { RenderedAudio } from './rendered-audio';
 export { durationSeconds, recordedAudioMs, recordingDurationSeconds } from './recording-duration';
 export { recordedChannelCount } from './channel-layout';
 export { encodeWav, parseWav, type ParsedWav } from './wav';

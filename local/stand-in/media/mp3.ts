@@ -1,5 +1,5 @@
 import { loadLame } from './lame';
-import type { RenderedAudio } from './render';
+import type { RenderedAudio } from './rendered-audio';
 
 /**
  * Twilio serves a recording as MP3 when `.mp3` is appended to its media URL ("a binary MP3 audio

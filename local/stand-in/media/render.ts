@@ -2,23 +2,8 @@ import { espeakAvailable } from './espeak';
 import { samplesToMs } from './media-format';
 import { planRecording } from './recording-plan';
 import { addSegmentSound, type SpeechVoice } from './segment-sound';
+import type { RenderedAudio } from './rendered-audio';
 import type { RecordingWindow, SoundSegment } from './timeline';
-
-/**
- * What a simulated call's recording contains, as audio, following Twilio's recording rules:
- * - which parties are in the file and on which channel: ./channel-layout.ts
- * - pauses (skip / silence), trimming, cutting at the window's edges: ./recording-plan.ts
- * - sample format: ./media-format.ts; the reported duration: ./recording-duration.ts
- * Output is deterministic: the same segments and window always give the same samples (with
- * tones; real speech depends on the installed espeak-ng).
- */
-export interface RenderedAudio {
-  sampleRate: number;
-  /** one array per channel, channel 1 first, all the same length */
-  channels: Int16Array[];
-  /** exactly samples / sampleRate, in ms */
-  durationMs: number;
-}
 
 export interface RenderOptions {
   /** 'espeak' uses espeak-ng for speech when it is on the PATH; tones otherwise (default). */
@@ -37,6 +22,14 @@ function mixInto(channel: Int16Array, sound: Float32Array, at: number): void {
   }
 }
 
+/**
+ * What a simulated call's recording contains, as audio, following Twilio's recording rules:
+ * - which parties are in the file and on which channel: ./channel-layout.ts
+ * - pauses (skip / silence), trimming, cutting at the window's edges: ./recording-plan.ts
+ * - sample format: ./media-format.ts; the reported duration: ./recording-duration.ts
+ * Output is deterministic: the same segments and window always give the same samples (with
+ * tones; real speech depends on the installed espeak-ng).
+ */
 export function renderRecording(
   segments: readonly SoundSegment[],
   window: RecordingWindow,

@@ -1,5 +1,5 @@
 import { BITS_PER_SAMPLE, samplesToMs, WAVE_FORMAT_PCM } from './media-format';
-import type { RenderedAudio } from './render';
+import type { RenderedAudio } from './rendered-audio';
 
 export interface ParsedWav {
   sampleRate: number;
