@@ -36,11 +36,13 @@ export async function startSimulation(
     env?: Record<string, string>;
     standIn?: StandInOptions;
     control?: ControlHandler;
+    /** The built Functions to serve, relative to the project root (default dist/functions). */
+    functionsFolder?: string;
   } = {},
 ): Promise<Simulation> {
   const twilio = await startTwilioStandIn(options.standIn);
   const gateway = await closingOnFailure([twilio], async () => {
-    const routes = await readServiceRoutes();
+    const routes = await readServiceRoutes({ functionsFolder: options.functionsFolder });
     return startGateway({
       authToken: twilio.authToken,
       port: options.port,
@@ -56,7 +58,7 @@ export async function startSimulation(
     ...options.env,
   };
   const functions = await closingOnFailure([twilio, gateway], () =>
-    startFunctionsServer({ env, publicUrl: gateway.url }),
+    startFunctionsServer({ env, publicUrl: gateway.url, functionsFolder: options.functionsFolder }),
   );
   gateway.setTarget(functions.url);
   return {

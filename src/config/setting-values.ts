@@ -59,7 +59,10 @@ export class SettingValues {
     const given = this.text(name);
     const value = normalise(given);
     if ((allowed as readonly string[]).includes(value)) return { value: value as T };
-    const error = { field: name, message: `'${given}' is not allowed; use one of ${allowedList(allowed)}` };
+    const error = {
+      field: name,
+      message: `'${given}' is not allowed; use one of ${allowedList(allowed)}`,
+    };
     this.problems.push(error);
     return { value: normalise(SETTINGS[name].default) as T, error };
   }

@@ -24,6 +24,8 @@ export interface SettingRow {
   group: SettingGroup;
   /** The whole-number range a value is held to (a value outside is refused and clamped). */
   range?: readonly [number, number];
+  /** Written uncommented in `.env.example`: it must be set for what it serves. */
+  mustSet?: boolean;
 }
 
 export const SETTING_GROUPS = {
@@ -53,6 +55,7 @@ export const SETTINGS = {
   ACCOUNT_SID: {
     group: 'credentials',
     scope: 'twilio',
+    mustSet: true,
     default: '',
     allowed: 'AC…',
     description:
@@ -61,6 +64,7 @@ export const SETTINGS = {
   AUTH_TOKEN: {
     group: 'credentials',
     scope: 'twilio',
+    mustSet: true,
     default: '',
     allowed: 'secret',
     description:
@@ -108,7 +112,7 @@ export const SETTINGS = {
     group: 'recording',
     scope: 'service',
     default: 'in-progress completed absent',
-    allowed: 'in-progress, completed, absent (spaces)',
+    allowed: 'in-progress, completed, absent; space separated',
     description:
       'The events to report (the widget’s default is completed alone). Per use: RecordingStatusCallbackEvent.',
   },
@@ -167,7 +171,8 @@ export const SETTINGS = {
     scope: 'service',
     ...whole(500, 9000),
     default: '7000',
-    description: 'Upper bound for the whole toggle, retries included (a Function runs 10 s at most).',
+    description:
+      'Upper bound for the whole toggle, retries included (a Function runs 10 s at most).',
   },
   RECORDING_LOG_SYNC_SERVICE: {
     group: 'log',
@@ -188,7 +193,8 @@ export const SETTINGS = {
     scope: 'service',
     ...whole(1, 1024),
     default: '128',
-    description: 'How many maps the log is spread over (by a hash of the CallSid); 128 hold about 600 calls/s.',
+    description:
+      'How many maps the log is spread over (by a hash of the CallSid); 128 hold about 600 calls/s.',
   },
   RECORDING_LOG_FORMER_SHARDS: {
     group: 'log',
@@ -391,7 +397,8 @@ export const SETTINGS = {
     group: 'voice',
     scope: 'service',
     ...text,
-    default: 'We are sorry, we could not record this call, but we would still like to hear from you.',
+    default:
+      'We are sorry, we could not record this call, but we would still like to hear from you.',
     description: 'Said when the recording could not start; the question follows.',
   },
   STOP_FAILED_TEXT: {

@@ -81,9 +81,7 @@ export interface LogSettings {
 export const MIN_PASSWORD_LENGTH = 16;
 
 export type PagePassword =
-  | { state: 'off' }
-  | { state: 'too-short'; length: number }
-  | { state: 'on'; password: string };
+  { state: 'off' } | { state: 'too-short'; length: number } | { state: 'on'; password: string };
 
 /** Every setting, read once per invocation. */
 export interface Settings {
@@ -204,9 +202,14 @@ function formerShardCounts(values: SettingValues): number[] {
     .text('RECORDING_LOG_FORMER_SHARDS')
     .split(/[\s,]+/)
     .filter((part) => part !== '');
-  const counts = parts.map(Number).filter((count) => Number.isInteger(count) && count >= 1 && count <= 1024);
+  const counts = parts
+    .map(Number)
+    .filter((count) => Number.isInteger(count) && count >= 1 && count <= 1024);
   if (counts.length < parts.length) {
-    values.problem('RECORDING_LOG_FORMER_SHARDS', 'lists something other than whole numbers 1-1024; those are left out');
+    values.problem(
+      'RECORDING_LOG_FORMER_SHARDS',
+      'lists something other than whole numbers 1-1024; those are left out',
+    );
   }
   return counts;
 }
@@ -228,6 +231,9 @@ function readRetentionDays(values: SettingValues): number | undefined {
   if (given === undefined) return undefined;
   const days = Number(given);
   if (/^\d{1,5}$/.test(given) && Number.isInteger(days)) return days;
-  values.problem('RECORDING_RETENTION_DAYS', `'${given}' must be a whole number of days, 0 or more; recordings are kept`);
+  values.problem(
+    'RECORDING_RETENTION_DAYS',
+    `'${given}' must be a whole number of days, 0 or more; recordings are kept`,
+  );
   return undefined;
 }

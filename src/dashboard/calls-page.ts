@@ -105,7 +105,9 @@ export async function callsPage(
   const { nextPageToken } = listed.value;
   return ok({
     calls: query.status
-      ? calls.filter((view) => view.recordings.some((recording) => recording.status === query.status))
+      ? calls.filter((view) =>
+          view.recordings.some((recording) => recording.status === query.status),
+        )
       : calls,
     ...(nextPageToken ? { nextPageToken } : {}),
   });
@@ -115,7 +117,9 @@ export async function callsPage(
 function twilioRequest<T>(within: Budget, request: () => Promise<T>) {
   return send(within, request, (error) =>
     failure('twilio-unavailable', `Twilio could not be read: ${errorMessage(error)}`, {
-      detail: String((error as { code?: unknown }).code ?? (error as { status?: unknown }).status ?? ''),
+      detail: String(
+        (error as { code?: unknown }).code ?? (error as { status?: unknown }).status ?? '',
+      ),
     }),
   );
 }
@@ -166,7 +170,10 @@ async function callView(
   if (!listed.ok) return listed;
   const recordings = listed.value;
   if (!read.ok) {
-    logEvent('warn', 'dashboard.log-unavailable', { callSid: call.sid, message: read.error.message });
+    logEvent('warn', 'dashboard.log-unavailable', {
+      callSid: call.sid,
+      message: read.error.message,
+    });
   }
   const log = read.ok ? read.value : undefined;
   const logged = new Map(log?.recordings.map((item) => [item.recordingSid, item]));

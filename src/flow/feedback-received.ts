@@ -86,16 +86,11 @@ export function decideFeedback(
  * Sync failure is logged but never interrupts the call: the answer is still in the log line,
  * and the caller must not hear an error for it.
  */
-export async function feedbackReceived(
-  settings: Settings,
-  event: Fields,
-): Promise<VoiceResponse> {
+export async function feedbackReceived(settings: Settings, event: Fields): Promise<VoiceResponse> {
   const { twiml, feedback } = decideFeedback(settings.voice, parseFeedbackAnswer(event));
   if (feedback) {
     const { callSid, recordingSid } = feedback;
-    await keepInLog('feedback', { callSid, recordingSid }, () =>
-      storeFeedback(settings, feedback),
-    );
+    await keepInLog('feedback', { callSid, recordingSid }, () => storeFeedback(settings, feedback));
   }
   return twiml;
 }

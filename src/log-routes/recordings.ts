@@ -15,6 +15,9 @@ export async function recordings(settings: Settings, event: Fields): Promise<Twi
   }
   const log = await readCallLog(settings, callSid.value);
   if (log.ok) return jsonResponse(200, log.value);
-  logEvent('error', 'recordings.unavailable', { callSid: callSid.value, message: log.error.message });
+  logEvent('error', 'recordings.unavailable', {
+    callSid: callSid.value,
+    message: log.error.message,
+  });
   return failureResponse(publicFailure(log.error, 'read'));
 }

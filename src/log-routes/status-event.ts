@@ -39,7 +39,11 @@ const text = (raw: string) => raw;
 const OPTIONAL = {
   url: {
     field: 'RecordingUrl',
-    rule: { valid: (raw) => parseHttpUrl(raw) !== undefined, value: text, why: () => 'is not an absolute http(s) URL' },
+    rule: {
+      valid: (raw) => parseHttpUrl(raw) !== undefined,
+      value: text,
+      why: () => 'is not an absolute http(s) URL',
+    },
   },
   durationSeconds: {
     field: 'RecordingDuration',
@@ -55,20 +59,36 @@ const OPTIONAL = {
   },
   startTime: {
     field: 'RecordingStartTime',
-    rule: { valid: (raw) => !Number.isNaN(Date.parse(raw)), value: text, why: () => 'is not a date' },
+    rule: {
+      valid: (raw) => !Number.isNaN(Date.parse(raw)),
+      value: text,
+      why: () => 'is not a date',
+    },
   },
   source: {
     field: 'RecordingSource',
-    rule: { valid: (raw) => /^[A-Za-z]{1,64}$/.test(raw), value: text, why: () => 'is not a recording source name' },
+    rule: {
+      valid: (raw) => /^[A-Za-z]{1,64}$/.test(raw),
+      value: text,
+      why: () => 'is not a recording source name',
+    },
   },
   track: {
     field: 'RecordingTrack',
-    rule: { valid: (raw) => oneOf(TRACKS, raw), value: text, why: () => `is not one of ${allowedList(TRACKS)}` },
+    rule: {
+      valid: (raw) => oneOf(TRACKS, raw),
+      value: text,
+      why: () => `is not one of ${allowedList(TRACKS)}`,
+    },
   },
   // Twilio sends ErrorCode=0 when there is no error; an absent or empty one means the same.
   errorCode: {
     field: 'ErrorCode',
-    rule: { valid: (raw) => /^\d{1,6}$/.test(raw), value: number, why: () => 'is not a numeric Twilio error code' },
+    rule: {
+      valid: (raw) => /^\d{1,6}$/.test(raw),
+      value: number,
+      why: () => 'is not a numeric Twilio error code',
+    },
   },
 } satisfies Record<string, { field: string; rule: OptionalField<unknown> }>;
 
@@ -104,7 +124,14 @@ export function parseStatusEvent(
   const { facts, oddities } = optionalFacts(event, status);
   const errorCode = facts.errorCode === 0 ? undefined : (facts.errorCode as number | undefined);
   return ok({
-    event: { accountSid, callSid, recordingSid, status, ...facts, errorCode } as RecordingStatusEvent,
+    event: {
+      accountSid,
+      callSid,
+      recordingSid,
+      status,
+      ...facts,
+      errorCode,
+    } as RecordingStatusEvent,
     oddities,
   });
 }
@@ -121,7 +148,10 @@ function optionalFacts(
     if (read.error) oddities.push({ ...read.error, message: `${read.error.message}; left out` });
     const raw = read.value;
     // -1 is how a duration not known yet is sent while recording: expected then, odd otherwise.
-    if (raw === undefined || (field === 'RecordingDuration' && raw === '-1' && status === 'in-progress')) {
+    if (
+      raw === undefined ||
+      (field === 'RecordingDuration' && raw === '-1' && status === 'in-progress')
+    ) {
       facts[key as keyof typeof OPTIONAL] = undefined;
       continue;
     }

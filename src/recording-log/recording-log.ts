@@ -86,7 +86,11 @@ export async function keepInLog(
   const stored = await store();
   if (stored.ok) {
     const { duplicate, syncRequests } = stored.value;
-    logEvent('info', `${name}.stored`, { ...fields, duplicate: duplicate || undefined, syncRequests });
+    logEvent('info', `${name}.stored`, {
+      ...fields,
+      duplicate: duplicate || undefined,
+      syncRequests,
+    });
   } else {
     logEvent('warn', `${name}.not-stored`, { ...fields, message: stored.error.message });
   }
@@ -100,5 +104,8 @@ export async function readCallLog(
 ): Promise<Result<CallLog, Failure>> {
   const client = createRestClient(settings.twilio);
   if (!client.ok) return client;
-  return openLog(client.value, settings.log).readCall(callSid, budgetFor(settings, 'status-callback'));
+  return openLog(client.value, settings.log).readCall(
+    callSid,
+    budgetFor(settings, 'status-callback'),
+  );
 }

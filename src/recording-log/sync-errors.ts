@@ -68,5 +68,7 @@ export function isAlreadyStored(failed: Failure): boolean {
 
 /** A unique name taken by another writer first: the object exists, which is what was wanted. */
 export function isNameTaken(failed: Failure): boolean {
-  return Number(failed.detail) === SYNC_ERRORS.UNIQUE_NAME_ALREADY_EXISTS || failed.detail === '409';
+  return (
+    Number(failed.detail) === SYNC_ERRORS.UNIQUE_NAME_ALREADY_EXISTS || failed.detail === '409'
+  );
 }

@@ -74,9 +74,7 @@ export async function applyToggle(
     // recordings back once, and never send it again, since a second start would make a second
     // recording if the first one is still on its way.
     const back =
-      timeLeft(within) >= within.minRequestMs
-        ? await readBack(api, request, sendOne)
-        : undefined;
+      timeLeft(within) >= within.minRequestMs ? await readBack(api, request, sendOne) : undefined;
     return settle(back?.ok && back.value ? ok(back.value) : sent);
   };
 

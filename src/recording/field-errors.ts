@@ -38,4 +38,3 @@ export class FieldErrors {
     return failure(code, message, { fields: this.list });
   }
 }
-

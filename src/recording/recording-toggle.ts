@@ -90,8 +90,7 @@ function failed(
   request?: ToggleRequest,
   effort: Record<string, unknown> = {},
 ): ToggleResult {
-  const recordingSid =
-    request && request.action !== 'start' ? request.recordingSid : undefined;
+  const recordingSid = request && request.action !== 'start' ? request.recordingSid : undefined;
   const recordingState = request ? recordingStateAfterFailure(request.action, failure) : undefined;
   logEvent('warn', 'recording-toggle.failed', {
     callSid: route.callSid,

@@ -2,13 +2,7 @@ import { consentProofRule } from '../config/consent-settings';
 import type { Settings } from '../config/settings';
 import type { Failure } from '../failure';
 import { err, ok, type Result } from '../result';
-import {
-  allowedList,
-  readField,
-  readOwnAccountSid,
-  readSid,
-  type Fields,
-} from '../request/fields';
+import { allowedList, readField, readOwnAccountSid, readSid, type Fields } from '../request/fields';
 import type { PauseBehavior } from '../twilio/recording-values';
 import { isConsentToken } from './consent-token';
 import { FieldErrors } from './field-errors';
@@ -56,7 +50,10 @@ export function parseToggleRequest(settings: Settings, event: Fields): ToggleInp
   const transitions = readTransitions(settings, event, errors);
   const action = readAction(event, errors);
   const callSid = errors.value('invalid-input', readSid(event, 'CallSid', { required: true }));
-  errors.value('invalid-input', readOwnAccountSid(event, settings.twilio.accountSid, { required: false }));
+  errors.value(
+    'invalid-input',
+    readOwnAccountSid(event, settings.twilio.accountSid, { required: false }),
+  );
   readCallStatus(event, errors);
   const consent =
     action === 'start' || action === 'resume'
@@ -70,9 +67,13 @@ export function parseToggleRequest(settings: Settings, event: Fields): ToggleInp
   } else if (action) {
     const recordingSid = errors.value(
       'invalid-input',
-      readSid(event, 'RecordingSid', { required: false, absentMeans: "the call's current recording" }),
+      readSid(event, 'RecordingSid', {
+        required: false,
+        absentMeans: "the call's current recording",
+      }),
     );
-    const pauseBehavior = action === 'pause' ? readPauseBehavior(settings, event, errors) : undefined;
+    const pauseBehavior =
+      action === 'pause' ? readPauseBehavior(settings, event, errors) : undefined;
     if (callSid) request = { action, callSid, transitions, recordingSid, pauseBehavior, consent };
   }
   if (errors.list.length > 0 || !request) return { route, request: err(errors.failure()) };

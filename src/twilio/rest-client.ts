@@ -22,7 +22,8 @@ export interface RestClientSettings {
  * 10-second limit (twilio-node would wait 30 s).
  */
 export function createRestClient(settings: RestClientSettings): Result<Twilio, Failure> {
-  if (!settings.credentials.ok) return err(failure('missing-credentials', settings.credentials.error));
+  if (!settings.credentials.ok)
+    return err(failure('missing-credentials', settings.credentials.error));
   const { accountSid, authToken } = settings.credentials.value;
   const base = settings.apiBaseUrl;
   const key = [accountSid, authToken, base ?? '', settings.restTimeoutMs].join('|');

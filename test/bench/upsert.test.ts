@@ -56,8 +56,7 @@ describe('upsertItem', () => {
     const map = new RevisionedMap();
     await expect(upsertItem(map, 'k', adding(1), policy())).resolves.toMatchObject({
       ok: true,
-      value: { changed: true,
-      rounds: 1 },
+      value: { changed: true, rounds: 1 },
     });
     await expect(upsertItem(map, 'k', adding(2), policy())).resolves.toMatchObject({
       ok: true,

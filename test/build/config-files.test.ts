@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { SETTINGS } from '../../src/config/settings-table';
+import { envExample } from '../../scripts/settings/settings-docs';
 
 const read = (name: string) => readFileSync(join(PROJECT_ROOT, name), 'utf8');
 
@@ -22,15 +23,16 @@ describe('project configuration', () => {
     expect(pkg.overrides.twilio).toBe('$twilio');
   });
 
-  it('documents every setting in .env.example', () => {
-    const example = read('.env.example');
-    for (const name of [
-      ...Object.keys(SETTINGS),
-      'ACCOUNT_SID',
-      'AUTH_TOKEN',
-      'TWILIO_API_BASE_URL',
-    ]) {
-      expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));
+  it('has .env.example exactly as the settings table writes it (npm run settings:docs)', () => {
+    expect(read('.env.example')).toBe(envExample());
+  });
+
+  it('writes every setting a user sets into .env.example, and only the credentials uncommented', () => {
+    const example = envExample();
+    for (const [name, row] of Object.entries(SETTINGS)) {
+      const line = new RegExp(`^(# )?${name}=`, 'm').exec(example);
+      if (row.scope === 'twilio' && !('mustSet' in row)) expect(line).toBeNull();
+      else expect(line?.[1] === undefined).toBe('mustSet' in row);
     }
   });
 

@@ -197,7 +197,9 @@ describe('what nothing can get around', () => {
     });
     expect(result.status).toBe('completed');
     expect(startsOf(result.callSid)).toEqual([]);
-    expect(heard(result)).toContainEqual(expect.stringContaining(SETTINGS.START_FAILED_TEXT.default));
+    expect(heard(result)).toContainEqual(
+      expect.stringContaining(SETTINGS.START_FAILED_TEXT.default),
+    );
     expect(heard(result).at(-1)).toContain(SETTINGS.THANK_YOU_TEXT.default);
     expect(local.logs).toContainEqual(
       expect.objectContaining({

@@ -278,24 +278,3 @@ describe('finding one call in a large log', () => {
     );
   });
 });
-
-describe('the single-map layout (the baseline)', () => {
-  it('is still selectable and logs a call end to end', async () => {
-    await withOverrides(local.sim.env, { RECORDING_LOG_LAYOUT: 'single-map' }, async () => {
-      const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
-        speech: ['Old style'],
-      });
-      const [recording] = local.sim.twilio.recordings(result.callSid);
-      const item = local.sim.twilio.sync
-        .snapshot('call-recordings')
-        .find((stored) => stored.key === recording.sid);
-      expect(item?.data).toMatchObject({
-        status: 'completed',
-        feedback: { speechResult: 'Old style' },
-      });
-      expect((await logOfCall(local.sim, result.callSid)).recordings).toEqual([
-        expect.objectContaining({ status: 'completed' }),
-      ]);
-    });
-  });
-});

@@ -22,7 +22,11 @@ export function startTestStandIn(options: StandInOptions = {}): Promise<LocalTwi
 /** The project's own REST client, pointed at the stand-in through the loopback seam. */
 export function standInClient(twilio: LocalTwilio, timeoutMs = 2000) {
   return clientFromEnv(
-    { ACCOUNT_SID: twilio.accountSid, AUTH_TOKEN: twilio.authToken, TWILIO_API_BASE_URL: twilio.url },
+    {
+      ACCOUNT_SID: twilio.accountSid,
+      AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_BASE_URL: twilio.url,
+    },
     timeoutMs,
   );
 }

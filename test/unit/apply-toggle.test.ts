@@ -84,7 +84,10 @@ describe('starting a recording', () => {
     const { api, policy } = setUp();
     api.failNext('create', serverError, Infinity);
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error', detail: '20500' } }, requests: 2 });
+    expect(outcome).toMatchObject({
+      result: { ok: false, error: { code: 'api-error', detail: '20500' } },
+      requests: 2,
+    });
     expect(api.requests).toEqual(['create', 'list']);
     expect(api.recordings).toHaveLength(0);
   });
@@ -110,7 +113,10 @@ describe('starting a recording', () => {
     const { api, policy } = setUp();
     api.failNext('create', { kind: 'refuse', status: 400, code: 21220 });
     const outcome = await applyToggle(api, start(api.callSid), policy);
-    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error', detail: '21220', transient: false } }, requests: 1 });
+    expect(outcome).toMatchObject({
+      result: { ok: false, error: { code: 'api-error', detail: '21220', transient: false } },
+      requests: 1,
+    });
   });
 });
 
@@ -159,7 +165,10 @@ describe('updating a recording', () => {
     api.withRecording('in-progress');
     api.withRecording('in-progress');
     const outcome = await applyToggle(api, update('pause', api.callSid), policy);
-    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error', detail: '16108', transient: false } }, requests: 1 });
+    expect(outcome).toMatchObject({
+      result: { ok: false, error: { code: 'api-error', detail: '16108', transient: false } },
+      requests: 1,
+    });
     expect(api.recordings.map((recording) => recording.Status)).toEqual([
       'in-progress',
       'in-progress',

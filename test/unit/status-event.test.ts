@@ -60,7 +60,9 @@ describe('parseStatusEvent', () => {
   ])('refuses an event it cannot store: bad %s', (field, change) => {
     const result = parseStatusEvent({ ...valid, ...change }, ACCOUNT);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : (result.error.fields ?? []).map((error) => error.field)).toEqual([field]);
+    expect(result.ok ? [] : (result.error.fields ?? []).map((error) => error.field)).toEqual([
+      field,
+    ]);
   });
 
   it.each([

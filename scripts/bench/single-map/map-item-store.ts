@@ -78,7 +78,9 @@ export function syncMapItemStore<T extends object>(
       }),
     update: (key, data, revision) =>
       withMap(async (): Promise<Result<StoredItem<T> | 'revision-mismatch', Failure>> => {
-        const changed = await request(() => items()(key).update({ data, ifMatch: revision, ...ttl }));
+        const changed = await request(() =>
+          items()(key).update({ data, ifMatch: revision, ...ttl }),
+        );
         if (changed.ok) return ok(stored(changed.value));
         const mismatch =
           Number(changed.error.detail) === SYNC_ERRORS.REVISION_MISMATCH ||

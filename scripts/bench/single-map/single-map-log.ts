@@ -24,8 +24,6 @@ import type { Budget } from '../../../src/retry';
 import { syncMapItemStore, type MapItemStore } from './map-item-store';
 import { upsertItem } from './upsert';
 
-export { shardMapName } from '../../../src/recording-log/sharded-log';
-
 /** Most items a lookup reads: this layout has no index, so it scans the map in key order. */
 const MAX_ITEMS_SCANNED = 1000;
 /** Read-modify-write rounds before giving up (each lost race costs one). */
