@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripSettingDocs } from './strip-setting-docs.mjs';
 
 // fileURLToPath, not URL.pathname: the latter keeps %20 for a space and gives /C:/... on Windows.
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +28,7 @@ await build({
   ...bundle,
   entryPoints: sources.map((name) => join(root, 'functions', name)),
   outdir: join(out, 'functions'),
+  plugins: [stripSettingDocs],
 });
 // The local tools (never deployed): the simulated call and the local start command.
 const tools = (await readdir(join(root, 'local', 'cli'))).filter((name) => name.endsWith('.ts'));

@@ -40,11 +40,16 @@ async function main(): Promise<void> {
   const api = await startInstantApi();
   const twilio = require('twilio');
   (globalThis as Record<string, unknown>).Twilio = { ...twilio, Response: RuntimeResponse };
-  // The runtime has written to its logs long before any Function runs: open stdout/stderr now.
-  process.stdout.write('');
-  process.stderr.write('');
+  // Twilio's runtime logs each execution's start before the Function runs ("Twilio Functions
+  // streamed the start, end, and any console output", twilio.com/docs/serverless/functions-
+  // assets/functions/debugging), and a Function's console.log, warn and error become its log
+  // levels: the runtime's console, both streams, is in use by then.
+  console.log('Execution started');
+  console.error('');
   const before = new Set(Object.keys(require.cache));
 
+  // Garbage left by loading the runtime is collected first, so that it is charged to no Function.
+  (globalThis as { gc?: () => void }).gc?.();
   const loadStart = process.hrtime.bigint();
   const handler = require(file).handler;
   const loaded = process.hrtime.bigint();

@@ -93,8 +93,8 @@ export interface Settings {
   pagePassword: PagePassword;
   /** Days recordings are kept; undefined keeps them. */
   retentionDays?: number;
-  /** Every setting that is wrong, named, with what was used instead. */
-  problems: FieldError[];
+  /** Every setting found wrong so far, named, with what was used instead. */
+  readonly problems: FieldError[];
 }
 
 /** Why a Studio return cannot be checked or built: the service does not know its account. */
@@ -104,19 +104,44 @@ export const RETURN_NEEDS_ACCOUNT =
 export const MISSING_CREDENTIALS =
   'ACCOUNT_SID and AUTH_TOKEN must be set (deployed: enable "Add my Twilio Credentials"; locally: .env)';
 
-/** Reads the Function's context into Settings: every value typed, every problem named. */
+/**
+ * Reads the Function's context into Settings: every value typed, every problem named. Each
+ * group is read the first time a step asks for it, once, so a step pays only for what it uses
+ * (a TwiML step never parses the recording options), and `problems` lists what was found in
+ * the groups read so far.
+ */
 export function readSettings(context: Context): Settings {
   const values = new SettingValues(context);
-  const twilio = readTwilioSettings(values);
+  const read = new Map<string, unknown>();
+  const once = <T>(group: string, reader: () => T): T => {
+    if (!read.has(group)) read.set(group, reader());
+    return read.get(group) as T;
+  };
   const settings: Settings = {
-    twilio,
-    recording: readRecordingSettings(values, twilio),
-    log: readLogSettings(values),
-    consent: readConsentSettings(values),
-    voice: readVoiceSettings(values),
-    pagePassword: readPagePassword(values),
-    retentionDays: readRetentionDays(values),
-    problems: values.problems,
+    get twilio() {
+      return once('twilio', () => readTwilioSettings(values));
+    },
+    get recording() {
+      return once('recording', () => readRecordingSettings(values, settings.twilio));
+    },
+    get log() {
+      return once('log', () => readLogSettings(values));
+    },
+    get consent() {
+      return once('consent', () => readConsentSettings(values));
+    },
+    get voice() {
+      return once('voice', () => readVoiceSettings(values));
+    },
+    get pagePassword() {
+      return once('pagePassword', () => readPagePassword(values));
+    },
+    get retentionDays() {
+      return once('retentionDays', () => readRetentionDays(values));
+    },
+    get problems() {
+      return values.problems;
+    },
   };
   return settings;
 }

@@ -32,16 +32,13 @@ function headersOf(event: ServerlessEventObject): Headers {
 }
 
 /**
- * The settings of this invocation, read once from the context. A broken setting keeps its
- * safe behaviour (settings.ts says which) and is named in one log line, at every request,
- * until it is fixed.
+ * A broken setting keeps its safe behaviour (settings.ts says which) and is named in one log
+ * line, at every request that reads it, until it is fixed.
  */
-function settingsOf(name: string, context: Context): Settings {
-  const settings = readSettings(context as unknown as Record<string, unknown>);
+function reportProblems(name: string, settings: Settings): void {
   if (settings.problems.length > 0) {
     logEvent('error', `${name}.configuration-error`, { errors: settings.problems });
   }
-  return settings;
 }
 
 /**
@@ -55,13 +52,14 @@ export function voiceStep(
   fallback: (settings: Settings) => VoiceResponse,
 ): Handler {
   return async (context, event, callback) => {
-    let settings: Settings | undefined;
+    const settings = readSettings(context as unknown as Record<string, unknown>);
     try {
-      settings = settingsOf(name, context);
-      callback(null, await step(settings, withoutRequest(event)));
+      const twiml = await step(settings, withoutRequest(event));
+      reportProblems(name, settings);
+      callback(null, twiml);
     } catch (error) {
       logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
-      callback(null, fallback(settings ?? readSettings({})));
+      callback(null, fallback(settings));
     }
   };
 }
@@ -82,8 +80,10 @@ export function httpStep(
 ): Handler {
   return async (context, event, callback) => {
     try {
-      const settings = settingsOf(name, context);
-      callback(null, await step(settings, withoutRequest(event), headersOf(event)));
+      const settings = readSettings(context as unknown as Record<string, unknown>);
+      const response = await step(settings, withoutRequest(event), headersOf(event));
+      reportProblems(name, settings);
+      callback(null, response);
     } catch (error) {
       logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
       // A 5xx on purpose (Twilio retries a webhook that failed, so the event is not lost), with
