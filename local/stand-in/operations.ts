@@ -5,6 +5,7 @@ import type { Params } from './openapi';
 import type { PhoneNumbers } from './phone-numbers';
 import { listRecordings } from './recording-list';
 import type { ServerlessServices } from './serverless';
+import { SERVERLESS_HANDLERS } from './serverless/handlers';
 import type { SyncMaps } from './sync-maps';
 import { notFound, TwilioApiError } from './twilio-error';
 import { WIRING_HANDLERS } from './wiring-operations';
@@ -29,6 +30,8 @@ export interface OperationRequest {
   headers: IncomingHttpHeaders;
   /** The path as Twilio sees it (without the product). */
   path: string;
+  /** The raw body (the Serverless uploads are multipart). */
+  body?: Buffer;
 }
 
 /** What an operation answers: a status and a body (undefined for none). */
@@ -171,5 +174,8 @@ export function performOperation(
     ? WIRING_HANDLERS[operationId]
     : undefined;
   if (wired) return wired(resources, request.pathParams, request.params, request.query);
+  const deploy =
+    Object.hasOwn(SERVERLESS_HANDLERS, operationId) && SERVERLESS_HANDLERS[operationId];
+  if (deploy) return deploy(resources.serverless, request);
   throw new TwilioApiError(405, 20004, `${operationId} is not supported by the local stand-in`);
 }
