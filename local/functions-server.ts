@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROJECT_ROOT } from './project-root';
 
@@ -20,6 +20,26 @@ export interface FunctionsServerOptions {
   functionsFolder?: string;
   assetsFolder?: string;
   logs?: boolean;
+  /**
+   * A deployed service instead of the project's build: the folder the runtime runs in (its
+   * node_modules) and the routes, each with its file and visibility.
+   */
+  deployed?: { baseDir: string; routes: ServedRoutes };
+  /** Looks at each request first; true when it answered the request itself. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+/** What the runtime serves: each route's path, file and visibility ("access"). */
+export interface ServedRoute {
+  name: string;
+  path: string;
+  filePath: string;
+  access: string;
+}
+
+export interface ServedRoutes {
+  functions: ServedRoute[];
+  assets: ServedRoute[];
 }
 
 /**
@@ -31,17 +51,19 @@ export async function startFunctionsServer(
 ): Promise<FunctionsServer> {
   const { LocalDevelopmentServer } = require('@twilio/runtime-handler/dev');
   const { fsHelpers } = require('@twilio-labs/serverless-api');
-  const routes = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
-    functionsFolderNames: [options.functionsFolder ?? 'dist/functions'],
-    assetsFolderNames: [options.assetsFolder ?? 'dist/assets'],
-  });
+  const routes: ServedRoutes =
+    options.deployed?.routes ??
+    (await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
+      functionsFolderNames: [options.functionsFolder ?? 'dist/functions'],
+      assetsFolderNames: [options.assetsFolder ?? 'dist/assets'],
+    }));
 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = options.publicUrl ?? `http://127.0.0.1:${port}`;
   const devServer = new LocalDevelopmentServer(port, {
-    baseDir: PROJECT_ROOT,
+    baseDir: options.deployed?.baseDir ?? PROJECT_ROOT,
     env: options.env,
     port,
     url,
@@ -54,7 +76,9 @@ export async function startFunctionsServer(
     enableDebugLogs: false,
     routes,
   });
-  server.on('request', devServer.getApp());
+  const app = devServer.getApp();
+  const intercept = options.intercept;
+  server.on('request', intercept ? (req, res) => intercept(req, res) || app(req, res) : app);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

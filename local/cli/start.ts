@@ -6,11 +6,10 @@
  * keeps serving the page and simulated calls until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { isSid } from '../../src/twilio/sids';
 import { errorMessage } from '../../src/errors';
-import { dashboardPassword, MIN_PASSWORD_LENGTH } from '../../src/dashboard/access';
+import { dashboardPasswordFor, demoCallAndAddresses, localPort } from '../demo-call';
 import { readDotEnv } from '../dot-env';
 import { PROJECT_ROOT } from '../project-root';
 import { simulatedCallEndpoints } from '../simulated-calls';
@@ -31,26 +30,9 @@ function settingsOf(env: Record<string, string | undefined>): Record<string, str
   );
 }
 
-/**
- * The recordings page's password for this run: DASHBOARD_PASSWORD from .env, or one made up
- * now. A password under 16 characters is a configuration error: it is said here, and the page
- * stays off (its Functions answer 404), as it would deployed.
- */
-function dashboardPasswordFor(env: Record<string, string | undefined>): string | undefined {
-  const given = env.DASHBOARD_PASSWORD;
-  if (given === undefined || given === '') return randomBytes(18).toString('base64url');
-  const check = dashboardPassword({ DASHBOARD_PASSWORD: given });
-  if (check.state === 'too-short') {
-    console.error(
-      `Configuration error: DASHBOARD_PASSWORD is ${check.length} characters; it must be at least ${MIN_PASSWORD_LENGTH}. The recordings page stays off.`,
-    );
-  }
-  return given;
-}
-
 async function main(): Promise<void> {
   const env = { ...readDotEnv(join(PROJECT_ROOT, '.env')), ...process.env };
-  const port = Number(env.PORT ?? 3000);
+  const port = localPort(env);
   if (hasRealCredentials(env)) {
     console.log('Twilio credentials found: starting twilio-run against your account.');
     const child = spawn(
@@ -80,22 +62,7 @@ async function main(): Promise<void> {
   console.log(
     `(REST stand-in at ${simulation.twilio.url}; signatures are checked on every .protected route)\n`,
   );
-  console.log('A simulated call through the Client Feedback flow:\n');
-  const demo = await endpoints(
-    '/_simulate/call',
-    new URLSearchParams({
-      say: 'The agent was friendly and solved my problem quickly',
-      consent: 'yes',
-    }),
-    {},
-  );
-  console.log(demo.body);
-  console.log(
-    `Recordings page:     ${url}/index.html  (password: ${password ?? 'off, see above'})`,
-  );
-  console.log(`Place another call:  curl -s -X POST ${url}/_simulate/call -d say="Great service"`);
-  console.log(`                 or:  npm run call -- --server ${url} --say "Great service"`);
-  console.log('Stop with Ctrl-C.');
+  await demoCallAndAddresses(endpoints, url, password, (line) => console.log(line));
 
   const stop = async () => {
     await simulation.close();
