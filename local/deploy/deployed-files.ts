@@ -24,8 +24,14 @@ export interface DeployedService {
 
 /**
  * Links each of the Build's Dependencies, and nothing else, into `root`/node_modules from the
- * project's installed packages (the stand-in resolved them there when it built). A Function's
- * require of any other package finds nothing, here as on Twilio; Node's built-ins stay available.
+ * project's installed packages (the stand-in resolved them there when it built). Beyond them a
+ * Function has Node's built-ins, and the runtime's own `Twilio` global and getTwilioClient().
+ * Assumption [unlisted-package-fails-at-first-call]: a Function that requires a package the
+ * Dependencies do not list deploys, and fails when it is first called (Node's "Cannot find
+ * module", an HTTP 500 from the runtime): Twilio's build installs the Dependencies and is not
+ * documented to read the Functions' code, which is loaded only when invoked. Packages that only
+ * come along with a listed one (npm would hoist them) are not reachable either, the stricter
+ * reading.
  */
 function linkDependencies(root: string, build: BuildRecord, dependencyRoot: string): void {
   for (const { name } of build.dependencies) {
