@@ -47,17 +47,17 @@ export async function runDeployCommand(
   return outcome.code;
 }
 
-if (require.main === module) {
-  runDeployCommand(process.argv.slice(2), {
+async function main(): Promise<void> {
+  process.exitCode = await runDeployCommand(process.argv.slice(2), {
     cwd: process.cwd(),
     print: (line) => console.log(line),
     printError: (line) => console.error(line),
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      console.error(`Failed: ${errorMessage(error)}`);
-      process.exitCode = 1;
-    });
+  });
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`Failed: ${errorMessage(error)}`);
+    process.exitCode = 1;
+  });
 }

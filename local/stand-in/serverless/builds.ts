@@ -2,6 +2,7 @@ import { logEvent } from '../../../src/logger';
 import { firstValue, type Params } from '../openapi';
 import { newSid, TwilioApiError } from '../twilio-error';
 import { parseDependencies, resolveDependencies } from './dependencies';
+import { versionSummary } from './files';
 import {
   BUILDS_PER_HOUR,
   FUNCTION_VERSIONS_PER_BUILD,
@@ -125,18 +126,6 @@ export function lookAtBuild(build: BuildRecord): BuildRecord['outcome']['status'
   return build.looks <= 1 ? 'building' : build.outcome.status;
 }
 
-function versionEntry(store: ServerlessStore, version: VersionRecord) {
-  return {
-    sid: version.sid,
-    account_sid: store.accountSid,
-    service_sid: version.serviceSid,
-    [`${version.kind}_sid`]: version.fileSid,
-    path: version.path,
-    visibility: version.visibility,
-    date_created: isoDate(version.createdAt),
-  };
-}
-
 export function buildJson(store: ServerlessStore, build: BuildRecord, status: string): unknown {
   const url = `${SERVERLESS_BASE}/Services/${build.serviceSid}/Builds/${build.sid}`;
   return {
@@ -144,8 +133,8 @@ export function buildJson(store: ServerlessStore, build: BuildRecord, status: st
     account_sid: store.accountSid,
     service_sid: build.serviceSid,
     status,
-    asset_versions: build.assetVersions.map((one) => versionEntry(store, one)),
-    function_versions: build.functionVersions.map((one) => versionEntry(store, one)),
+    asset_versions: build.assetVersions.map((one) => versionSummary(store, one)),
+    function_versions: build.functionVersions.map((one) => versionSummary(store, one)),
     dependencies: build.dependencies,
     runtime: build.runtime,
     date_created: isoDate(build.createdAt),

@@ -5,7 +5,8 @@ import {
   findEnvironment,
   findService,
   isoDate,
-  SERVERLESS_BASE,
+  environmentAt,
+  environmentUrl,
   type DeploymentRecord,
   type ServerlessStore,
   type SimulatedEnvironment,
@@ -60,12 +61,8 @@ export function deploymentJson(
     build_sid: deployment.buildSid,
     date_created: created,
     date_updated: created,
-    url: `${SERVERLESS_BASE}/Services/${environment.serviceSid}/Environments/${environment.sid}/Deployments/${deployment.sid}`,
+    url: `${environmentUrl(environment)}/Deployments/${deployment.sid}`,
   };
-}
-
-function environmentOf(store: ServerlessStore, pathParams: Record<string, string>) {
-  return findEnvironment(findService(store, pathParams.ServiceSid), pathParams.EnvironmentSid);
 }
 
 export function listDeployments(
@@ -73,12 +70,12 @@ export function listDeployments(
   pathParams: Record<string, string>,
   query: Params,
 ): unknown {
-  const environment = environmentOf(store, pathParams);
+  const environment = environmentAt(store, pathParams);
   return v1Page(
     'deployments',
     environment.deployments,
     query,
-    `${SERVERLESS_BASE}/Services/${environment.serviceSid}/Environments/${environment.sid}/Deployments`,
+    `${environmentUrl(environment)}/Deployments`,
     (one) => deploymentJson(store, environment, one),
   );
 }
@@ -87,7 +84,7 @@ export function fetchDeployment(
   store: ServerlessStore,
   pathParams: Record<string, string>,
 ): unknown {
-  const environment = environmentOf(store, pathParams);
+  const environment = environmentAt(store, pathParams);
   const deployment = environment.deployments.find((one) => one.sid === pathParams.Sid);
   if (!deployment) throw notFound(`Deployment ${pathParams.Sid}`);
   return deploymentJson(store, environment, deployment);

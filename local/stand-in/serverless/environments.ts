@@ -12,6 +12,7 @@ import {
   findEnvironment,
   findService,
   isoDate,
+  environmentUrl,
   SERVERLESS_BASE,
   type ServerlessStore,
   type SimulatedEnvironment,
@@ -71,7 +72,7 @@ export function environmentJson(
   store: ServerlessStore,
   environment: SimulatedEnvironment,
 ): unknown {
-  const url = `${SERVERLESS_BASE}/Services/${environment.serviceSid}/Environments/${environment.sid}`;
+  const url = environmentUrl(environment);
   const latest = environment.deployments.at(-1)?.createdAt ?? environment.createdAt;
   return {
     sid: environment.sid,

@@ -64,8 +64,8 @@ export function fileJson(store: ServerlessStore, file: FileRecord): unknown {
   };
 }
 
-export function versionJson(store: ServerlessStore, version: VersionRecord): unknown {
-  const url = `${fileUrl({ ...version, sid: version.fileSid })}/Versions/${version.sid}`;
+/** A version as a Build lists it. */
+export function versionSummary(store: ServerlessStore, version: VersionRecord) {
   return {
     sid: version.sid,
     account_sid: store.accountSid,
@@ -74,6 +74,13 @@ export function versionJson(store: ServerlessStore, version: VersionRecord): unk
     path: version.path,
     visibility: version.visibility,
     date_created: isoDate(version.createdAt),
+  };
+}
+
+export function versionJson(store: ServerlessStore, version: VersionRecord): unknown {
+  const url = `${fileUrl({ ...version, sid: version.fileSid })}/Versions/${version.sid}`;
+  return {
+    ...versionSummary(store, version),
     url,
     ...(version.kind === 'function'
       ? { links: { function_version_content: `${url}/Content` } }

@@ -110,6 +110,11 @@ export interface ServerlessStore {
 
 export const SERVERLESS_BASE = 'https://serverless.twilio.com/v1';
 
+/** An environment's URL, under which its Variables and Deployments are. */
+export function environmentUrl(environment: { serviceSid: string; sid: string }): string {
+  return `${SERVERLESS_BASE}/Services/${environment.serviceSid}/Environments/${environment.sid}`;
+}
+
 /** Twilio's ISO 8601 form for the v1 APIs, to the second. */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -128,6 +133,14 @@ export function findEnvironment(service: SimulatedService, sid: string): Simulat
   const environment = service.environments.find((one) => one.sid === sid);
   if (!environment) throw notFound(`Environment ${sid}`);
   return environment;
+}
+
+/** The environment a path names (`ServiceSid`, `EnvironmentSid`). */
+export function environmentAt(
+  store: ServerlessStore,
+  pathParams: Record<string, string>,
+): SimulatedEnvironment {
+  return findEnvironment(findService(store, pathParams.ServiceSid), pathParams.EnvironmentSid);
 }
 
 export function findBuild(service: SimulatedService, sid: string): BuildRecord {

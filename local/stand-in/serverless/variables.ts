@@ -8,10 +8,9 @@ import {
   VARIABLE_VALUE_MAX_BYTES,
 } from './limits';
 import {
-  findEnvironment,
-  findService,
   isoDate,
-  SERVERLESS_BASE,
+  environmentAt,
+  environmentUrl,
   type ServerlessStore,
   type SimulatedEnvironment,
   type VariableRecord,
@@ -19,13 +18,6 @@ import {
 import { v1Page } from './v1-page';
 
 /** An environment's Variables: what its Functions find in `context`, live. */
-
-function environmentOf(
-  store: ServerlessStore,
-  pathParams: Record<string, string>,
-): SimulatedEnvironment {
-  return findEnvironment(findService(store, pathParams.ServiceSid), pathParams.EnvironmentSid);
-}
 
 function findVariable(environment: SimulatedEnvironment, sid: string): VariableRecord {
   const variable = environment.variables.find((one) => one.sid === sid);
@@ -64,7 +56,7 @@ export function variableJson(
     value: variable.value,
     date_created: isoDate(variable.createdAt),
     date_updated: isoDate(variable.updatedAt),
-    url: `${SERVERLESS_BASE}/Services/${environment.serviceSid}/Environments/${environment.sid}/Variables/${variable.sid}`,
+    url: `${environmentUrl(environment)}/Variables/${variable.sid}`,
   };
 }
 
@@ -73,7 +65,7 @@ export function createVariable(
   pathParams: Record<string, string>,
   params: Params,
 ): unknown {
-  const environment = environmentOf(store, pathParams);
+  const environment = environmentAt(store, pathParams);
   const key = firstValue(params, 'Key') ?? '';
   const value = firstValue(params, 'Value') ?? '';
   checkVariable(environment, key, value);
@@ -94,7 +86,7 @@ export function updateVariable(
   pathParams: Record<string, string>,
   params: Params,
 ): unknown {
-  const environment = environmentOf(store, pathParams);
+  const environment = environmentAt(store, pathParams);
   const variable = findVariable(environment, pathParams.Sid);
   const key = firstValue(params, 'Key');
   const value = firstValue(params, 'Value');
@@ -106,12 +98,12 @@ export function updateVariable(
 }
 
 export function fetchVariable(store: ServerlessStore, pathParams: Record<string, string>): unknown {
-  const environment = environmentOf(store, pathParams);
+  const environment = environmentAt(store, pathParams);
   return variableJson(store, environment, findVariable(environment, pathParams.Sid));
 }
 
 export function deleteVariable(store: ServerlessStore, pathParams: Record<string, string>): void {
-  const environment = environmentOf(store, pathParams);
+  const environment = environmentAt(store, pathParams);
   const variable = findVariable(environment, pathParams.Sid);
   environment.variables.splice(environment.variables.indexOf(variable), 1);
 }
@@ -121,12 +113,9 @@ export function listVariables(
   pathParams: Record<string, string>,
   query: Params,
 ): unknown {
-  const environment = environmentOf(store, pathParams);
-  return v1Page(
-    'variables',
-    environment.variables,
-    query,
-    `${SERVERLESS_BASE}/Services/${environment.serviceSid}/Environments/${environment.sid}/Variables`,
-    (one) => variableJson(store, environment, one),
+  const environment = environmentAt(store, pathParams);
+  const url = `${environmentUrl(environment)}/Variables`;
+  return v1Page('variables', environment.variables, query, url, (one) =>
+    variableJson(store, environment, one),
   );
 }
