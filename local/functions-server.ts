@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROJECT_ROOT } from './project-root';
 
@@ -22,6 +22,26 @@ export interface FunctionsServerOptions {
   functionsFolder?: string;
   assetsFolder?: string;
   logs?: boolean;
+  /**
+   * A deployed service instead of the project's build: the folder the runtime runs in (its
+   * node_modules) and the routes, each with its file and visibility.
+   */
+  deployed?: { baseDir: string; routes: ServedRoutes };
+  /** Looks at each request first; true when it answered the request itself. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+/** What the runtime serves: each route's path, file and visibility ("access"). */
+export interface ServedRoute {
+  name: string;
+  path: string;
+  filePath: string;
+  access: string;
+}
+
+export interface ServedRoutes {
+  functions: ServedRoute[];
+  assets: ServedRoute[];
 }
 
 /**
@@ -33,11 +53,13 @@ export async function startFunctionsServer(
 ): Promise<FunctionsServer> {
   const { LocalDevelopmentServer } = require('@twilio/runtime-handler/dev');
   const { fsHelpers } = require('@twilio-labs/serverless-api');
-  const baseDir = options.baseDir ?? PROJECT_ROOT;
-  const routes = await fsHelpers.getListOfFunctionsAndAssets(baseDir, {
-    functionsFolderNames: [options.functionsFolder ?? 'dist/functions'],
-    assetsFolderNames: [options.assetsFolder ?? 'dist/assets'],
-  });
+  const baseDir = options.deployed?.baseDir ?? options.baseDir ?? PROJECT_ROOT;
+  const routes: ServedRoutes =
+    options.deployed?.routes ??
+    (await fsHelpers.getListOfFunctionsAndAssets(baseDir, {
+      functionsFolderNames: [options.functionsFolder ?? 'dist/functions'],
+      assetsFolderNames: [options.assetsFolder ?? 'dist/assets'],
+    }));
 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -57,7 +79,9 @@ export async function startFunctionsServer(
     enableDebugLogs: false,
     routes,
   });
-  server.on('request', devServer.getApp());
+  const app = devServer.getApp();
+  const intercept = options.intercept;
+  server.on('request', intercept ? (req, res) => intercept(req, res) || app(req, res) : app);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

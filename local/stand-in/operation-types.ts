@@ -25,6 +25,8 @@ export interface OperationRequest {
   headers: IncomingHttpHeaders;
   /** The path as Twilio sees it (without the product). */
   path: string;
+  /** The raw body (the Serverless uploads are multipart). */
+  body?: Buffer;
 }
 
 /** What an operation answers: a status and a body (undefined for none). */

@@ -5,6 +5,7 @@ import type {
   OperationRequest,
   StandInResources,
 } from './operation-types';
+import { SERVERLESS_HANDLERS } from './serverless/handlers';
 import { SYNC_HANDLERS } from './sync-operations';
 import { notFound, TwilioApiError } from './twilio-error';
 import { VOICE_HANDLERS } from './voice-operations';
@@ -37,5 +38,7 @@ export function performOperation(
   if (own) return own({ ...request, resources, ifMatch });
   const wired = lookUp(WIRING_HANDLERS, operationId);
   if (wired) return wired(resources, request.pathParams, request.params, request.query);
+  const deploy = lookUp(SERVERLESS_HANDLERS, operationId);
+  if (deploy) return deploy(resources.serverless, request);
   throw new TwilioApiError(405, 20004, `${operationId} is not supported by the local stand-in`);
 }

@@ -39,6 +39,8 @@ import {
 import { PhoneNumbers } from './phone-numbers';
 import { RecordingMedia } from './recording-media';
 import { ServerlessServices } from './serverless';
+import { SERVERLESS_HANDLERS } from './serverless/handlers';
+import { matchUpload } from './serverless/uploads';
 import { StudioFlows } from './studio-flows';
 import { WIRING_HANDLERS } from './wiring-operations';
 
@@ -54,6 +56,7 @@ export const DEFAULT_PROCESSING_DELAY_MS = 2000;
 export const SERVED_OPERATIONS: readonly string[] = [
   ...Object.keys(OPERATION_HANDLERS),
   ...Object.keys(WIRING_HANDLERS),
+  ...Object.keys(SERVERLESS_HANDLERS),
 ];
 
 /** What the stand-in does where Twilio has a setting or a limit; changes apply at once. */
@@ -271,15 +274,17 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
   function handle(
     req: IncomingMessage,
     res: ServerResponse,
-    rawBody: string,
+    raw: Buffer,
     overLimit: boolean,
   ): void {
+    const rawBody = raw.toString('utf8');
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const [, product = '', ...rest] = url.pathname.split('/');
     const path = `/${rest.join('/')}`;
     const query = parseForm(url.search.slice(1));
-    const form = method === 'POST' ? parseForm(rawBody) : {};
+    // The Serverless uploads are multipart: their handler reads the raw body.
+    const form = method === 'POST' && product !== 'serverless-upload' ? parseForm(rawBody) : {};
     if (product === 'webhooks') {
       // Studio's webhooks are Twilio's own endpoint, called by the voice engine: no REST auth.
       const answer = studio.handle(method, path, query, form);
@@ -329,7 +334,11 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       const spec = Object.prototype.hasOwnProperty.call(SPEC_OF_PRODUCT, product)
         ? SPEC_OF_PRODUCT[product as keyof typeof SPEC_OF_PRODUCT]
         : undefined;
-      const matched = spec ? matchOperation(operationsOf(spec), method, path) : undefined;
+      const matched = spec
+        ? matchOperation(operationsOf(spec), method, path)
+        : product === 'serverless-upload'
+          ? matchUpload(method, path)
+          : undefined;
       // Assumption [unknown-route-404-before-auth]: a path that names no operation answers 404
       // (20404) before credentials are looked at; Twilio does not say which check comes first.
       if (!matched) throw notFound(`${method} ${url.pathname}`);
@@ -469,6 +478,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
           query,
           headers: req.headers,
           path,
+          body: raw,
         });
         answer(result.status, result.body);
       } catch (error) {
@@ -501,9 +511,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
     if (release) res.on('close', release);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () =>
-      handle(req, res, Buffer.concat(chunks).toString('utf8'), authorized && !release),
-    );
+    req.on('end', () => handle(req, res, Buffer.concat(chunks), authorized && !release));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -1,40 +1,63 @@
 /**
- * npm run deploy (after the build): twilio-run deploy with the arguments given, then, when it
- * succeeded, the wire command to run next. twilio-run's exit code is this command's.
+ * npm run deploy (after the build): twilio-run's own deploy, with the arguments given, to the
+ * account in .env. The Variables come from .env alone and are checked before anything is
+ * uploaded (scripts/deploy/variables-plan.ts); a first deploy that stopped half-way is carried
+ * on; Variables taken out of .env are removed afterwards. When it worked, it prints the wire
+ * command to run next. Its exit code is twilio-run's (1 when the deploy was refused).
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../local/project-root';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { errorMessage } from '../../src/errors';
+import { parseDeployArguments } from '../deploy/deploy-arguments';
+import { deployProject } from '../deploy/deploy';
+import { readEnvFile } from '../deploy/env-file';
+import { projectSettingNames } from '../deploy/project-settings';
 import { nextStepAfterDeploy } from './next-step';
 
-/** Runs the deploy command; resolves with its exit code (1 when a signal ended it). */
-export function deployThenNextStep(
-  command: string,
-  commandArgs: string[],
-  deployArgs: string[],
-  print: (text: string) => void,
+export interface DeployCommandContext {
+  cwd: string;
+  print(line: string): void;
+  printError(line: string): void;
+  /** twilio-run's own output; by default straight to the terminal, spinner and colours kept. */
+  printTwilioRun?(text: string): void;
+}
+
+export async function runDeployCommand(
+  argv: string[],
+  context: DeployCommandContext,
 ): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, [...commandArgs, ...deployArgs], {
-      stdio: 'inherit',
-      cwd: process.cwd(),
-    });
-    child.on('error', (error) => {
-      print(`Could not start ${command}: ${error.message}`);
-      resolve(1);
-    });
-    child.on('exit', (code) => {
-      if (code === 0) print(nextStepAfterDeploy(deployArgs));
-      resolve(code ?? 1);
-    });
+  const given = parseDeployArguments(argv).envFile;
+  const envFile = resolve(context.cwd, given ?? '.env');
+  if (given !== undefined && !existsSync(envFile)) {
+    context.printError(`Refused: ${envFile} does not exist`);
+    return 1;
+  }
+  const settings = projectSettingNames();
+  const outcome = await deployProject({
+    cwd: context.cwd,
+    args: argv,
+    dotEnv: readEnvFile(envFile),
+    command: 'npm run deploy',
+    isManaged: (name) => settings.has(name),
+    print: context.print,
+    printError: context.printError,
+    printTwilioRun: context.printTwilioRun,
+  });
+  if (outcome.code === 0) context.print(nextStepAfterDeploy(argv));
+  return outcome.code;
+}
+
+async function main(): Promise<void> {
+  process.exitCode = await runDeployCommand(process.argv.slice(2), {
+    cwd: process.cwd(),
+    print: (line) => console.log(line),
+    printError: (line) => console.error(line),
   });
 }
 
 if (require.main === module) {
-  const twilioRun = join(PROJECT_ROOT, 'node_modules', '.bin', 'twilio-run');
-  void deployThenNextStep(twilioRun, ['deploy'], process.argv.slice(2), (text) =>
-    console.log(text),
-  ).then((code) => {
-    process.exitCode = code;
+  main().catch((error: unknown) => {
+    console.error(`Failed: ${errorMessage(error)}`);
+    process.exitCode = 1;
   });
 }

@@ -11,7 +11,6 @@ import { promisify } from 'node:util';
 import { placeCall } from '../../local/call-driver';
 import { PROJECT_ROOT } from '../../local/project-root';
 import type { SimulatedService } from '../../local/stand-in/serverless';
-import { deployThenNextStep } from '../../scripts/wire/deploy-cli';
 import { runWire } from '../../scripts/wire/wire';
 import { OTHER_ACCOUNT_SID } from '../support/fixtures';
 import { useSimulation } from '../support/local-twilio';
@@ -295,35 +294,34 @@ describe('npm run wire', () => {
 });
 
 describe('npm run deploy', () => {
-  const script = (code: number) => ['-e', `process.exit(${code})`, '--'];
-
-  it('ends by printing the wire command, for the environment deployed to', async () => {
-    const printed: string[] = [];
-    const code = await deployThenNextStep(
-      process.execPath,
-      script(0),
-      ['--environment', 'stage'],
-      (text) => printed.push(text),
+  const deploy = (args: string[], cwd: string) =>
+    run(process.execPath, [DEPLOY, ...args], { cwd, timeout: 20000 }).then(
+      (done) => ({ code: 0, ...done }),
+      (failed: { code: number; stdout: string; stderr: string }) => failed,
     );
-    expect(code).toBe(0);
-    expect(printed.join('\n')).toContain('npm run wire -- +15551234567 --environment stage');
-  });
-
-  it('keeps twilio-run’s exit code, and prints nothing more when the deploy failed', async () => {
-    const printed: string[] = [];
-    expect(
-      await deployThenNextStep(process.execPath, script(3), [], (text) => printed.push(text)),
-    ).toBe(3);
-    expect(printed).toEqual([]);
-  });
 
   it('runs as built: twilio-run’s deploy with the arguments given, then the wire command', async () => {
     // --help: twilio-run answers it without an account, and exits 0 as a deploy that worked.
-    const { stdout } = await run(process.execPath, [DEPLOY, '--help'], {
-      cwd: deployedProject(),
-      timeout: 20000,
-    });
-    expect(stdout).toMatch(/^twilio-run deploy/m);
+    const { stdout } = await deploy(['--help'], deployedProject());
+    expect(stdout).toMatch(/^twilio-run(\.js)? deploy/m);
     expect(stdout.trimEnd()).toMatch(/\n {2}npm run wire -- \+15551234567$/);
+  });
+
+  it('ends with the wire command for the environment deployed to', async () => {
+    const { stdout } = await deploy(['--help', '--environment', 'stage'], deployedProject());
+    expect(stdout.trimEnd()).toMatch(/npm run wire -- \+15551234567 --environment stage$/);
+  });
+
+  it('refuses without the account in .env, and then runs nothing and prints no next step', async () => {
+    const folder = deployedProject();
+    writeFileSync(join(folder, '.env'), 'ACCOUNT_SID=\nAUTH_TOKEN=\n');
+    const refused = await deploy([], folder);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^Refused: ACCOUNT_SID and AUTH_TOKEN must be set in \.env/);
+    const missing = await deploy(['--env', 'nowhere.env'], folder);
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/nowhere\.env does not exist/),
+    });
   });
 });

@@ -6,6 +6,7 @@ import { operationsOf } from '../../local/stand-in/openapi';
 import { responseProblems } from '../../local/stand-in/response-check';
 import { schemaProblems, type Schema } from '../../local/stand-in/schema';
 import { SERVED_OPERATIONS, type LocalTwilio } from '../../local/stand-in/server';
+import { SERVERLESS_HANDLERS } from '../../local/stand-in/serverless/handlers';
 import { captureConsoleJson } from '../support/console-capture';
 import { standInClient, startTestStandIn } from '../support/local-twilio';
 import { accountPath, standInRequest } from '../support/stand-in-request';
@@ -190,7 +191,10 @@ describe('every operation the stand-in serves', () => {
       }).toEqual({ exchange: `${exchange.operation} ${exchange.status}`, problems: [] });
       seen.add(`${exchange.operation} ${exchange.status < 400 ? 'success' : 'error'}`);
     }
-    const walked = SERVED_OPERATIONS.flatMap((id) => [`${id} success`, `${id} error`]);
+    // What a deploy calls is walked, success and error, in serverless-api.test.ts.
+    const walked = SERVED_OPERATIONS.filter(
+      (id) => !Object.hasOwn(SERVERLESS_HANDLERS, id),
+    ).flatMap((id) => [`${id} success`, `${id} error`]);
     expect(walked.filter((entry) => !seen.has(entry))).toEqual([]);
     expect(seen.has('unknown error')).toBe(true);
   });

@@ -19,7 +19,11 @@ export async function standInRequest(
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
   params: Record<string, string | string[]> = {},
-  options: { product?: 'api' | 'sync'; auth?: boolean | string; signal?: AbortSignal } = {},
+  options: {
+    product?: 'api' | 'sync' | 'serverless';
+    auth?: boolean | string;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<StandInAnswer> {
   const form = new URLSearchParams();
   for (const [name, value] of Object.entries(params))
