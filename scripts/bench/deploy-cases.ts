@@ -69,13 +69,20 @@ export async function deployCase(
   };
 }
 
-/** The settings people deploy: .env.example copied whole, the page's password set. */
+/** The settings people deploy: .env.example copied whole, the page's password set, a voice chosen. */
 export function exampleSettings(): Record<string, string> {
   return {
     ...readEnvFile(join(PROJECT_ROOT, '.env.example')),
     DASHBOARD_PASSWORD: 'a-password-for-the-page',
+    SAY_VOICE: 'Polly.Matthew',
   };
 }
+
+/** Where the cases deploy: the project's own name, the dev environment. */
+export const EXAMPLE_TARGET = {
+  serviceName: 'twilio-call-recording-functions',
+  environment: 'dev',
+};
 
 /** The setting taken out of .env in the third case, and a Variable set by hand beforehand. */
 export const REMOVED_SETTING = 'SAY_VOICE';

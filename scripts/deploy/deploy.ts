@@ -11,7 +11,7 @@ import { writeEnvFile } from './env-file';
 import { chooseService, findNamedService, lastDeployedService } from './existing-service';
 import { runTwilioRun } from './twilio-run-process';
 import { removeLeftoverVariables, type LeftoverVariables } from './variable-cleanup';
-import { planDeployVariables } from './variables-plan';
+import { planDeployVariables, type DeployVariables } from './variables-plan';
 
 export type DeployPhase = 'checks' | 'twilio-run' | 'cleanup' | 'done';
 
@@ -53,12 +53,31 @@ interface Prepared {
   account?: { accountSid: string; authToken: string; client: Twilio };
 }
 
+/** What the plan uploads, said before the deploy starts. */
+function tellPlan(request: DeployRequest, plan: DeployVariables): void {
+  const { upload, estimateBytes, budgetBytes, unknown } = plan;
+  request.print(
+    `Uploading ${Object.keys(upload).length} Variables; the Functions' context comes to about ${estimateBytes} of its ${budgetBytes}-byte budget (Twilio's limit: 3,000).`,
+  );
+  if (unknown.length > 0) {
+    request.print(`Not settings of this project, uploaded as they are: ${unknown.join(', ')}.`);
+  }
+}
+
 /** The Variables to upload and the account to use, or why the deploy cannot start. */
 function prepare(request: DeployRequest, args: DeployArguments): Result<Prepared, string> {
-  const plan = planDeployVariables(request.dotEnv);
+  const target = {
+    serviceName: serviceName(request.cwd, args),
+    environment: args.environmentSuffix,
+  };
+  const plan = planDeployVariables(request.dotEnv, target);
   if (!plan.ok) return plan;
-  const upload = plan.value.upload;
-  if (args.credentialFlags) return ok({ upload });
+  const { upload } = plan.value;
+  const told = () => tellPlan(request, plan.value);
+  if (args.credentialFlags) {
+    told();
+    return ok({ upload });
+  }
   const accountSid = request.credentials?.accountSid ?? request.dotEnv.ACCOUNT_SID ?? '';
   const authToken = request.credentials?.authToken ?? request.dotEnv.AUTH_TOKEN ?? '';
   const env = { ACCOUNT_SID: accountSid, AUTH_TOKEN: authToken };
@@ -68,6 +87,7 @@ function prepare(request: DeployRequest, args: DeployArguments): Result<Prepared
     return err(
       'ACCOUNT_SID and AUTH_TOKEN must be set in .env (the deploy reads them there, never from the shell)',
     );
+  told();
   return ok({ upload, account: { accountSid, authToken, client: client.value } });
 }
 

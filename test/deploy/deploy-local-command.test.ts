@@ -53,10 +53,9 @@ beforeAll(async () => {
     env: { ...process.env, PORT: '0', RECORDING_CONSENT: 'opt-in' },
   });
   printed = await printedUntil(child, 'Stop with Ctrl-C.');
-  const page =
-    /Recordings page: +(http:\/\/127\.0\.0\.1:\d+)\/index\.html {2}\(password: (\S+)\)/.exec(
-      printed,
-    );
+  const page = /Recordings page: +(http:\/\/127\.0\.0\.1:\d+)\/ {2}\(password: (\S+)\)/.exec(
+    printed,
+  );
   url = page?.[1] ?? '';
   password = page?.[2] ?? '';
 });
@@ -71,7 +70,7 @@ it('deploys with twilio-run’s code and completes the Client Feedback call on t
     /Serving what was uploaded to https:\/\/twilio-call-recording-functions-\d{4}-dev\.twil\.io at http:\/\/127\.0\.0\.1:\d+/,
   );
   expect(printed).toMatch(
-    /Installed for the build: @twilio-labs\/serverless-runtime-types@4\.0\.1, @twilio\/runtime-handler@2\.0\.1, twilio@5\.13\.1/,
+    /Installed for the build: @twilio\/runtime-handler@2\.0\.1, twilio@5\.13\.1\n/,
   );
   expect(printed).toMatch(/final status: completed/);
   expect(printed).toMatch(/CALLER SAYS\s+"The agent was friendly/);

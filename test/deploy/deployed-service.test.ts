@@ -6,7 +6,7 @@
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deployCase, exampleSettings } from '../../scripts/bench/deploy-cases';
+import { deployCase, EXAMPLE_TARGET, exampleSettings } from '../../scripts/bench/deploy-cases';
 import { planDeployVariables } from '../../scripts/deploy/variables-plan';
 import { stageProject, type StagedProject } from '../../local/deploy/stage-project';
 import { startDeployedSimulation, type DeployedSimulation } from '../../local/deployed-simulation';
@@ -75,7 +75,7 @@ it('installs the Build’s Dependencies and nothing else', () => {
 });
 
 it('gives the Functions the uploaded Variables and what Twilio adds, nothing of the shell', async () => {
-  const plan = planDeployVariables(exampleSettings());
+  const plan = planDeployVariables(exampleSettings(), EXAMPLE_TARGET);
   if (!plan.ok) throw new Error(plan.error);
   const answer = await get('/context-keys');
   expect(answer.status).toBe(200);
@@ -94,7 +94,7 @@ it('gives the Functions the uploaded Variables and what Twilio adds, nothing of 
   expect(context).toMatchObject({
     PATH: '/context-keys',
     SERVICE_SID: served.deployed.service.sid,
-    SAY_VOICE: 'Polly.Joanna',
+    SAY_VOICE: 'Polly.Matthew',
   });
 });
 
@@ -121,7 +121,12 @@ it('fails every Function with 82006 while the context is over 3 KB, and serves a
   const variables = standInClient(twilio)
     .serverless.v1.services(served.deployed.service.sid)
     .environments(served.deployed.environment.sid).variables;
-  const big = await variables.create({ key: 'LONG_PROMPT', value: 'x'.repeat(400) });
+  // Seven texts of 440 bytes, each a Variable Twilio accepts, take the context past 3,000 bytes.
+  const big = await Promise.all(
+    Array.from({ length: 7 }, (_, index) =>
+      variables.create({ key: `LONG_PROMPT_${index}`, value: 'x'.repeat(440) }),
+    ),
+  );
   expect((await get('/context-keys')).status).toBe(500);
   const failed = JSON.parse((await get('/dashboard-calls')).text);
   expect(failed).toMatchObject({
@@ -134,6 +139,6 @@ it('fails every Function with 82006 while the context is over 3 KB, and serves a
     expect.objectContaining({ event: 'runtime.context-too-large', code: 82006 }),
   );
   // Variables apply to the next execution without a deploy, both ways.
-  await variables(big.sid).remove();
+  await Promise.all(big.map((variable) => variables(variable.sid).remove()));
   expect((await get('/context-keys')).status).toBe(200);
 });
