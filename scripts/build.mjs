@@ -43,7 +43,7 @@ await build({
   ...bundle,
   entryPoints: [
     { in: join(root, 'scripts', 'wire', 'wire-cli.ts'), out: 'wire' },
-    { in: join(root, 'scripts', 'settings', 'settings-docs-cli.ts'), out: 'settings-docs' },
+    { in: join(root, 'scripts', 'docs', 'docs-cli.ts'), out: 'docs' },
     { in: join(root, 'scripts', 'wire', 'deploy-cli.ts'), out: 'deploy' },
   ],
   outdir: join(out, 'scripts'),

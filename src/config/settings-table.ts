@@ -2,7 +2,7 @@
  * Every setting of the project, in one table: its name (the environment variable), its
  * default, what values it takes, and what it does. The Functions read them through
  * settings.ts; `.env.example` and the README's settings table are generated from this table
- * (`npm run settings:docs`), and a test checks that they are.
+ * (`npm run docs`), and a test checks that they are.
  */
 
 /** Who sets a variable, and so whether a deploy uploads it. */

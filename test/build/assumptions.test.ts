@@ -1,52 +1,51 @@
 /**
- * Every decision the local Twilio (or the project) makes where Twilio's documentation is silent
- * carries a name in the code (`Assumption [name]:`), and docs/assumptions.md lists each one with
- * the file that makes it: neither can change without the other.
+ * Every decision the local Twilio (or the project) takes where Twilio's documentation is
+ * silent carries a name and its reason in the code (`Assumption [name]: …`), once; and
+ * docs/assumptions.md is collected from those comments (npm run docs), so it says the same.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
+import {
+  assumptionsDoc,
+  assumptionsIn,
+  collectAssumptions,
+} from '../../scripts/docs/assumptions-doc';
 
-const SOURCE_FOLDERS = ['src', 'local', 'functions', 'page', 'scripts'];
-const TAG = /Assumption \[([^\]]*)\]/g;
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const inCode = collectAssumptions(PROJECT_ROOT);
 
-function sourceFiles(folder: string): string[] {
-  return readdirSync(join(PROJECT_ROOT, folder), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.(ts|mjs)$/.test(entry.name))
-    .map((entry) => relative(PROJECT_ROOT, join(entry.parentPath, entry.name)));
-}
-
-/** Each tag in the code: its name and the file it stands in. */
-const inCode = SOURCE_FOLDERS.flatMap(sourceFiles).flatMap((file) =>
-  [...readFileSync(join(PROJECT_ROOT, file), 'utf8').matchAll(TAG)].map((match) => ({
-    name: match[1],
-    file,
-  })),
-);
-
-/** Each row of the list: `| \`name\` | what | \`file\` |`. */
-const listed = readFileSync(join(PROJECT_ROOT, 'docs', 'assumptions.md'), 'utf8')
-  .split('\n')
-  .flatMap((line) => {
-    const row = /^\|\s*`([^`]+)`\s*\|.*\|\s*`([^`]+)`\s*\|\s*$/.exec(line);
-    return row ? [{ name: row[1], file: row[2] }] : [];
-  });
-
-it('finds the assumptions in the code and in the list', () => {
-  expect(inCode.length).toBeGreaterThan(50);
-  expect(listed.length).toBeGreaterThan(50);
+it('finds the assumptions in the code, each with what is assumed', () => {
+  expect(inCode.length).toBeGreaterThan(80);
+  expect(inCode.filter((assumption) => assumption.text.length < 20)).toEqual([]);
 });
 
-it('names each assumption in the code once, in kebab case', () => {
-  const names = inCode.map((tag) => tag.name);
+it('names each assumption once, in kebab case', () => {
+  const names = inCode.map((assumption) => assumption.name);
   expect(names.filter((name) => !NAME.test(name))).toEqual([]);
   expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
 });
 
-it('lists every assumption the code names, with its file, and nothing else', () => {
-  const byName = (tags: Array<{ name: string; file: string }>) =>
-    Object.fromEntries(tags.map((tag) => [tag.name, tag.file]));
-  expect(byName(listed)).toEqual(byName(inCode));
-  expect(listed).toHaveLength(inCode.length);
+it('has docs/assumptions.md exactly as the code writes it (npm run docs)', () => {
+  const listed = readFileSync(join(PROJECT_ROOT, 'docs', 'assumptions.md'), 'utf8');
+  expect(listed).toBe(assumptionsDoc(inCode));
+});
+
+it('reads a comment to its end, in either style, and stops at the next one', () => {
+  const source = [
+    '/**',
+    ' * Assumption [first-one]: a block comment',
+    ' * on two lines.',
+    ' */',
+    'const a = 1; // not part of it',
+    '// Assumption [second-one]: a line comment',
+    '// Assumption [third-one]: right after.',
+    '// still the third',
+    'const b = 2;',
+  ].join('\n');
+  expect(assumptionsIn(source, 'x.ts')).toEqual([
+    { name: 'first-one', text: 'a block comment on two lines.', file: 'x.ts' },
+    { name: 'second-one', text: 'a line comment', file: 'x.ts' },
+    { name: 'third-one', text: 'right after. still the third', file: 'x.ts' },
+  ]);
 });

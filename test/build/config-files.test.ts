@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { SETTINGS } from '../../src/config/settings-table';
-import { envExample } from '../../scripts/settings/settings-docs';
+import { envExample } from '../../scripts/docs/settings-docs';
 
 const read = (name: string) => readFileSync(join(PROJECT_ROOT, name), 'utf8');
 
@@ -23,7 +23,7 @@ describe('project configuration', () => {
     expect(pkg.overrides.twilio).toBe('$twilio');
   });
 
-  it('has .env.example exactly as the settings table writes it (npm run settings:docs)', () => {
+  it('has .env.example exactly as the settings table writes it (npm run docs)', () => {
     expect(read('.env.example')).toBe(envExample());
   });
 

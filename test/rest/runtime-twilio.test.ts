@@ -1,9 +1,9 @@
 /**
- * Deployed, the Functions use the twilio library the runtime loaded, the `Twilio` global: with
- * @twilio/runtime-handler 2.0.1 that is twilio 4.23.0, nested under the handler, not the
- * 5.13.1 the Build names. Everything else is tested with 5.13.1; here the same work runs on
- * 4.23.0 (the `twilio-4` devDependency): the TwiML each step writes is the same, and every REST
- * request the Functions make passes the strict local Twilio and gives the same result.
+ * Deployed, the Functions use the twilio library the runtime loaded, the `Twilio` global: the
+ * Build's twilio 5.13.1, or the one @twilio/runtime-handler 2.0.1 brings, 4.23.0, installed
+ * nested under it (src/twilio/library.ts says why either). Everything else is tested with
+ * 5.13.1; here the same work runs on 4.23.0 (the `twilio-4` devDependency): the TwiML each step
+ * writes is the same, and every REST request the Functions make passes the strict local Twilio.
  */
 import { readSettings, type Settings } from '../../src/config/settings';
 import {

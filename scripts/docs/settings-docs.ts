@@ -31,7 +31,7 @@ const ENV_HEADER = [
   '# set; every other setting is commented out with its default. Uncomment and change only what',
   '# you need: a deploy uploads only the settings that differ from their default, and never the',
   '# credentials or the local-only ones (README: "What a deploy uploads").',
-  '# Generated from src/config/settings-table.ts by npm run settings:docs.',
+  '# Generated from src/config/settings-table.ts by npm run docs.',
 ];
 
 /** `.env.example`: the variables a user may set, grouped, each with its description. */
@@ -60,7 +60,7 @@ const SCOPE_NOTE: Record<SettingRow['scope'], string> = {
   local: ' Never uploaded.',
 };
 
-export const TABLE_START = '<!-- settings table: npm run settings:docs writes it -->';
+export const TABLE_START = '<!-- settings table: npm run docs writes it -->';
 export const TABLE_END = '<!-- end of the settings table -->';
 
 /** The README's settings table, one row per setting. */
