@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { SETTINGS } from '../../src/config/settings-table';
-import { envExample } from '../../scripts/docs/settings-docs';
+import {
+  envExample,
+  settingsTable,
+  TABLE_END,
+  TABLE_START,
+} from '../../scripts/docs/settings-docs';
 
 const read = (name: string) => readFileSync(join(PROJECT_ROOT, name), 'utf8');
 
@@ -25,6 +30,20 @@ describe('project configuration', () => {
 
   it('has .env.example exactly as the settings table writes it (npm run docs)', () => {
     expect(read('.env.example')).toBe(envExample());
+  });
+
+  it('has the README’s settings table as the settings table writes it (npm run docs)', () => {
+    const cells = (table: string) =>
+      table
+        .split('\n')
+        .filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+        .map((line) => line.split(/(?<!\\)\|/).map((cell) => cell.trim()));
+    const readme = read('README.md');
+    const start = readme.indexOf(TABLE_START);
+    const end = readme.indexOf(TABLE_END);
+    expect(start).toBeGreaterThan(0);
+    expect(cells(readme.slice(start, end))).toEqual(cells(settingsTable()));
+    expect(cells(settingsTable())).toHaveLength(Object.keys(SETTINGS).length + 1);
   });
 
   it('writes every setting a user sets into .env.example, and only the credentials uncommented', () => {
