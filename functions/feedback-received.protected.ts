@@ -1,5 +1,10 @@
 import { goodbyeAfterError } from '../src/flow/client-feedback-twiml';
-import { feedbackReceived } from '../src/flow/feedback-received';
+import { FEEDBACK_RECEIVED_SETTINGS, feedbackReceived } from '../src/flow/feedback-received';
 import { voiceStep } from '../src/runtime/function-handler';
 
-export const handler = voiceStep('feedback-received', feedbackReceived, goodbyeAfterError);
+export const handler = voiceStep(
+  'feedback-received',
+  FEEDBACK_RECEIVED_SETTINGS,
+  feedbackReceived,
+  goodbyeAfterError,
+);

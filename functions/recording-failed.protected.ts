@@ -1,5 +1,10 @@
 import { goodbyeAfterError } from '../src/flow/client-feedback-twiml';
-import { recordingFailed } from '../src/flow/recording-failed';
+import { RECORDING_FAILED_SETTINGS, recordingFailed } from '../src/flow/recording-failed';
 import { voiceStep } from '../src/runtime/function-handler';
 
-export const handler = voiceStep('recording-failed', recordingFailed, goodbyeAfterError);
+export const handler = voiceStep(
+  'recording-failed',
+  RECORDING_FAILED_SETTINGS,
+  recordingFailed,
+  goodbyeAfterError,
+);

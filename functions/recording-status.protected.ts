@@ -1,4 +1,4 @@
-import { recordingStatus } from '../src/log-routes/recording-status';
+import { RECORDING_STATUS_SETTINGS, recordingStatus } from '../src/log-routes/recording-status';
 import { httpStep } from '../src/runtime/function-handler';
 
-export const handler = httpStep('recording-status', recordingStatus);
+export const handler = httpStep('recording-status', RECORDING_STATUS_SETTINGS, recordingStatus);

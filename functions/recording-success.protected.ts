@@ -1,5 +1,10 @@
 import { goodbyeAfterError } from '../src/flow/client-feedback-twiml';
-import { recordingSuccess } from '../src/flow/recording-success';
+import { RECORDING_SUCCESS_SETTINGS, recordingSuccess } from '../src/flow/recording-success';
 import { voiceStep } from '../src/runtime/function-handler';
 
-export const handler = voiceStep('recording-success', recordingSuccess, goodbyeAfterError);
+export const handler = voiceStep(
+  'recording-success',
+  RECORDING_SUCCESS_SETTINGS,
+  recordingSuccess,
+  goodbyeAfterError,
+);

@@ -4,12 +4,17 @@
  */
 export type LogLevel = 'info' | 'warn' | 'error';
 
-const SECRET_KEY = /token|secret|password|authorization|signature/i;
+const SECRET_WORDS = ['token', 'secret', 'password', 'authorization', 'signature'];
+
+function isSecretKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return SECRET_WORDS.some((word) => lower.includes(word));
+}
 
 export function redact(fields: Record<string, unknown>): Record<string, unknown> {
   const clean: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    clean[key] = SECRET_KEY.test(key) && value !== undefined ? '[redacted]' : value;
+    clean[key] = value !== undefined && isSecretKey(key) ? '[redacted]' : value;
   }
   return clean;
 }

@@ -25,13 +25,23 @@ export function isServicePath(value: string): boolean {
 export const SERVICE_PATH_RULE =
   'must be a path inside this service, starting with a single / (no scheme, no //, no ..)';
 
+/**
+ * A value as a query string carries it (application/x-www-form-urlencoded, as URLSearchParams
+ * writes it): only letters, digits and `*-._` as they are, a space as `+`. Written out rather
+ * than with URLSearchParams, whose first use costs a cold start a third of a millisecond.
+ */
+function formEncode(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/[!'()~]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
 /** Appends parameters to a path or URL that may already carry a query string; empty ones are left out. */
 export function withQuery(path: string, params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') query.append(name, value);
-  }
-  const encoded = query.toString();
+  const encoded = Object.entries(params)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .map(([name, value]) => `${formEncode(name)}=${formEncode(value)}`)
+    .join('&');
   if (encoded === '') return path;
   return `${path}${path.includes('?') ? '&' : '?'}${encoded}`;
 }

@@ -2,6 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import type { Twilio } from 'twilio';
 import type { Settings } from '../config/settings';
+
+/** What the page's Functions read first: its password, and the account. */
+export type PageAccess = Pick<Settings, 'twilio' | 'pagePassword'>;
 import { failure } from '../failure';
 import type { Headers } from '../runtime/function-handler';
 import { failureResponse } from '../runtime/response';
@@ -14,7 +17,7 @@ import { PAGE_HEADER } from './view';
  * it themselves. Without a usable password they answer 404, as if they did not exist, so a
  * deployment that never set one exposes nothing. Returns the answer to give, or undefined to go on.
  */
-function refuseWithoutPassword(settings: Settings, headers: Headers): TwilioResponse | undefined {
+function refuseWithoutPassword(settings: PageAccess, headers: Headers): TwilioResponse | undefined {
   const check = settings.pagePassword;
   if (check.state !== 'on') return failureResponse(failure('not-found', 'Not found'));
   if (sameSecret(passwordOf(headers.authorization), check.password)) return undefined;
@@ -48,7 +51,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  * answer, no browser or proxy may keep it.
  */
 export async function withDashboardClient(
-  settings: Settings,
+  settings: PageAccess,
   headers: Headers,
   answer: (client: Twilio) => Promise<TwilioResponse>,
 ): Promise<TwilioResponse> {
@@ -58,7 +61,7 @@ export async function withDashboardClient(
 }
 
 async function answerWithClient(
-  settings: Settings,
+  settings: PageAccess,
   headers: Headers,
   answer: (client: Twilio) => Promise<TwilioResponse>,
 ): Promise<TwilioResponse> {

@@ -1,3 +1,5 @@
+import { PAGE_PASSWORD } from '../config/page-settings';
+import { TWILIO } from '../config/twilio-settings';
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import type { Settings } from '../config/settings';
 import { fieldFailure } from '../failure';
@@ -13,8 +15,11 @@ import { AUDIO_FORMAT, recordingAudio } from './recording-audio';
 const AUDIO_BUDGET_MS = 7000;
 
 /** /dashboard-audio?RecordingSid=RE…: a recording's audio for the page (password required). */
+/** What the route reads of the settings. */
+export const DASHBOARD_AUDIO_SETTINGS = { twilio: TWILIO, pagePassword: PAGE_PASSWORD };
+
 export function dashboardAudio(
-  settings: Settings,
+  settings: Pick<Settings, 'twilio' | 'pagePassword'>,
   event: Fields,
   headers: Headers,
 ): Promise<TwilioResponse> {

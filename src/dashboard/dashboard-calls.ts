@@ -1,3 +1,6 @@
+import { LOG } from '../config/log-settings';
+import { PAGE_PASSWORD } from '../config/page-settings';
+import { TWILIO } from '../config/twilio-settings';
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import type { Settings } from '../config/settings';
 import { logEvent } from '../logger';
@@ -13,8 +16,11 @@ import { callsPage, parseCallsQuery } from './calls-page';
 const PAGE_BUDGET_MS = 7000;
 
 /** /dashboard-calls: one page of calls for the recordings page (password required). */
+/** What the route reads of the settings. */
+export const DASHBOARD_CALLS_SETTINGS = { twilio: TWILIO, log: LOG, pagePassword: PAGE_PASSWORD };
+
 export function dashboardCalls(
-  settings: Settings,
+  settings: Pick<Settings, 'twilio' | 'log' | 'pagePassword'>,
   event: Fields,
   headers: Headers,
 ): Promise<TwilioResponse> {

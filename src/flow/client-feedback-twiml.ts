@@ -152,6 +152,6 @@ export function sayAndHangUp(settings: VoiceSettings, text: string): VoiceRespon
 }
 
 /** What the caller hears when a step fails unexpectedly: an apology and a goodbye. */
-export function goodbyeAfterError(settings: Settings): VoiceResponse {
+export function goodbyeAfterError(settings: Pick<Settings, 'voice'>): VoiceResponse {
   return sayAndHangUp(settings.voice, settings.voice.stopFailed);
 }

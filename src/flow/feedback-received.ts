@@ -1,3 +1,6 @@
+import { LOG } from '../config/log-settings';
+import { TWILIO } from '../config/twilio-settings';
+import { VOICE } from '../config/voice-settings';
 import { logEvent } from '../logger';
 import { keepInLog, storeFeedback } from '../recording-log/recording-log';
 import type { FeedbackToStore } from '../recording-log/entries';
@@ -86,7 +89,13 @@ export function decideFeedback(
  * Sync failure is logged but never interrupts the call: the answer is still in the log line,
  * and the caller must not hear an error for it.
  */
-export async function feedbackReceived(settings: Settings, event: Fields): Promise<VoiceResponse> {
+/** What /feedback-received reads of the settings. */
+export const FEEDBACK_RECEIVED_SETTINGS = { voice: VOICE, twilio: TWILIO, log: LOG };
+
+export async function feedbackReceived(
+  settings: Pick<Settings, 'voice' | 'twilio' | 'log'>,
+  event: Fields,
+): Promise<VoiceResponse> {
   const { twiml, feedback } = decideFeedback(settings.voice, parseFeedbackAnswer(event));
   if (feedback) {
     const { callSid, recordingSid } = feedback;

@@ -1,3 +1,5 @@
+import { CONSENT } from '../config/consent-settings';
+import { VOICE } from '../config/voice-settings';
 import type { Settings } from '../config/settings';
 import { logEvent } from '../logger';
 import { textField, type Fields } from '../request/fields';
@@ -20,7 +22,13 @@ function parseIncomingCall(event: Fields): IncomingCall {
 }
 
 /** /incoming-call: the number's voice webhook. */
-export function incomingCall(settings: Settings, event: Fields): VoiceResponse {
+/** What /incoming-call reads of the settings. */
+export const INCOMING_CALL_SETTINGS = { voice: VOICE, consent: CONSENT };
+
+export function incomingCall(
+  settings: Pick<Settings, 'voice' | 'consent'>,
+  event: Fields,
+): VoiceResponse {
   const call = parseIncomingCall(event);
   if (call.direction !== 'inbound') {
     logEvent('warn', 'incoming-call.not-inbound', { ...call });

@@ -1,3 +1,7 @@
+import { CONSENT } from '../config/consent-settings';
+import { LOG } from '../config/log-settings';
+import { TWILIO } from '../config/twilio-settings';
+import { VOICE } from '../config/voice-settings';
 import type { Settings } from '../config/settings';
 import { logEvent } from '../logger';
 import { consentToken } from '../recording/consent-token';
@@ -47,7 +51,20 @@ function parseConsentRequest(event: Fields): ConsentRequest {
  * reads the answer, keeps it as evidence, and either starts the recording with the proof the
  * toggle requires or carries on without recording: the caller is still asked for feedback.
  */
-export async function recordingConsent(all: Settings, event: Fields): Promise<VoiceResponse> {
+/** What /recording-consent reads of the settings. */
+export const RECORDING_CONSENT_SETTINGS = {
+  voice: VOICE,
+  consent: CONSENT,
+  twilio: TWILIO,
+  log: LOG,
+};
+
+type ConsentStepSettings = Pick<Settings, 'voice' | 'consent' | 'twilio' | 'log'>;
+
+export async function recordingConsent(
+  all: ConsentStepSettings,
+  event: Fields,
+): Promise<VoiceResponse> {
   const request = parseConsentRequest(event);
   const { voice, consent: settings } = all;
   if (settings.mode === 'notice') {
@@ -109,7 +126,7 @@ function continueWithoutRecording(voice: VoiceSettings, preface: string): VoiceR
  * is logged and never stops the call, but without stored evidence there is no proof of consent.
  */
 async function keepEvidence(
-  all: Settings,
+  all: ConsentStepSettings,
   request: ConsentRequest,
   evidence: Omit<
     ConsentEntry,

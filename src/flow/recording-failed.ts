@@ -1,3 +1,4 @@
+import { VOICE } from '../config/voice-settings';
 import { logEvent } from '../logger';
 import type { Fields } from '../request/fields';
 import type { VoiceResponse } from '../twilio/twiml';
@@ -6,7 +7,10 @@ import { parseTransitionRequest } from './transition-request';
 import type { Settings } from '../config/settings';
 
 /** /recording-failed: the toggle's Failed transition in the Client Feedback flow. */
-export function recordingFailed(all: Settings, event: Fields): VoiceResponse {
+/** What /recording-failed reads of the settings. */
+export const RECORDING_FAILED_SETTINGS = { voice: VOICE };
+
+export function recordingFailed(all: Pick<Settings, 'voice'>, event: Fields): VoiceResponse {
   const { callSid, action, recordingSid, failure } = parseTransitionRequest(event);
   const settings = all.voice;
   logEvent('error', 'recording-failed', { callSid, action, ...failure, recordingSid });

@@ -1,3 +1,4 @@
+import { VOICE } from '../config/voice-settings';
 import { logEvent } from '../logger';
 import type { Fields } from '../request/fields';
 import type { VoiceResponse } from '../twilio/twiml';
@@ -6,7 +7,10 @@ import { parseTransitionRequest } from './transition-request';
 import type { Settings } from '../config/settings';
 
 /** /recording-success: the toggle's Success transition in the Client Feedback flow. */
-export function recordingSuccess(all: Settings, event: Fields): VoiceResponse {
+/** What /recording-success reads of the settings. */
+export const RECORDING_SUCCESS_SETTINGS = { voice: VOICE };
+
+export function recordingSuccess(all: Pick<Settings, 'voice'>, event: Fields): VoiceResponse {
   const { callSid, action, recordingSid } = parseTransitionRequest(event);
   const settings = all.voice;
   logEvent('info', 'recording-success', { callSid, action, recordingSid });

@@ -1,3 +1,5 @@
+import { LOG } from '../config/log-settings';
+import { TWILIO } from '../config/twilio-settings';
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import type { Settings } from '../config/settings';
 import { logEvent } from '../logger';
@@ -14,7 +16,13 @@ import { parseStatusEvent } from './status-event';
  * unknown status, another account); 503 when Sync is unavailable, so that Twilio's retry (the
  * default callback asks for it) delivers the event again.
  */
-export async function recordingStatus(settings: Settings, event: Fields): Promise<TwilioResponse> {
+/** What the route reads of the settings. */
+export const RECORDING_STATUS_SETTINGS = { twilio: TWILIO, log: LOG };
+
+export async function recordingStatus(
+  settings: Pick<Settings, 'twilio' | 'log'>,
+  event: Fields,
+): Promise<TwilioResponse> {
   const parsed = parseStatusEvent(event, settings.twilio.accountSid);
   if (!parsed.ok) {
     logEvent('warn', 'recording-status.rejected', { errors: parsed.error.fields });

@@ -1,3 +1,5 @@
+import { LOG } from '../config/log-settings';
+import { TWILIO } from '../config/twilio-settings';
 import type { TwilioResponse } from '@twilio-labs/serverless-runtime-types/types';
 import type { Settings } from '../config/settings';
 import { fieldFailure } from '../failure';
@@ -8,7 +10,13 @@ import { failureResponse, jsonResponse } from '../runtime/response';
 import { publicFailure } from './public-failure';
 
 /** /recordings?CallSid=CA…: everything the recording log holds about one call, as JSON. */
-export async function recordings(settings: Settings, event: Fields): Promise<TwilioResponse> {
+/** What the route reads of the settings. */
+export const RECORDINGS_SETTINGS = { twilio: TWILIO, log: LOG };
+
+export async function recordings(
+  settings: Pick<Settings, 'twilio' | 'log'>,
+  event: Fields,
+): Promise<TwilioResponse> {
   const callSid = readSid(event, 'CallSid', { required: true });
   if (callSid.error || !callSid.value) {
     return failureResponse(fieldFailure('invalid-input', callSid.error ? [callSid.error] : []));

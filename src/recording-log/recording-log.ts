@@ -1,4 +1,7 @@
 import type { Settings } from '../config/settings';
+
+/** What the log reads of the settings: the account, and the log's own. */
+export type LogAccess = Pick<Settings, 'twilio' | 'log'>;
 import type { Failure } from '../failure';
 import { logEvent } from '../logger';
 import { ok, type Result } from '../result';
@@ -27,13 +30,13 @@ export interface Stored {
 }
 
 /** The waiter's budget, or less when the step has already spent part of its own (`atMostMs`). */
-function budgetFor(settings: Settings, waiter: LogWaiter, atMostMs = Infinity) {
+function budgetFor(settings: LogAccess, waiter: LogWaiter, atMostMs = Infinity) {
   const ms = waiter === 'caller' ? settings.log.callerBudgetMs : settings.log.budgetMs;
   return budget(Math.min(ms, atMostMs), settings.twilio.restTimeoutMs);
 }
 
 async function append(
-  settings: Settings,
+  settings: LogAccess,
   entry: LogEntry,
   waiter: LogWaiter,
   atMostMs?: number,
@@ -47,18 +50,18 @@ async function append(
 }
 
 /** Stores one validated status event. */
-export function storeStatusEvent(settings: Settings, facts: RecordingStatusFacts) {
+export function storeStatusEvent(settings: LogAccess, facts: RecordingStatusFacts) {
   return append(settings, statusEntry(facts, new Date().toISOString()), 'status-callback');
 }
 
 /** Stores what the caller said. */
-export function storeFeedback(settings: Settings, feedback: FeedbackToStore) {
+export function storeFeedback(settings: LogAccess, feedback: FeedbackToStore) {
   return append(settings, feedbackEntry(feedback, new Date().toISOString()), 'caller');
 }
 
 /** Keeps the consent step's evidence, once per call. */
 export function storeConsent(
-  settings: Settings,
+  settings: LogAccess,
   evidence: Omit<ConsentEntry, 'kind' | 'receivedAt' | 'speechTruncated' | 'promptTruncated'>,
 ) {
   return append(settings, consentEntry(evidence, new Date().toISOString()), 'caller');
@@ -66,7 +69,7 @@ export function storeConsent(
 
 /** Keeps a pause or a resume the toggle made, within what is left of its budget (`leftMs`). */
 export function storeToggleAction(
-  settings: Settings,
+  settings: LogAccess,
   action: Omit<ActionEntry, 'kind' | 'receivedAt'>,
   leftMs: number,
 ) {
@@ -99,7 +102,7 @@ export async function keepInLog(
 
 /** Everything logged about one call. */
 export async function readCallLog(
-  settings: Settings,
+  settings: LogAccess,
   callSid: string,
 ): Promise<Result<CallLog, Failure>> {
   const client = createRestClient(settings.twilio);

@@ -1,3 +1,8 @@
+import { CONSENT } from '../config/consent-settings';
+import { LOG } from '../config/log-settings';
+import { RECORDING } from '../config/recording-settings';
+import { TWILIO } from '../config/twilio-settings';
+import { VOICE } from '../config/voice-settings';
 import type { Settings } from '../config/settings';
 import type { Failure } from '../failure';
 import { logEvent } from '../logger';
@@ -24,7 +29,21 @@ export interface ToggleResult {
  * The whole widget step: read the request, switch the recording, and say where the flow goes
  * next. Every problem, from bad input to API trouble, becomes the Failed transition.
  */
-export async function toggleRecording(settings: Settings, event: Fields): Promise<ToggleResult> {
+/** What the toggle reads of the settings. */
+export const RECORDING_TOGGLE_SETTINGS = {
+  voice: VOICE,
+  twilio: TWILIO,
+  recording: RECORDING,
+  consent: CONSENT,
+  log: LOG,
+};
+
+type ToggleSettings = Pick<Settings, 'twilio' | 'recording' | 'consent' | 'log'>;
+
+export async function toggleRecording(
+  settings: ToggleSettings,
+  event: Fields,
+): Promise<ToggleResult> {
   const { route, request: parsed } = parseToggleRequest(settings, event);
   if (!parsed.ok) return failed(route, parsed.error);
   const request = parsed.value;
@@ -60,7 +79,7 @@ export async function toggleRecording(settings: Settings, event: Fields): Promis
  * the toggle left of its budget, so the whole step stays inside it; the call goes on either way.
  */
 async function logPauseOrResume(
-  settings: Settings,
+  settings: ToggleSettings,
   request: ToggleRequest,
   recording: RecordingSnapshot,
   leftMs: number,
@@ -114,6 +133,9 @@ function failed(
 }
 
 /** /recording-toggle: the widget step, answered with the Redirect to its transition. */
-export async function recordingToggle(settings: Settings, event: Fields): Promise<VoiceResponse> {
+export async function recordingToggle(
+  settings: ToggleSettings,
+  event: Fields,
+): Promise<VoiceResponse> {
   return redirectTwiml((await toggleRecording(settings, event)).redirectTo);
 }

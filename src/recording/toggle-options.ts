@@ -5,6 +5,8 @@ import {
   type FieldResult,
 } from '../config/recording-options';
 import type { RecordingSettings, Settings } from '../config/settings';
+
+type RequestSettings = Pick<Settings, 'twilio' | 'recording'>;
 import { readField, type Fields } from '../request/fields';
 import {
   CALLBACK_METHODS,
@@ -33,7 +35,7 @@ type Option = keyof typeof OVERRIDES;
 const lower = (value: string) => value.toLowerCase();
 
 /** Each option's rule, applied to a query override as the settings apply it to their value. */
-function overrideOf(option: Option, field: string, given: string, settings: Settings) {
+function overrideOf(option: Option, field: string, given: string, settings: RequestSettings) {
   switch (option) {
     case 'statusCallback':
       return statusCallbackOf(field, given, settings.twilio.serviceBaseUrl);
@@ -55,7 +57,7 @@ function overrideOf(option: Option, field: string, given: string, settings: Sett
 /** The query override when one is given, else the setting; a bad one is a configuration error. */
 function option<K extends Option>(
   key: K,
-  settings: Settings,
+  settings: RequestSettings,
   event: Fields,
   errors: FieldErrors,
 ): RecordingSettings[K] extends FieldResult<infer T> ? T | undefined : never {
@@ -70,7 +72,7 @@ function option<K extends Option>(
 
 /** What the Recordings API is told when a recording starts; undefined when an option is bad. */
 export function readStartOptions(
-  settings: Settings,
+  settings: RequestSettings,
   event: Fields,
   errors: FieldErrors,
 ): StartOptions | undefined {
@@ -87,7 +89,7 @@ export function readStartOptions(
 }
 
 export function readPauseBehavior(
-  settings: Settings,
+  settings: RequestSettings,
   event: Fields,
   errors: FieldErrors,
 ): PauseBehavior | undefined {

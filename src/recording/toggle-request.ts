@@ -1,5 +1,7 @@
 import { consentProofRule } from '../config/consent-settings';
 import type { Settings } from '../config/settings';
+
+type RequestSettings = Pick<Settings, 'twilio' | 'consent' | 'recording'>;
 import type { Failure } from '../failure';
 import { err, ok, type Result } from '../result';
 import { allowedList, readField, readOwnAccountSid, readSid, type Fields } from '../request/fields';
@@ -45,7 +47,7 @@ export interface ToggleInput {
  * transitions, each from the query override when given, else from the settings. Every problem
  * is reported, each with the Failed reason it leads to.
  */
-export function parseToggleRequest(settings: Settings, event: Fields): ToggleInput {
+export function parseToggleRequest(settings: RequestSettings, event: Fields): ToggleInput {
   const errors = new FieldErrors();
   const transitions = readTransitions(settings, event, errors);
   const action = readAction(event, errors);
@@ -111,7 +113,7 @@ function readCallStatus(event: Fields, errors: FieldErrors): void {
  * else will do. Returns the proof when it is good.
  */
 function readConsent(
-  settings: Settings,
+  settings: RequestSettings,
   event: Fields,
   callSid: string | undefined,
   errors: FieldErrors,

@@ -1,5 +1,8 @@
 import { transitionTargetOf } from '../config/recording-options';
-import { RETURN_NEEDS_ACCOUNT, type Settings } from '../config/settings';
+import type { Settings } from '../config/settings';
+
+type RequestSettings = Pick<Settings, 'twilio' | 'consent' | 'recording'>;
+import { RETURN_NEEDS_ACCOUNT } from '../config/twilio-settings';
 import { readField, type Fields } from '../request/fields';
 import { exampleSid, isSid } from '../twilio/sids';
 import { studioReturnUrl } from '../twilio/studio-return';
@@ -13,7 +16,7 @@ import type { Transitions } from './toggle-types';
  * Failed target so that the error can still be reported.
  */
 export function readTransitions(
-  settings: Settings,
+  settings: RequestSettings,
   event: Fields,
   errors: FieldErrors,
 ): Transitions {
@@ -55,7 +58,7 @@ export function readTransitions(
  * unusable (the error is kept).
  */
 function studioReturn(
-  settings: Settings,
+  settings: RequestSettings,
   event: Fields,
   errors: FieldErrors,
 ): string | null | undefined {

@@ -4,7 +4,8 @@ import type {
   ServerlessEventObject,
   TwilioResponse,
 } from '@twilio-labs/serverless-runtime-types/types';
-import { readSettings, type Settings } from '../config/settings';
+import { readGroups, type GroupValues, type SettingsGroup } from '../config/settings-group';
+import type { VoiceSettings } from '../config/voice-settings';
 import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
 import type { VoiceResponse } from '../twilio/twiml';
@@ -35,24 +36,28 @@ function headersOf(event: ServerlessEventObject): Headers {
  * A broken setting keeps its safe behaviour (settings.ts says which) and is named in one log
  * line, at every request that reads it, until it is fixed.
  */
-function reportProblems(name: string, settings: Settings): void {
+function reportProblems(name: string, settings: { problems: unknown[] }): void {
   if (settings.problems.length > 0) {
     logEvent('error', `${name}.configuration-error`, { errors: settings.problems });
   }
 }
 
 /**
- * Wraps a voice step. Whatever goes wrong inside, the caller hears `fallback` (a polite goodbye)
+ * Wraps a voice step, with the setting groups it reads (`voice` at least: the fallback speaks).
+ * Whatever goes wrong inside, the caller hears `fallback` (a polite goodbye)
  * instead of Twilio's "an application error has occurred", and one log line says why. This and
  * httpStep are the only places that catch what nothing else expected.
  */
-export function voiceStep(
+type Groups = Record<string, SettingsGroup<unknown>>;
+
+export function voiceStep<G extends Groups & { voice: SettingsGroup<VoiceSettings> }>(
   name: string,
-  step: (settings: Settings, event: Event) => VoiceResponse | Promise<VoiceResponse>,
-  fallback: (settings: Settings) => VoiceResponse,
+  groups: G,
+  step: (settings: GroupValues<G>, event: Event) => VoiceResponse | Promise<VoiceResponse>,
+  fallback: (settings: GroupValues<G>) => VoiceResponse,
 ): Handler {
   return async (context, event, callback) => {
-    const settings = readSettings(context as unknown as Record<string, unknown>);
+    const settings = readGroups(context as unknown as Record<string, unknown>, groups);
     try {
       const twiml = await step(settings, withoutRequest(event));
       reportProblems(name, settings);
@@ -70,17 +75,18 @@ export const UNEXPECTED_ERROR_BODY = {
 };
 
 /** Wraps an HTTP step that answers with a status code and a body (JSON, or bytes). */
-export function httpStep(
+export function httpStep<G extends Groups>(
   name: string,
+  groups: G,
   step: (
-    settings: Settings,
+    settings: GroupValues<G>,
     event: Event,
     headers: Headers,
   ) => TwilioResponse | Promise<TwilioResponse>,
 ): Handler {
   return async (context, event, callback) => {
     try {
-      const settings = readSettings(context as unknown as Record<string, unknown>);
+      const settings = readGroups(context as unknown as Record<string, unknown>, groups);
       const response = await step(settings, withoutRequest(event), headersOf(event));
       reportProblems(name, settings);
       callback(null, response);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(
     entry,
     `import { httpStep } from '${join(PROJECT_ROOT, 'src', 'runtime', 'function-handler')}';
-export const handler = httpStep('failing-step', () => { throw new Error(${JSON.stringify(INTERNAL_DETAIL)}); });`,
+export const handler = httpStep('failing-step', {}, () => { throw new Error(${JSON.stringify(INTERNAL_DETAIL)}); });`,
   );
   // Bundled exactly as the build bundles a Function: one self-contained file.
   await build({
