@@ -52,6 +52,8 @@ export interface Failure {
   fields?: FieldError[];
   /** Whether trying again could succeed (it may also repeat what did happen). */
   transient?: boolean;
+  /** How long the other side asked to wait before trying again (its Retry-After). */
+  retryAfterMs?: number;
 }
 
 const STATUS: Record<FailureCode, number> = { ...FAILED_REASONS, ...HTTP_FAILURES };
@@ -60,7 +62,7 @@ const STATUS: Record<FailureCode, number> = { ...FAILED_REASONS, ...HTTP_FAILURE
 export function failure(
   code: FailureCode,
   message: string,
-  more: Pick<Failure, 'detail' | 'fields' | 'transient'> = {},
+  more: Pick<Failure, 'detail' | 'fields' | 'transient' | 'retryAfterMs'> = {},
 ): Failure {
   return { code, message, status: STATUS[code], ...more };
 }
