@@ -35,14 +35,16 @@ await build({
   entryPoints: tools.map((name) => join(root, 'local', 'cli', name)),
   outdir: join(out, 'local'),
 });
-// The commands that talk to a real account: wiring a number, and the deploy that ends by
-// saying so.
+// The commands that talk to a real account: wiring a number, the deploy that ends by saying
+// so, erasing calls and keeping recordings only as long as configured.
 await build({
   ...bundle,
   entryPoints: [
     { in: join(root, 'scripts', 'wire', 'wire-cli.ts'), out: 'wire' },
     { in: join(root, 'scripts', 'settings', 'settings-docs-cli.ts'), out: 'settings-docs' },
     { in: join(root, 'scripts', 'wire', 'deploy-cli.ts'), out: 'deploy' },
+    { in: join(root, 'scripts', 'erasure', 'erase-cli.ts'), out: 'erase' },
+    { in: join(root, 'scripts', 'erasure', 'retention-cli.ts'), out: 'retention' },
   ],
   outdir: join(out, 'scripts'),
 });
