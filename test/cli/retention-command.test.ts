@@ -141,11 +141,10 @@ describe('npm run retention', () => {
     const before = twilio().exchanges.length;
     const rerun = await retention(['--days', '0', '--apply']);
     expect(rerun.code).toBe(0);
-    expect(changesSince(before).sort()).toEqual(
-      expect.arrayContaining(['DeleteSyncMapItem', 'DeleteSyncMapItem']),
-    );
-    expect(changesSince(before)).not.toContain('DeleteRecording');
-    expect(changesSince(before)).not.toContain('CreateSyncMapItem');
+    // Only what was left: the caller's entries removed; no recording deleted, no entry written.
+    const changes = changesSince(before);
+    expect(changes.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(changes)).toEqual(new Set(['DeleteSyncMapItem']));
     expect(JSON.stringify(await logOfCall(local.sim, call.callSid))).not.toContain(
       'Keep this only',
     );
