@@ -35,6 +35,9 @@ const HTTP_FAILURES = {
   'too-large': 413,
   'media-unavailable': 502,
   'twilio-unavailable': 502,
+  forbidden: 403,
+  'method-not-allowed': 405,
+  'erasure-incomplete': 503,
 } as const;
 
 export type FailedReason = keyof typeof FAILED_REASONS;

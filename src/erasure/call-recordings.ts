@@ -84,6 +84,7 @@ export async function removeRecording(
   const at = new Date(twilioTime(noted, within)).toISOString();
   const stopped = stoppedFirst ? { stoppedFirst: true as const } : {};
   if (deleted.ok) return { recordingSid, result: 'deleted', at, ...stopped };
-  if (deleted.error.detail === GONE) return { recordingSid, result: 'already-gone', at, ...stopped };
+  if (deleted.error.detail === GONE)
+    return { recordingSid, result: 'already-gone', at, ...stopped };
   return { recordingSid, result: 'failed', failure: deleted.error, ...stopped };
 }

@@ -52,13 +52,11 @@ export async function eraseCall(
     personalData: { found: plan.personal.length, removed: 0 },
   };
   if (!request.apply) {
-    const recordings = plan.recordings.map(
-      (recording): RecordingOutcome => ({
-        recordingSid: recording.sid,
-        statusBefore: recording.status,
-        result: 'to-delete',
-      }),
-    );
+    const recordings = plan.recordings.map((recording): RecordingOutcome => ({
+      recordingSid: recording.sid,
+      statusBefore: recording.status,
+      result: 'to-delete',
+    }));
     return report({ state: 'planned', ...common, recordings });
   }
   if (plan.entryStored && plan.recordings.length === 0 && plan.personal.length === 0)

@@ -88,11 +88,7 @@ function applyAction(current: RecordingLogItem | undefined, entry: ActionEntry):
 }
 
 /** The log of an erased call: its erasure instead of the caller's words and answer. */
-function erasedLog(
-  log: CallLog,
-  erasure: ErasureEntry,
-  deleted: RecordingDeletedEntry[],
-): CallLog {
+function erasedLog(log: CallLog, erasure: ErasureEntry, deleted: RecordingDeletedEntry[]): CallLog {
   const gone = new Set(deleted.map((entry) => entry.recordingSid));
   const erased: CallLog = {
     callSid: log.callSid,

@@ -23,12 +23,7 @@ export interface RecordingStatusFacts {
  * duplicate delivery is recognised by its key, and concurrent writers never conflict.
  */
 export type LogEntry =
-  | StatusEntry
-  | FeedbackEntry
-  | ConsentEntry
-  | ActionEntry
-  | ErasureEntry
-  | RecordingDeletedEntry;
+  StatusEntry | FeedbackEntry | ConsentEntry | ActionEntry | ErasureEntry | RecordingDeletedEntry;
 
 export interface StatusEntry extends RecordingStatusFacts {
   kind: 'status';

@@ -87,6 +87,9 @@ export function isMissingItem(failed: Failure): boolean {
 }
 
 /** One Sync request, sent again after a backoff while it fails for a passing reason. */
-export function syncRequest<T>(within: Budget, request: () => Promise<T>): Promise<Result<T, Failure>> {
+export function syncRequest<T>(
+  within: Budget,
+  request: () => Promise<T>,
+): Promise<Result<T, Failure>> {
   return retry(within, () => send(within, request, classifySyncError));
 }
