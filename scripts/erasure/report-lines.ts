@@ -58,20 +58,26 @@ function retryHint(transient: boolean | undefined): string {
   return transient ? ' (passing: run the command again)' : '';
 }
 
-const recordings = (count: number) => `${count} recording${count === 1 ? '' : 's'}`;
-const entries = (count: number) => `${count} log entr${count === 1 ? 'y' : 'ies'}`;
+/** `1 call`, `2 calls`: a count with its noun. */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}
+
+const recordings = (count: number) => counted(count, 'recording');
+const entries = (count: number) => counted(count, 'log entry', 'log entries');
 
 /** The closing line: what was done over all calls, and what to do if something is left. */
 export function describeTotals(reports: readonly CallErasure[], apply: boolean): string {
   const outcomes = reports.flatMap((report) => report.recordings);
   const count = (result: RecordingOutcome['result']) =>
     outcomes.filter((outcome) => outcome.result === result).length;
-  const calls = reports.filter((report) => report.state !== 'not-logged').length;
+  const calls = counted(reports.filter((report) => report.state !== 'not-logged').length, 'call');
   if (!apply)
-    return `Dry run: ${calls} call${calls === 1 ? '' : 's'}, ${recordings(count('to-delete'))} to delete; nothing was changed (add --apply to erase).`;
+    return `Dry run: ${calls}, ${recordings(count('to-delete'))} to delete; nothing was changed (add --apply to erase).`;
   const unfinished = reports.filter((report) => report.state === 'incomplete').length;
-  const done = `${calls} call${calls === 1 ? '' : 's'}: ${recordings(count('deleted'))} deleted, ${count('already-gone')} already gone`;
+  const before = reports.filter((report) => report.alreadyErased).length;
+  const done = `${calls}: ${recordings(count('deleted'))} deleted, ${count('already-gone')} already gone${before > 0 ? `, ${before} erased before` : ''}`;
   return unfinished === 0
     ? `Done: ${done}.`
-    : `Not finished: ${done}, ${count('failed')} not deleted, ${unfinished} call${unfinished === 1 ? '' : 's'} to finish; run the same command again.`;
+    : `Not finished: ${done}, ${count('failed')} not deleted, ${counted(unfinished, 'call')} to finish; run the same command again.`;
 }

@@ -9,7 +9,7 @@ import {
   EXIT,
   type CommandContext,
 } from './command-setup';
-import { describeCall, describeTotals } from './report-lines';
+import { counted, describeCall, describeTotals } from './report-lines';
 import { parseRetentionArguments, RETENTION_HELP } from './retention-arguments';
 
 /** One page of the log or of the recordings, retries included: it never limits a whole run. */
@@ -61,7 +61,7 @@ export async function runRetention(
     for (const call of found.value.due) context.print(describeDue(call));
     const count = found.value.due.reduce((sum, call) => sum + call.recordings.length, 0);
     context.print(
-      `Dry run: ${found.value.due.length} calls, ${count} recordings to delete; nothing was changed (add --apply to erase).`,
+      `Dry run: ${counted(found.value.due.length, 'call')}, ${counted(count, 'recording')} to delete; nothing was changed (add --apply to erase).`,
     );
     return EXIT.done;
   }
@@ -107,10 +107,12 @@ function describeFindings(
     `Retention: ${retention.days} days (${retention.source}). Twilio's clock: ${iso(found.now)}; recordings created at or before ${iso(found.cutoff)} go.`,
   );
   context.print(
-    `Read: the recording log (${found.read.logEntries} entries in ${found.read.logPages} pages) and the account's recordings (${found.read.recordingPages} pages).`,
+    `Read: the recording log (${counted(found.read.logEntries, 'entry', 'entries')} in ${counted(found.read.logPages, 'page')}) and the account's recordings (${counted(found.read.recordingPages, 'page')}).`,
   );
   if (found.stillRecording > 0)
-    context.print(`Left for a later run: ${found.stillRecording} calls still being recorded.`);
+    context.print(
+      `Left for a later run: ${counted(found.stillRecording, 'call')} still being recorded.`,
+    );
   if (found.due.length === 0) context.print('Nothing to delete.');
 }
 

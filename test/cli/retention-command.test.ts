@@ -117,7 +117,7 @@ describe('npm run retention', () => {
     const live = await loggedCall(twilio(), { stillRecording: true });
     const { code, out } = await retention(['--days', '0', '--apply']);
     expect(code).toBe(0);
-    expect(out).toContain('Left for a later run: 1 calls still being recorded.');
+    expect(out).toContain('Left for a later run: 1 call still being recorded.');
     expect(await statusOf(recent.recordingSid)).toBe('deleted');
     expect(await statusOf(live.recordingSids[0])).toBe('in-progress');
     twilio().endCall(live.callSid);
