@@ -57,7 +57,14 @@ export async function eraseCall(
       statusBefore: recording.status,
       result: 'to-delete',
     }));
-    return report({ state: 'planned', ...common, recordings });
+    // A dry run names an erasure only when one was made before.
+    const { erasure, ...rest } = common;
+    return report({
+      state: 'planned',
+      ...rest,
+      ...(plan.entryStored ? { erasure } : {}),
+      recordings,
+    });
   }
   if (plan.entryStored && plan.recordings.length === 0 && plan.personal.length === 0)
     return report({ state: 'done', alreadyErased: true, ...common });

@@ -67,6 +67,7 @@ describe('a dry run', () => {
     const before = twilio.exchanges.length;
     const planned = await erase(callSid, false);
     expect(planned).toMatchObject({ state: 'planned', personalData: { found: 2, removed: 0 } });
+    expect(planned.erasure).toBeUndefined();
     expect(planned.recordings).toEqual(
       [...recordingSids].sort().map((recordingSid) => ({
         recordingSid,
@@ -160,6 +161,13 @@ describe('an erasure', () => {
       erasure: first.erasure,
     });
     expect(exchangesSince(before)).toEqual(['ListSyncMapItem 200', 'ListRecording 200']);
+    // A dry run names the erasure made before, and finds nothing left.
+    expect(await erase(callSid, false)).toMatchObject({
+      state: 'planned',
+      erasure: first.erasure,
+      recordings: [],
+      personalData: { found: 0 },
+    });
   });
 
   it('touches nothing of a call the log does not know', async () => {
