@@ -1,6 +1,6 @@
 // Reading the service's answers: what failed, in words a reader can act on, and whether a page
 // of calls has the contract's shape. No DOM here, so that it can be unit-tested.
-import type { DashboardError, DashboardPage } from '../src/dashboard/view';
+import type { DashboardError, DashboardPage, EraseAnswer } from '../src/dashboard/view';
 import type { Result } from '../src/result';
 
 export type FailureKind = 'unauthorized' | 'not-enabled' | 'error';
@@ -11,7 +11,7 @@ export interface Failure {
 }
 
 /** What the request was for: the same status means different things for each. */
-export type Resource = 'calls' | 'audio' | 'simulation';
+export type Resource = 'calls' | 'audio' | 'simulation' | 'erase';
 
 export const WRONG_PASSWORD = 'Wrong password.';
 export const NOT_ENABLED =
@@ -33,6 +33,7 @@ const SUBJECTS: Record<Resource, string> = {
   calls: 'Loading the calls',
   audio: 'Loading the audio',
   simulation: 'Placing the simulated call',
+  erase: 'Deleting the recordings',
 };
 
 export function failureFromException(
@@ -101,3 +102,27 @@ const unexpected = (why: string): Failure => ({
   kind: 'error',
   message: `The service sent calls the page cannot read: ${why}.`,
 });
+
+/** A 2xx body of POST /dashboard-erase as an EraseAnswer (its outline checked, as above). */
+export function readEraseAnswer(body: string): Result<EraseAnswer, Failure> {
+  try {
+    const parsed = JSON.parse(body) as Partial<EraseAnswer> | null;
+    if (
+      parsed &&
+      typeof parsed.callSid === 'string' &&
+      parsed.erasure &&
+      Array.isArray(parsed.recordings)
+    )
+      return { ok: true, value: parsed as EraseAnswer };
+  } catch {
+    // Not JSON: said below.
+  }
+  return {
+    ok: false,
+    error: {
+      kind: 'error',
+      message:
+        'The service said the recordings were deleted, in a form the page cannot read; reload to see.',
+    },
+  };
+}

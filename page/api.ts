@@ -1,17 +1,18 @@
 // Every request the page makes: the password and X-Requested-With on each, one deadline on each
 // (for the answer and its body), and every failure turned into a Failure the page can show.
-import type { DashboardPage } from '../src/dashboard/view';
+import type { DashboardPage, EraseAnswer } from '../src/dashboard/view';
 import type { Result } from '../src/result';
 import {
   failureFromAnswer,
   failureFromException,
   readDashboardPage,
+  readEraseAnswer,
   type Failure,
   type Resource,
 } from './answers';
 import type { AudioFile } from './audio-player';
 import { authHeaders } from './auth';
-import { sameOriginPath } from './query';
+import { ERASE_PATH, sameOriginPath } from './query';
 import {
   SIMULATE_CALL_PATH,
   SIMULATE_STATUS_PATH,
@@ -24,6 +25,8 @@ const CALLS_TIMEOUT_MS = 15_000;
 const AUDIO_TIMEOUT_MS = 60_000;
 /** The local service may answer only once the simulated call has gone through the whole flow. */
 const SIMULATION_TIMEOUT_MS = 60_000;
+/** The Function answers within Twilio's 10 seconds; a little more for the way there and back. */
+const ERASE_TIMEOUT_MS = 15_000;
 
 export class DashboardClient {
   constructor(private readonly password: string) {}
@@ -73,6 +76,20 @@ export class DashboardClient {
         ok: true,
         value: confirmation(await response.text()),
       }),
+    );
+  }
+
+  /** Erases the call (its recordings, what the caller said): the page's own POST. */
+  erase(callSid: string, reason: string): Promise<Result<EraseAnswer, Failure>> {
+    const body = new URLSearchParams({ CallSid: callSid });
+    if (reason.trim() !== '') body.set('Reason', reason.trim());
+    const init: RequestInit = {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    };
+    return this.send('erase', ERASE_PATH, init, ERASE_TIMEOUT_MS, async (response) =>
+      readEraseAnswer(await response.text()),
     );
   }
 

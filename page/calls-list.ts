@@ -18,6 +18,7 @@ export interface CallsListElements {
 export interface CallsListDependencies {
   fetchCalls(path: string): Promise<Result<DashboardPage, Failure>>;
   audioSlot: CallContext['audioSlot'];
+  eraseSlot: CallContext['eraseSlot'];
   /** A failure the list cannot show itself: a wrong password, a dashboard not enabled. */
   onAccessFailure(failure: Failure): void;
   now(): number;
@@ -81,6 +82,23 @@ export class CallsList {
     this.show(answer.value.calls, answer.value.nextPageToken);
   }
 
+  /** One call fetched again and redrawn where it is (after an action on it), on any page. */
+  async refreshCall(callSid: string): Promise<void> {
+    const generation = this.generation;
+    const answer = await this.dependencies.fetchCalls(callsPath({ callSid }));
+    if (generation !== this.generation) return;
+    if (!answer.ok) {
+      this.fail(answer.error, true);
+      return;
+    }
+    const fresh = answer.value.calls.find((call) => call.callSid === callSid);
+    if (!fresh) return;
+    this.show(
+      this.calls.map((call) => (call.callSid === callSid ? fresh : call)),
+      this.nextPageToken,
+    );
+  }
+
   /** Forgets everything shown (signing out). */
   clear(): void {
     this.generation++;
@@ -120,6 +138,7 @@ export class CallsList {
     const context: CallContext = {
       nowMs: this.dependencies.now(),
       audioSlot: this.dependencies.audioSlot,
+      eraseSlot: this.dependencies.eraseSlot,
     };
     const items = calls.map((call) => element('li', {}, this.card(call, context)));
     const shown = new Set(calls.map((call) => call.callSid));

@@ -1,5 +1,5 @@
 // Text for times, durations and confidences. No DOM here, so that it can be unit-tested.
-import type { ConsentView, FeedbackView } from '../src/dashboard/view';
+import type { ConsentView, ErasureView, FeedbackView } from '../src/dashboard/view';
 
 /** 75 → "1:15", 3725 → "1:02:05". Negative or non-finite values read as 0. */
 export function formatDuration(seconds: number): string {
@@ -86,4 +86,27 @@ export function describeChannels(channels: number): string {
   if (channels === 1) return '1 channel (mono)';
   if (channels === 2) return '2 channels (dual)';
   return `${channels} channels`;
+}
+
+const ANSWER_WAYS: Record<ConsentView['method'], string> = {
+  dtmf: 'by a key',
+  speech: 'by voice',
+  none: 'without an answer',
+};
+
+/** How the caller answered, once the answer itself was erased: only the way is left. */
+export function describeErasedAnswer(consent: Pick<ConsentView, 'method'>): string {
+  return `answered ${ANSWER_WAYS[consent.method] ?? consent.method} (the answer itself was erased)`;
+}
+
+const MEANS: Record<ErasureView['means'], string> = {
+  page: 'from the recordings page',
+  command: 'with npm run erase',
+  retention: 'by retention (npm run retention)',
+};
+
+/** "2 recordings deleted from the recordings page": what an erasure did, and by which means. */
+export function describeErasure(erasure: Pick<ErasureView, 'means' | 'recordings'>): string {
+  const count = erasure.recordings === 1 ? '1 recording' : `${erasure.recordings} recordings`;
+  return `${count} deleted ${MEANS[erasure.means] ?? `by ${erasure.means}`}`;
 }

@@ -20,6 +20,7 @@ export interface CallFilters {
 
 // Annotated with the server's own route, so the two cannot drift apart.
 export const CALLS_PATH: (typeof PAGE_ROUTE_PATHS)['dashboardCalls'] = '/dashboard-calls';
+export const ERASE_PATH: (typeof PAGE_ROUTE_PATHS)['dashboardErase'] = '/dashboard-erase';
 
 export function isStatusFilter(value: string): value is StatusFilter {
   return (STATUS_CHOICES as readonly string[]).includes(value);

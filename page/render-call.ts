@@ -1,11 +1,19 @@
 // One call as a card: when, who, how it ended, the consent, the bar, the feedback and each
 // recording. Everything that came from the call goes in as text.
-import type { CallView, ConsentView, FeedbackView, RecordingView } from '../src/dashboard/view';
+import type {
+  CallView,
+  ConsentView,
+  ErasureView,
+  FeedbackView,
+  RecordingView,
+} from '../src/dashboard/view';
 import { element } from './dom';
 import {
   describeChannels,
   describeConsentDecision,
   describeConsentMethod,
+  describeErasedAnswer,
+  describeErasure,
   describeFeedbackQuality,
   formatDuration,
   formatParties,
@@ -18,6 +26,8 @@ export interface CallContext {
   timeZone?: string;
   /** The recording's audio player, or undefined when it has no audio. */
   audioSlot(recording: RecordingView): HTMLElement | undefined;
+  /** The call's "Delete recordings" control, or undefined when there is nothing to erase. */
+  eraseSlot(call: CallView): HTMLElement | undefined;
 }
 
 export function renderCall(call: CallView, context: CallContext): HTMLElement {
@@ -44,6 +54,7 @@ export function renderCall(call: CallView, context: CallContext): HTMLElement {
     element('p', { className: 'parties' }, formatParties(call.from, call.to)),
     element('p', { className: 'sid' }, call.callSid),
     renderTimeline(call, context.nowMs),
+    call.erasure && renderErasure(call.erasure, context),
     call.consent && renderConsent(call.consent),
     call.feedback && renderFeedback(call.feedback, 'Feedback (not recorded)'),
     !call.logAvailable &&
@@ -62,7 +73,29 @@ export function renderCall(call: CallView, context: CallContext): HTMLElement {
       ),
     );
   }
+  const erase = context.eraseSlot(call);
+  if (erase) card.appendChild(erase);
+  if (call.erasure) card.classList.add('erased');
   return card;
+}
+
+/** An erased call's erasure entry: when, how many recordings, by which means, and why. */
+function renderErasure(erasure: ErasureView, context: CallContext): HTMLElement {
+  return element(
+    'section',
+    { className: 'erasure', attributes: { 'aria-label': 'Erasure' } },
+    element(
+      'p',
+      {},
+      element('strong', {}, erasure.complete ? 'Erased' : 'Being erased'),
+      ` ${formatTime(erasure.at, { timeZone: context.timeZone })}: ${describeErasure(erasure)}`,
+      erasure.complete ? '' : ' (not finished yet: Delete again to finish)',
+    ),
+    erasure.reason !== undefined &&
+      element('p', { className: 'erasure-reason' }, `Reason: “${erasure.reason}”`),
+    erasure.recordingSids.length > 0 &&
+      element('p', { className: 'sid erasure-sids' }, erasure.recordingSids.join(', ')),
+  );
 }
 
 function renderConsent(consent: ConsentView): HTMLElement {
@@ -76,7 +109,9 @@ function renderConsent(consent: ConsentView): HTMLElement {
       'p',
       {},
       element('strong', {}, describeConsentDecision(consent)),
-      consent.decision === 'notice' ? '' : ` — ${describeConsentMethod(consent)}`,
+      consent.decision === 'notice'
+        ? ''
+        : ` — ${consent.answerErased ? describeErasedAnswer(consent) : describeConsentMethod(consent)}`,
       consent.attempts > 1 ? ` (asked ${consent.attempts} times)` : '',
     ),
     element('p', { className: 'prompt' }, `Prompt heard: “${consent.prompt}”`),

@@ -2,7 +2,7 @@
 // Function is stored as a lone hashed file and cannot require the project's other files.
 // Packages (twilio) stay external: the runtime installs them from package.json.
 import { build } from 'esbuild';
-import { copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripSettingDocs } from './strip-setting-docs.mjs';
@@ -15,15 +15,9 @@ await rm(out, { recursive: true, force: true });
 const sources = (await readdir(join(root, 'functions'))).filter(
   (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'),
 );
-// One self-contained CommonJS file per entry point; packages are left to node_modules.
-const bundle = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-};
+// One self-contained CommonJS file per entry point; packages are left to node_modules. The
+// benchmark's baseline build reads the same options.
+const bundle = JSON.parse(await readFile(join(root, 'scripts', 'function-bundle.json'), 'utf8'));
 await build({
   ...bundle,
   entryPoints: sources.map((name) => join(root, 'functions', name)),
@@ -37,14 +31,16 @@ await build({
   entryPoints: tools.map((name) => join(root, 'local', 'cli', name)),
   outdir: join(out, 'local'),
 });
-// The commands that talk to a real account: wiring a number, and the deploy that ends by
-// saying so.
+// The commands that talk to a real account: wiring a number, the deploy that ends by saying
+// so, erasing calls and keeping recordings only as long as configured.
 await build({
   ...bundle,
   entryPoints: [
     { in: join(root, 'scripts', 'wire', 'wire-cli.ts'), out: 'wire' },
     { in: join(root, 'scripts', 'docs', 'docs-cli.ts'), out: 'docs' },
     { in: join(root, 'scripts', 'wire', 'deploy-cli.ts'), out: 'deploy' },
+    { in: join(root, 'scripts', 'erasure', 'erase-cli.ts'), out: 'erase' },
+    { in: join(root, 'scripts', 'erasure', 'retention-cli.ts'), out: 'retention' },
   ],
   outdir: join(out, 'scripts'),
 });

@@ -35,6 +35,9 @@ const HTTP_FAILURES = {
   'too-large': 413,
   'media-unavailable': 502,
   'twilio-unavailable': 502,
+  forbidden: 403,
+  'method-not-allowed': 405,
+  'erasure-incomplete': 503,
 } as const;
 
 export type FailedReason = keyof typeof FAILED_REASONS;
@@ -52,6 +55,8 @@ export interface Failure {
   fields?: FieldError[];
   /** Whether trying again could succeed (it may also repeat what did happen). */
   transient?: boolean;
+  /** How long the other side asked to wait before trying again (its Retry-After). */
+  retryAfterMs?: number;
 }
 
 const STATUS: Record<FailureCode, number> = { ...FAILED_REASONS, ...HTTP_FAILURES };
@@ -60,7 +65,7 @@ const STATUS: Record<FailureCode, number> = { ...FAILED_REASONS, ...HTTP_FAILURE
 export function failure(
   code: FailureCode,
   message: string,
-  more: Pick<Failure, 'detail' | 'fields' | 'transient'> = {},
+  more: Pick<Failure, 'detail' | 'fields' | 'transient' | 'retryAfterMs'> = {},
 ): Failure {
   return { code, message, status: STATUS[code], ...more };
 }

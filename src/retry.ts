@@ -106,7 +106,8 @@ export function backoffMs(within: Budget, attempt: number): number {
 /**
  * The one retry policy: `attempt` is tried again after a jittered, growing backoff while it
  * fails for a passing reason (`transient`), attempts remain, the caller still wants to
- * (`keepGoing`), and the budget leaves room for the wait and one more request. The last
+ * (`keepGoing`), and the budget leaves room for the wait and one more request. A failure that
+ * says how long to wait (`retryAfterMs`, a Retry-After) waits at least that long. The last
  * failure is returned when it gives up.
  */
 export async function retry<T>(
@@ -120,7 +121,7 @@ export async function retry<T>(
     if (result.ok || !result.error.transient || count >= maxAttempts || !keepGoing()) {
       return result;
     }
-    const wait = backoffMs(within, count);
+    const wait = Math.max(backoffMs(within, count), result.error.retryAfterMs ?? 0);
     if (timeLeft(within) - wait < within.minRequestMs) return result;
     await within.sleep(wait);
   }

@@ -20,6 +20,7 @@ export const SIGNED_ROUTE_PATHS = {
 export const PAGE_ROUTE_PATHS = {
   dashboardCalls: '/dashboard-calls',
   dashboardAudio: '/dashboard-audio',
+  dashboardErase: '/dashboard-erase',
 } as const;
 
 /** The path of every route this service serves, as deployed. */

@@ -317,6 +317,9 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       exchanges.push(exchange);
       res.writeHead(status, {
         'Content-Type': 'application/json',
+        // Twilio's clock is the stand-in's: what a client reads as Twilio's time (an HTTP
+        // server's Date, RFC 9110 section 6.6.1) moves with the simulated clock.
+        Date: new Date(clock.now()).toUTCString(),
         'Twilio-Concurrent-Requests': String(concurrency.current),
         ...(body && typeof body === 'object' && 'revision' in body
           ? { ETag: String((body as { revision: unknown }).revision) }
@@ -463,6 +466,7 @@ export async function startTwilioStandIn(options: StandInOptions = {}): Promise<
       res.writeHead(200, {
         'Content-Type': file.contentType,
         'Content-Length': String(file.body.length),
+        Date: new Date(clock.now()).toUTCString(),
         'Twilio-Concurrent-Requests': String(concurrency.current),
       });
       res.end(file.body);

@@ -4,7 +4,7 @@
  * the environment wins), as twilio-run deploy does. Exit: 0 done, 1 refused, 2 unexpected.
  */
 import { join } from 'node:path';
-import { errorMessage } from '../../src/errors';
+import { runAsMain } from '../command-main';
 import { readDotEnv } from '../../local/dot-env';
 import { EXIT, runWire } from './wire';
 
@@ -17,17 +17,5 @@ function environment(cwd: string): Record<string, string | undefined> {
 
 if (require.main === module) {
   const cwd = process.cwd();
-  runWire(process.argv.slice(2), {
-    env: environment(cwd),
-    cwd,
-    print: (line) => console.log(line),
-    printError: (line) => console.error(line),
-  })
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      console.error(`Failed: ${errorMessage(error)}`);
-      process.exitCode = EXIT.unexpected;
-    });
+  runAsMain(runWire, { env: environment(cwd), cwd }, EXIT.unexpected);
 }

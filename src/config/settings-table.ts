@@ -401,7 +401,7 @@ export const RECORDING_RETENTION_DAYS = {
   default: '',
   allowed: 'whole days ≥ 0, or empty to keep',
   description:
-    'npm run retention deletes the recordings of calls older than this; empty keeps them.',
+    'npm run retention erases the calls whose recordings are this many days old or older on Twilio’s clock (recordings deleted, the caller’s words removed, an erasure entry kept); --days N overrides it for one run. Empty keeps them.',
 } as const satisfies SettingRow;
 
 export const SAY_VOICE = {

@@ -49,7 +49,12 @@ export interface Settings {
   readonly problems: import('../failure').FieldError[];
 }
 
-/** Every group of the context's settings: for the commands, the local tools and the tests. */
+/**
+ * Every group of the context's settings, all read at once so that `problems` names every
+ * broken setting: for the commands, the local tools and the tests.
+ */
 export function readSettings(context: Context): Settings {
-  return readGroups(context, SETTINGS_GROUPS);
+  const settings = readGroups(context, SETTINGS_GROUPS);
+  for (const name of Object.keys(SETTINGS_GROUPS)) void settings[name as keyof Settings];
+  return settings;
 }

@@ -1,8 +1,7 @@
 import type { Twilio } from 'twilio';
 import { errorMessage } from '../errors';
 import { failure, fieldFailure, type Failure } from '../failure';
-import { logEvent } from '../logger';
-import type { CallLog, RecordingLogItem } from '../recording-log/call-history';
+import type { CallLog } from '../recording-log/call-history';
 import { err, ok, type Result } from '../result';
 import {
   allowedList,
@@ -13,15 +12,11 @@ import {
   type Fields,
 } from '../request/fields';
 import { send, type Budget } from '../retry';
-import { ROUTE_PATHS } from '../route-paths';
-import { withQuery } from '../service-url';
-import { recordingSpans } from './recording-spans';
-import { STATUS_FILTERS, type CallView, type DashboardPage, type RecordingView } from './view';
+import { callView, type CallResource } from './call-view';
+import { STATUS_FILTERS, type CallView, type DashboardPage } from './view';
 
 /** Calls per page: each costs one Recordings request and one Sync read. */
 export const CALLS_PER_PAGE = 10;
-/** More recordings than this on one call are not shown (a flow makes one or two). */
-const RECORDINGS_PER_CALL = 20;
 
 /** What /dashboard-calls was asked for. */
 export interface CallsQuery {
@@ -69,17 +64,6 @@ export function parseCallsQuery(event: Fields): Result<CallsQuery, Failure> {
   return errors.length > 0 ? err(fieldFailure('invalid-input', errors)) : ok(query);
 }
 
-/** A call as twilio-node gives it (the fields the page shows). */
-interface CallResource {
-  sid: string;
-  from?: string | null;
-  to?: string | null;
-  status?: string | null;
-  startTime?: Date | null;
-  endTime?: Date | null;
-  duration?: string | null;
-}
-
 /**
  * One page of calls, newest first, from Twilio's Calls list; each joined with its recordings
  * from the Recordings list (the source of truth for what was recorded) and with what the
@@ -95,7 +79,7 @@ export async function callsPage(
   const listed = await listCalls(client, query, within);
   if (!listed.ok) return listed;
   const views = await Promise.all(
-    listed.value.calls.map((call) => callView(client, readLog, call, within)),
+    listed.value.calls.map((call) => callView(client, readLog, call, within, twilioRequest)),
   );
   const calls: CallView[] = [];
   for (const view of views) {
@@ -153,106 +137,4 @@ function nextToken(nextPageUrl: string | undefined): string | undefined {
   const page = params.get('Page');
   const token = params.get('PageToken');
   return page && token && /^[A-Za-z0-9_-]+$/.test(token) ? `${page}.${token}` : undefined;
-}
-
-async function callView(
-  client: Twilio,
-  readLog: (callSid: string) => Promise<Result<CallLog, Failure>>,
-  call: CallResource,
-  within: Budget,
-): Promise<Result<CallView, Failure>> {
-  const [listed, read] = await Promise.all([
-    twilioRequest(within, () =>
-      client.recordings.list({ callSid: call.sid, limit: RECORDINGS_PER_CALL }),
-    ),
-    readLog(call.sid),
-  ]);
-  if (!listed.ok) return listed;
-  const recordings = listed.value;
-  if (!read.ok) {
-    logEvent('warn', 'dashboard.log-unavailable', {
-      callSid: call.sid,
-      message: read.error.message,
-    });
-  }
-  const log = read.ok ? read.value : undefined;
-  const logged = new Map(log?.recordings.map((item) => [item.recordingSid, item]));
-  const view: CallView = {
-    callSid: call.sid,
-    status: call.status ?? 'unknown',
-    recordings: recordings
-      .map((recording) => recordingView(recording, logged.get(recording.sid)))
-      .sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '')),
-    logAvailable: log !== undefined,
-  };
-  if (call.from) view.from = call.from;
-  if (call.to) view.to = call.to;
-  if (call.startTime) view.startTime = call.startTime.toISOString();
-  if (call.endTime) view.endTime = call.endTime.toISOString();
-  const duration = wholeSeconds(call.duration);
-  if (duration !== undefined) view.durationSeconds = duration;
-  if (log?.feedback) view.feedback = feedbackView(log.feedback);
-  if (log?.consent) {
-    const {
-      receivedAt,
-      speechTruncated: _speechTruncated,
-      promptTruncated: _promptTruncated,
-      ...consent
-    } = log.consent;
-    view.consent = { ...consent, at: receivedAt };
-  }
-  return ok(view);
-}
-
-/** A recording as twilio-node gives it from the account's Recordings list. */
-interface RecordingResource {
-  sid: string;
-  status?: string | null;
-  channels?: number | null;
-  duration?: string | null;
-  startTime?: Date | null;
-  errorCode?: number | null;
-}
-
-function recordingView(recording: RecordingResource, logged?: RecordingLogItem): RecordingView {
-  const status = recording.status ?? 'unknown';
-  const durationSeconds = wholeSeconds(recording.duration);
-  const startTime = recording.startTime?.toISOString();
-  const view: RecordingView = {
-    sid: recording.sid,
-    status,
-    channels: recording.channels ?? 1,
-    spans: recordingSpans({ startTime, durationSeconds, status }, logged?.actions),
-  };
-  if (logged?.track) view.track = logged.track;
-  if (durationSeconds !== undefined) view.durationSeconds = durationSeconds;
-  if (startTime) view.startTime = startTime;
-  if (recording.errorCode) view.errorCode = recording.errorCode;
-  if (logged?.feedback) view.feedback = feedbackView(logged.feedback);
-  if (status === 'completed') {
-    view.audio = {
-      path: withQuery(ROUTE_PATHS.dashboardAudio, { RecordingSid: recording.sid }),
-      contentType: 'audio/mpeg',
-    };
-  }
-  return view;
-}
-
-function feedbackView(feedback: {
-  speechResult: string;
-  confidence?: number;
-  speechTruncated?: true;
-}) {
-  return {
-    speechResult: feedback.speechResult,
-    ...(feedback.confidence !== undefined ? { confidence: feedback.confidence } : {}),
-    ...(feedback.speechTruncated ? { speechTruncated: true } : {}),
-  };
-}
-
-function wholeSeconds(value: string | null | undefined): number | undefined {
-  const seconds = Number(value);
-  return value !== null && value !== undefined && Number.isInteger(seconds) && seconds >= 0
-    ? seconds
-    : undefined;
 }

@@ -25,6 +25,23 @@ export interface CallView {
   consent?: ConsentView;
   /** False when the recording log could not be read for this call: shown from Twilio alone. */
   logAvailable: boolean;
+  /** The recording log holds the call: this service handled it, so it can be erased. */
+  logged: boolean;
+  /** Its erasure, once one was made: no audio, no speech and no consent answer are shown then. */
+  erasure?: ErasureView;
+}
+
+/** An erased call's erasure entry, as /dashboard-calls shows it. */
+export interface ErasureView {
+  /** When, on Twilio's clock. */
+  at: string;
+  means: 'page' | 'command' | 'retention';
+  reason?: string;
+  /** How many recordings it covers, and which. */
+  recordings: number;
+  recordingSids: string[];
+  /** Every recording it set out to delete is gone; false while it still has to be finished. */
+  complete: boolean;
 }
 
 export interface RecordingView {
@@ -60,12 +77,28 @@ export interface ConsentView {
   attempts: number;
   recordingAllowed: boolean;
   at: string;
+  /** The call was erased: the caller's answer (keys, words) is gone, the decision stays. */
+  answerErased?: boolean;
+}
+
+/** What POST /dashboard-erase answers when the call's erasure is done (200). */
+export interface EraseAnswer {
+  callSid: string;
+  /** The erasure entry in effect: this request's, or an earlier one's. */
+  erasure: { at: string; means: ErasureView['means']; reason?: string };
+  /** Each recording this request dealt with; none when an earlier erasure had done everything. */
+  recordings: Array<{
+    sid: string;
+    result: 'deleted' | 'already-gone' | 'failed';
+    message?: string;
+  }>;
+  alreadyErased: boolean;
 }
 
 /** The recording statuses the page filters on (`Status=`). */
 export const STATUS_FILTERS = ['completed', 'absent', 'failed'] as const;
 
-/** The answer of /dashboard-calls and /dashboard-audio when something is wrong. */
+/** The answer of the page's Functions when something is wrong. */
 export interface DashboardError {
   error: string;
   message: string;

@@ -2,8 +2,11 @@ import type { RecordingStatus } from '../twilio/recording-values';
 import type {
   ActionEntry,
   ConsentEntry,
+  ErasureEntry,
+  ErasureMeans,
   FeedbackEntry,
   LogEntry,
+  RecordingDeletedEntry,
   RecordingStatusFacts,
 } from './entries';
 
@@ -16,44 +19,51 @@ export interface CallLog {
   feedback?: CallerFeedback;
   /** What the caller decided about being recorded (where the consent step ran). */
   consent?: ConsentEvidence;
+  /** The call's erasure, once one was made: its personal data is then never shown. */
+  erasure?: ErasureRecord;
 }
 
-export type ConsentEvidence = Omit<ConsentEntry, 'kind' | 'callSid'>;
+/** The consent evidence; once the call is erased, without the caller's answer (`answerErased`). */
+export type ConsentEvidence = Omit<ConsentEntry, 'kind' | 'callSid'> & { answerErased?: true };
+
+/** What an erasure left: when, by which means and why, and each recording confirmed gone. */
+export interface ErasureRecord {
+  /** On Twilio's clock, ISO 8601. */
+  at: string;
+  means: ErasureMeans;
+  reason?: string;
+  /** Every recording the erasure covers (those it set out to delete, and any it found since). */
+  recordingSids: string[];
+  deleted: Array<Pick<RecordingDeletedEntry, 'recordingSid' | 'at' | 'how'>>;
+  /** Every recording it set out to delete is confirmed gone. */
+  complete: boolean;
+}
 
 /**
  * Folds a call's entries, in any order, into the call's log: each recording's status moves
- * only forward, a late event is kept in the history without moving it back.
+ * only forward, a late event is kept in the history without moving it back. Once the call has
+ * an erasure entry its personal data is left out, even while the erasure is still removing it.
  */
 export function foldCallLog(callSid: string, entries: LogEntry[]): CallLog {
   const byArrival = [...entries].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   const recordings = new Map<string, RecordingLogItem>();
   const log: CallLog = { callSid, recordings: [] };
+  const deleted: RecordingDeletedEntry[] = [];
+  let erasure: ErasureEntry | undefined;
   for (const entry of byArrival) {
     if (entry.kind === 'status') {
       const { kind: _kind, receivedAt, ...facts } = entry;
       const current = recordings.get(entry.recordingSid);
       recordings.set(entry.recordingSid, applyStatusEvent(current, facts, receivedAt).item);
     } else if (entry.kind === 'action') {
-      const item =
-        recordings.get(entry.recordingSid) ??
-        ({
-          recordingSid: entry.recordingSid,
-          callSid,
-          status: 'unknown',
-          history: [],
-        } as RecordingLogItem);
-      const { action, at, pauseBehavior } = entry;
-      const actions = [
-        ...(item.actions ?? []),
-        { action, at, ...(pauseBehavior ? { pauseBehavior } : {}) },
-      ];
-      recordings.set(entry.recordingSid, {
-        ...item,
-        actions: actions.sort((a, b) => a.at.localeCompare(b.at)),
-      });
+      recordings.set(entry.recordingSid, applyAction(recordings.get(entry.recordingSid), entry));
     } else if (entry.kind === 'consent') {
       const { kind: _kind, callSid: _callSid, ...evidence } = entry;
       log.consent = evidence;
+    } else if (entry.kind === 'erasure') {
+      erasure = entry;
+    } else if (entry.kind === 'recording-deleted') {
+      deleted.push(entry);
     } else if (entry.recordingSid) {
       const current = recordings.get(entry.recordingSid);
       const recordingSid = entry.recordingSid;
@@ -63,7 +73,50 @@ export function foldCallLog(callSid: string, entries: LogEntry[]): CallLog {
     }
   }
   log.recordings = [...recordings.values()].sort(byFirstEvent);
-  return log;
+  return erasure ? erasedLog(log, erasure, deleted) : log;
+}
+
+/** A pause or a resume, kept with its recording in the order they happened. */
+function applyAction(current: RecordingLogItem | undefined, entry: ActionEntry): RecordingLogItem {
+  const item = current ?? emptyItem(entry.recordingSid, entry.callSid);
+  const { action, at, pauseBehavior } = entry;
+  const actions = [
+    ...(item.actions ?? []),
+    { action, at, ...(pauseBehavior ? { pauseBehavior } : {}) },
+  ];
+  return { ...item, actions: actions.sort((a, b) => a.at.localeCompare(b.at)) };
+}
+
+/** The log of an erased call: its erasure instead of the caller's words and answer. */
+function erasedLog(log: CallLog, erasure: ErasureEntry, deleted: RecordingDeletedEntry[]): CallLog {
+  const gone = new Set(deleted.map((entry) => entry.recordingSid));
+  const erased: CallLog = {
+    callSid: log.callSid,
+    recordings: log.recordings.map(({ feedback: _feedback, ...item }) => item),
+    erasure: {
+      at: erasure.at,
+      means: erasure.means,
+      ...(erasure.reason !== undefined ? { reason: erasure.reason } : {}),
+      recordingSids: [...new Set([...erasure.recordingSids, ...gone])].sort(),
+      deleted: deleted
+        .map(({ recordingSid, at, how }) => ({ recordingSid, at, how }))
+        .sort((a, b) => a.at.localeCompare(b.at) || a.recordingSid.localeCompare(b.recordingSid)),
+      complete: erasure.recordingSids.every((sid) => gone.has(sid)),
+    },
+  };
+  // The proof of consent the erasure keeps; a consent entry not yet removed shows only as much.
+  const consent = erasure.consent ?? log.consent;
+  if (consent) {
+    const {
+      digits: _digits,
+      speech: _speech,
+      speechTruncated: _speechTruncated,
+      confidence: _confidence,
+      ...kept
+    } = consent as ConsentEvidence;
+    erased.consent = { ...kept, answerErased: true };
+  }
+  return erased;
 }
 
 /** Orders a call's recordings by the arrival of their first event. */

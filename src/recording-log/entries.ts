@@ -22,7 +22,8 @@ export interface RecordingStatusFacts {
  * entry is written once and never changed, so storing it is one Sync request with no read, a
  * duplicate delivery is recognised by its key, and concurrent writers never conflict.
  */
-export type LogEntry = StatusEntry | FeedbackEntry | ConsentEntry | ActionEntry;
+export type LogEntry =
+  StatusEntry | FeedbackEntry | ConsentEntry | ActionEntry | ErasureEntry | RecordingDeletedEntry;
 
 export interface StatusEntry extends RecordingStatusFacts {
   kind: 'status';
@@ -79,6 +80,55 @@ export interface ActionEntry {
   receivedAt: string;
 }
 
+/** Who asked for an erasure: the recordings page, `npm run erase`, or `npm run retention`. */
+export const ERASURE_MEANS = ['page', 'command', 'retention'] as const;
+export type ErasureMeans = (typeof ERASURE_MEANS)[number];
+
+/** The most characters an erasure's reason keeps (it is free text typed by a person). */
+export const MAX_ERASURE_REASON_LENGTH = 200;
+
+/**
+ * What the consent evidence keeps once the caller's data is erased: what was asked, how many
+ * times, how the answer came (keys, speech or none) and what was decided, but not the answer
+ * itself (the keys pressed, the words said, the recogniser's confidence).
+ */
+export type KeptConsent = Omit<
+  ConsentEntry,
+  'kind' | 'callSid' | 'digits' | 'speech' | 'speechTruncated' | 'confidence'
+>;
+
+/**
+ * An erasure of a call: kept instead of the caller's personal data, and written before anything
+ * is deleted, so that whatever interrupts the erasure the log still knows the call, why and by
+ * whom it is being erased, which recordings go, and what proof of consent stays. One per call:
+ * a second erasure (a rerun) finds it and finishes the job.
+ */
+export interface ErasureEntry {
+  kind: 'erasure';
+  callSid: string;
+  /** When the erasure was made, on Twilio's clock (the Date of its answer), ISO 8601. */
+  at: string;
+  means: ErasureMeans;
+  reason?: string;
+  /** The call's recordings when the erasure was made: every one of them is deleted. */
+  recordingSids: string[];
+  /** The consent evidence without the caller's answer, when the call had any. */
+  consent?: KeptConsent;
+  receivedAt: string;
+}
+
+/** One recording of an erased call confirmed gone, written once Twilio said so. */
+export interface RecordingDeletedEntry {
+  kind: 'recording-deleted';
+  callSid: string;
+  recordingSid: string;
+  /** When Twilio confirmed it (the Date of its answer), ISO 8601. */
+  at: string;
+  /** `deleted` by this erasure; `already-gone` when Twilio no longer had it to delete. */
+  how: 'deleted' | 'already-gone';
+  receivedAt: string;
+}
+
 /**
  * Sync limits writes of payloads over 1 KiB harder (down to 2/s from 10 KiB), so every entry
  * is kept under 1 KiB: the only free text, the caller's speech, is cut to this many bytes.
@@ -104,7 +154,34 @@ export function entryKey(entry: LogEntry): string {
       return `${callPrefix(entry.callSid)}consent`;
     case 'action':
       return `${callPrefix(entry.callSid)}${entry.recordingSid}/${entry.action}/${Date.parse(entry.at)}`;
+    case 'erasure':
+      return `${callPrefix(entry.callSid)}erasure`;
+    case 'recording-deleted':
+      return `${callPrefix(entry.callSid)}erasure/${entry.recordingSid}`;
   }
+}
+
+/**
+ * Whether the entry holds the caller's personal data, which an erasure removes: what they said
+ * (feedback) and their answer to the consent question (the consent entry, whose proof the
+ * erasure entry keeps without the answer).
+ */
+export function holdsPersonalData(entry: LogEntry): boolean {
+  return entry.kind === 'feedback' || entry.kind === 'consent';
+}
+
+/** The consent evidence an erasure keeps: everything but the caller's answer. */
+export function keptConsent(consent: ConsentEntry): KeptConsent {
+  const {
+    kind: _kind,
+    callSid: _callSid,
+    digits: _digits,
+    speech: _speech,
+    speechTruncated: _speechTruncated,
+    confidence: _confidence,
+    ...kept
+  } = consent;
+  return kept;
 }
 
 /** Every key of one call's entries starts with this. */

@@ -2,10 +2,26 @@ import type { Twilio } from 'twilio';
 import type { LogSettings } from '../config/settings';
 import type { Failure } from '../failure';
 import { err, ok, type Result } from '../result';
-import { retry, send, type Budget } from '../retry';
+import type { Budget } from '../retry';
 import { foldCallLog, type CallLog } from './call-history';
 import { callPrefix, entryKey, type LogEntry } from './entries';
-import { classifySyncError, isAlreadyStored, isMissingObject, isNameTaken } from './sync-errors';
+import { shardMapName } from './shard-names';
+import {
+  isAlreadyStored,
+  isMissingItem,
+  isMissingObject,
+  isNameTaken,
+  syncRequest,
+} from './sync-errors';
+
+export { shardMapName } from './shard-names';
+
+/** One entry as it is stored: the Map it is in and its key there. */
+export interface StoredEntry {
+  map: string;
+  key: string;
+  entry: LogEntry;
+}
 
 /** How the log is kept in Sync: one entry stored, one call read, each inside a budget. */
 export interface LogStore {
@@ -13,6 +29,10 @@ export interface LogStore {
   append(entry: LogEntry, within: Budget): Promise<Result<{ duplicate: boolean }, Failure>>;
   /** Everything logged about one call. */
   readCall(callSid: string, within: Budget): Promise<Result<CallLog, Failure>>;
+  /** A call's entries as stored, in every layout the settings name (for an erasure). */
+  readEntries(callSid: string, within: Budget): Promise<Result<StoredEntry[], Failure>>;
+  /** Removes one entry; `removed: false` when it was gone already. */
+  remove(stored: StoredEntry, within: Budget): Promise<Result<{ removed: boolean }, Failure>>;
 }
 
 /** What this layout reads of a page of map items (twilio-node's Page, narrowed). */
@@ -24,11 +44,6 @@ interface ItemPage {
 
 /** Most items one list request returns (ListSyncMapItem's PageSize maximum). */
 const PAGE_SIZE = 100;
-
-/** One Sync request, sent again after a backoff while it fails for a passing reason. */
-function syncRequest<T>(within: Budget, request: () => Promise<T>): Promise<Result<T, Failure>> {
-  return retry(within, () => send(within, request, classifySyncError));
-}
 
 /**
  * The recording log spread over many Sync Maps, one entry per event.
@@ -78,17 +93,38 @@ export function openLog(client: Twilio, settings: LogSettings): LogStore {
     return isAlreadyStored(created.error) ? ok({ duplicate: true }) : err(created.error);
   };
 
-  const readCall = async (callSid: string, within: Budget) => {
-    const entries: LogEntry[] = [];
+  const readEntries = async (callSid: string, within: Budget) => {
+    const entries: StoredEntry[] = [];
     for (const shards of [settings.shards, ...settings.formerShards]) {
       const read = await readShard(service, mapOf(callSid, shards), callSid, within);
       if (!read.ok) return read;
       entries.push(...read.value);
     }
-    return ok(foldCallLog(callSid, entries));
+    return ok(entries);
   };
 
-  return { append, readCall };
+  const readCall = async (callSid: string, within: Budget) => {
+    const read = await readEntries(callSid, within);
+    if (!read.ok) return read;
+    return ok(
+      foldCallLog(
+        callSid,
+        read.value.map((stored) => stored.entry),
+      ),
+    );
+  };
+
+  // Deleting an item is a write to its Map, limited as any other (54009 is retried). The key is
+  // a path segment there, and twilio-node puts it in the path as it is: its slashes are encoded.
+  const remove = async (stored: StoredEntry, within: Budget) => {
+    const removed = await syncRequest(within, () =>
+      service.syncMaps(stored.map).syncMapItems(encodeURIComponent(stored.key)).remove(),
+    );
+    if (removed.ok) return ok({ removed: true });
+    return isMissingItem(removed.error) ? ok({ removed: false }) : err(removed.error);
+  };
+
+  return { append, readCall, readEntries, remove };
 }
 
 type SyncService = ReturnType<Twilio['sync']['v1']['services']>;
@@ -99,7 +135,7 @@ async function readShard(
   map: string,
   callSid: string,
   within: Budget,
-): Promise<Result<LogEntry[], Failure>> {
+): Promise<Result<StoredEntry[], Failure>> {
   const prefix = callPrefix(callSid);
   const items = service.syncMaps(map).syncMapItems;
   const first = await syncRequest(within, () =>
@@ -107,11 +143,11 @@ async function readShard(
   );
   // A shard no one has written to yet holds nothing of this call.
   if (!first.ok) return isMissingObject(first.error) ? ok([]) : first;
-  const entries: LogEntry[] = [];
+  const entries: StoredEntry[] = [];
   let page: ItemPage = first.value;
   for (;;) {
     const mine = page.instances.filter((item) => item.key.startsWith(prefix));
-    entries.push(...mine.map((item) => item.data as LogEntry));
+    entries.push(...mine.map((item) => ({ map, key: item.key, entry: item.data as LogEntry })));
     // Keys sort by call first: past the first key of another call, this call has no more.
     if (mine.length < page.instances.length || !page.nextPageUrl) return ok(entries);
     const current = page;
@@ -120,20 +156,4 @@ async function readShard(
     if (!next.value) return ok(entries);
     page = next.value;
   }
-}
-
-/** The map a call's entries live in, for a given shard count. */
-export function shardMapName(prefix: string, shards: number, callSid: string): string {
-  const index = fnv1a(callSid) % shards;
-  return `${prefix}-${shards}-${String(index).padStart(String(shards - 1).length, '0')}`;
-}
-
-/** FNV-1a, 32 bits: stable across versions and platforms, and even enough for SIDs. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

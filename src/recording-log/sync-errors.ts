@@ -1,5 +1,7 @@
 import { errorMessage } from '../errors';
 import { failure, type Failure } from '../failure';
+import type { Result } from '../result';
+import { retry, send, type Budget } from '../retry';
 
 // Sync's error codes (twilio.com/docs/api/errors/NNNNN).
 export const SYNC_ERRORS = {
@@ -71,4 +73,23 @@ export function isNameTaken(failed: Failure): boolean {
   return (
     Number(failed.detail) === SYNC_ERRORS.UNIQUE_NAME_ALREADY_EXISTS || failed.detail === '409'
   );
+}
+
+/** The item is not there (54201, or a plain 20404): for a removal, it is gone already. */
+export function isMissingItem(failed: Failure): boolean {
+  const missing: readonly number[] = [
+    SYNC_ERRORS.ITEM_NOT_FOUND,
+    SYNC_ERRORS.MAP_NOT_FOUND,
+    SYNC_ERRORS.UNIQUE_NAME_NOT_FOUND,
+    SYNC_ERRORS.RESOURCE_NOT_FOUND,
+  ];
+  return missing.includes(Number(failed.detail));
+}
+
+/** One Sync request, sent again after a backoff while it fails for a passing reason. */
+export function syncRequest<T>(
+  within: Budget,
+  request: () => Promise<T>,
+): Promise<Result<T, Failure>> {
+  return retry(within, () => send(within, request, classifySyncError));
 }

@@ -2,6 +2,7 @@ import type { Twilio } from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import { failure, type Failure } from '../failure';
 import { err, ok, type Result } from '../result';
+import { noteAnswerHeaders } from './answer-headers';
 import { twilioLibrary } from './library';
 import { rewriteToLoopback } from './loopback';
 
@@ -47,7 +48,11 @@ function buildClient(
   class BoundedRequestClient extends twilio.RequestClient {
     request<TData>(opts: RequestClient.RequestOptions<TData>) {
       const uri = base ? rewriteToLoopback(opts.uri, base) : opts.uri;
-      return super.request<TData>({ ...opts, uri, timeout: timeoutMs });
+      // The headers (Twilio's clock, Retry-After) go to whoever is noting them (answer-headers.ts).
+      return super.request<TData>({ ...opts, uri, timeout: timeoutMs }).then((response) => {
+        noteAnswerHeaders(response.headers);
+        return response;
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-import type { CallView, ConsentView } from '../../src/dashboard/view';
+import type { CallView, ConsentView, EraseAnswer } from '../../src/dashboard/view';
 
 /** A SID of the given kind whose digits say which fixture it is. */
 const sid = (prefix: 'CA' | 'RE', n: number) => `${prefix}${n.toString(16).padStart(32, '0')}`;
@@ -42,6 +42,7 @@ export const CALLS: CallView[] = [
     durationSeconds: 130,
     consent: consent({ method: 'speech', speech: 'yes please', confidence: 0.92 }),
     logAvailable: true,
+    logged: true,
     recordings: [
       {
         sid: DUAL_RECORDING,
@@ -72,6 +73,7 @@ export const CALLS: CallView[] = [
     durationSeconds: 100,
     consent: consent({ digits: '1', at: '2026-11-27T10:30:08Z' }),
     logAvailable: true,
+    logged: true,
     recordings: [
       {
         sid: LARGE_RECORDING,
@@ -104,6 +106,7 @@ export const CALLS: CallView[] = [
     }),
     feedback: { speechResult: INJECTION, confidence: 0.41 },
     logAvailable: true,
+    logged: true,
     recordings: [],
   },
   {
@@ -116,6 +119,7 @@ export const CALLS: CallView[] = [
     durationSeconds: 40,
     consent: consent({ mode: 'notice', decision: 'notice', method: 'none' }),
     logAvailable: true,
+    logged: true,
     recordings: [
       {
         sid: sid('RE', 4),
@@ -132,6 +136,7 @@ export const CALLS: CallView[] = [
     to: '+15559870002',
     status: 'failed',
     logAvailable: false,
+    logged: false,
     recordings: [],
   },
   {
@@ -143,6 +148,7 @@ export const CALLS: CallView[] = [
     endTime: '2026-11-26T09:00:30Z',
     durationSeconds: 0,
     logAvailable: true,
+    logged: false,
     recordings: [],
   },
 ];
@@ -156,7 +162,48 @@ export function simulatedCall(fields: URLSearchParams): CallView {
     status: 'in-progress',
     startTime: new Date(Date.now() - 5_000).toISOString(),
     logAvailable: true,
+    logged: true,
     feedback: { speechResult: fields.get('say') ?? '' },
     recordings: [],
+  };
+}
+
+/**
+ * The call as /dashboard-calls shows it once POST /dashboard-erase erased it: its erasure entry,
+ * its recordings gone, no feedback, the consent decision without the caller's answer.
+ */
+export function erasedCall(call: CallView, reason: string | undefined, at: string): CallView {
+  const { feedback: _feedback, consent, recordings, ...rest } = call;
+  const kept = consent
+    ? (({ digits: _digits, speech: _speech, confidence: _confidence, ...decision }) => decision)(
+        consent,
+      )
+    : undefined;
+  return {
+    ...rest,
+    ...(kept ? { consent: { ...kept, answerErased: true } } : {}),
+    recordings: [],
+    erasure: {
+      at,
+      means: 'page',
+      ...(reason ? { reason } : {}),
+      recordings: recordings.length,
+      recordingSids: recordings.map((recording) => recording.sid),
+      complete: true,
+    },
+  };
+}
+
+/** What POST /dashboard-erase answers for `call` erased as above. */
+export function eraseAnswer(call: CallView, erased: CallView): EraseAnswer {
+  const { at, means, reason } = erased.erasure ?? { at: '', means: 'page' as const };
+  return {
+    callSid: call.callSid,
+    erasure: { at, means, ...(reason ? { reason } : {}) },
+    recordings: call.recordings.map((recording) => ({
+      sid: recording.sid,
+      result: 'deleted' as const,
+    })),
+    alreadyErased: false,
   };
 }

@@ -26,6 +26,8 @@ import {
   OLDEST_CALL,
   SIMULATED_CALL,
   TOO_LARGE_MESSAGE,
+  eraseAnswer,
+  erasedCall,
   simulatedCall,
 } from './dashboard-fixtures';
 
@@ -42,6 +44,8 @@ const TONES = [
 /** Where along the waveform its lanes are measured (0: its start, 1: its end). */
 const MEASURED_AT = [0.02, 0.25, 0.5, 0.75];
 const PAGE_SIZE = 4;
+const ERASE_FAILED =
+  'The erasure is not finished (RE…: Twilio is busy). Nothing of what the caller said is shown any more; try again to finish it.';
 const RESULTS = join(PROJECT_ROOT, 'test-results');
 
 type Service = Awaited<ReturnType<typeof startFakeDashboardServer>>;
@@ -66,6 +70,13 @@ beforeAll(async () => {
       calls: CALLS,
       pageSize: PAGE_SIZE,
       simulatedCall,
+      // The DTMF call's erasure fails, as when Twilio keeps refusing a delete; others succeed.
+      erase: (call, fields) => {
+        if (call.callSid === DTMF_CALL)
+          return { status: 503, error: { error: 'erasure-incomplete', message: ERASE_FAILED } };
+        const erased = erasedCall(call, fields.get('Reason') ?? undefined, '2026-11-27T11:00:00Z');
+        return { erased, answer: eraseAnswer(call, erased) };
+      },
       audio: {
         [DUAL_RECORDING]: {
           status: 200,
@@ -405,6 +416,78 @@ describe('the recordings page', () => {
       expect(request.headers['x-requested-with']).toBe('recordings-page');
       expect(request.password).toBe(PASSWORD);
     }
+  });
+
+  it('deletes a call’s recordings after a confirmation, then shows it erased: its entry, no player, no speech', async () => {
+    const logStart = service.log.length;
+    const { page } = await openSignedIn();
+    const granted = card(GRANTED_CALL);
+    const erasures = () => dataRequestsSince(logStart).filter((r) => r.path === '/dashboard-erase');
+
+    await page.click(`${granted} .erase-open`);
+    await page.waitForSelector(`${granted} .erase-form:not([hidden])`, { timeout: WAIT_MS });
+    expect(await textOf(page, `${granted} .erase-warning`)).toMatch(
+      /^Delete its recording and what the caller said for good\? .*The consent decision is kept as proof, without the caller's answer\.$/,
+    );
+    // Cancelled: nothing is sent, the card is as it was.
+    await page.click(`${granted} .erase-cancel`);
+    expect(await page.$eval(`${granted} .erase-form`, (form) => (form as HTMLElement).hidden)).toBe(
+      true,
+    );
+    expect(erasures()).toEqual([]);
+
+    await page.click(`${granted} .erase-open`);
+    await page.type(`${granted} .erase-reason`, 'Caller asked <b>by phone</b>');
+    await page.click(`${granted} .erase-confirm`);
+    await page.waitForSelector(`${granted} .erasure`, { timeout: WAIT_MS });
+
+    const shown = await textOf(page, granted);
+    expect(shown).toContain('Erased');
+    expect(shown).toContain('1 recording deleted from the recordings page');
+    expect(shown).toContain('Reason: “Caller asked <b>by phone</b>”');
+    expect(shown).toContain(DUAL_RECORDING);
+    expect(shown).toContain('consent given — answered by voice (the answer itself was erased)');
+    expect(shown).not.toContain('yes please');
+    expect(shown).not.toContain(FEEDBACK);
+    expect(
+      await page.$$(
+        `${granted} .player, ${granted} audio, ${granted} .feedback, ${granted} .recording, ${granted} .erase-open`,
+      ),
+    ).toHaveLength(0);
+    expect(await page.$$(`${granted} b`)).toHaveLength(0);
+
+    const [sent] = erasures();
+    expect(erasures()).toHaveLength(1);
+    expect(sent.method).toBe('POST');
+    expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(sent.headers['x-requested-with']).toBe('recordings-page');
+    expect(sent.password).toBe(PASSWORD);
+    expect(Object.fromEntries(new URLSearchParams(sent.body))).toEqual({
+      CallSid: GRANTED_CALL,
+      Reason: 'Caller asked <b>by phone</b>',
+    });
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'recordings-page-erased.png'), fullPage: true });
+  });
+
+  it('shows the service’s message when an erasure could not finish, and offers it again', async () => {
+    const { page } = await openSignedIn();
+    const dtmf = card(DTMF_CALL);
+    await page.click(`${dtmf} .erase-open`);
+    await page.click(`${dtmf} .erase-confirm`);
+    await waitForText(page, `${dtmf} .erase-outcome.error`, ERASE_FAILED, WAIT_MS);
+    expect(await page.$eval(`${dtmf} .erase-form`, (form) => (form as HTMLElement).hidden)).toBe(
+      false,
+    );
+    expect(await page.$$(`${dtmf} .erasure`)).toHaveLength(0);
+  });
+
+  it('offers no erasure for a call this service did not handle', async () => {
+    const { page } = await openSignedIn();
+    expect(await page.$$('.erase-open')).toHaveLength(PAGE_SIZE);
+    await page.click('#older-calls');
+    await page.waitForSelector(card(OLDEST_CALL), { timeout: WAIT_MS });
+    expect(await page.$$(`${card(OLDEST_CALL)} .erase-open`)).toHaveLength(0);
   });
 
   it('fits a phone screen without scrolling sideways', async () => {

@@ -139,6 +139,36 @@ it('places a call from its form, then shows it with its timeline, consent, feedb
   await page.close();
 }, 60_000);
 
+it('deletes the call’s recordings from the page after a confirmation, and shows it erased', async () => {
+  const [recording] = await waitForRecording();
+  const callSid = recording.callSid;
+  const page = await open();
+  await signIn(page, PASSWORD, WAIT_MS);
+  const card = `[data-call-sid="${callSid}"]`;
+  await page.waitForSelector(`${card} .erase-open`, { timeout: WAIT_MS });
+  await page.click(`${card} .erase-open`);
+  await page.waitForSelector(`${card} .erase-form:not([hidden])`, { timeout: WAIT_MS });
+  await page.type(`${card} .erase-reason`, 'Asked by the caller');
+  await page.click(`${card} .erase-confirm`);
+  await page.waitForSelector(`${card} .erasure`, { timeout: WAIT_MS });
+
+  // Through the gateway, the built Function and the stand-in: the recording is deleted.
+  expect(sim.twilio.recordings(callSid)).toEqual([]);
+  const shown = await page.$eval(card, (element) => (element as HTMLElement).innerText);
+  expect(shown).toContain('Erased');
+  expect(shown).toContain('1 recording deleted from the recordings page');
+  expect(shown).toContain('Reason: “Asked by the caller”');
+  expect(shown).toContain(recording.sid);
+  expect(shown).toContain('the answer itself was erased');
+  expect(shown).not.toContain(SPEECH);
+  expect(await page.$$(`${card} audio, ${card} .player, ${card} .feedback`)).toHaveLength(0);
+  expect(dialogs).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, 'recordings-page-live-erased.png'), fullPage: true });
+  await page.close();
+}, 60_000);
+
 /** Waits until the stand-in holds a completed recording, and returns it. */
 async function waitForRecording() {
   const deadline = Date.now() + WAIT_MS;

@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
-import type { CallView, DashboardError, DashboardPage } from '../../src/dashboard/view';
+import type {
+  CallView,
+  DashboardError,
+  DashboardPage,
+  EraseAnswer,
+} from '../../src/dashboard/view';
 
 export interface LoggedRequest {
   method: string;
@@ -36,6 +41,14 @@ export async function startFakeDashboardServer(options: {
   pageSize: number;
   /** Turns the fields of a POST /_simulate/call into the call the service then lists. */
   simulatedCall(fields: URLSearchParams): CallView;
+  /**
+   * What POST /dashboard-erase does to a call the service lists and logged: the call as it is
+   * listed afterwards and the answer, or the error answered instead.
+   */
+  erase(
+    call: CallView,
+    fields: URLSearchParams,
+  ): { erased: CallView; answer: EraseAnswer } | { status: number; error: DashboardError };
 }) {
   const state = {
     calls: [...options.calls],
@@ -81,6 +94,32 @@ export async function startFakeDashboardServer(options: {
     return next < matching.length ? { calls, nextPageToken: String(next) } : { calls };
   };
 
+  /** As the real Function: the page's own POST only, a call it logged, then the erasure. */
+  const erase = (req: IncomingMessage, res: ServerResponse, fields: URLSearchParams) => {
+    const isForm = /^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '');
+    if (req.method !== 'POST' || !isForm) {
+      json(res, 405, { error: 'method-not-allowed', message: 'POST a form.' });
+      return;
+    }
+    if (req.headers['x-requested-with'] !== 'recordings-page') {
+      json(res, 403, { error: 'forbidden', message: 'Not from the page.' });
+      return;
+    }
+    const index = state.calls.findIndex((call) => call.callSid === fields.get('CallSid'));
+    const call = state.calls[index];
+    if (!call?.logged) {
+      json(res, 404, { error: 'not-found', message: 'This call is not in the recording log.' });
+      return;
+    }
+    const outcome = options.erase(call, fields);
+    if ('error' in outcome) {
+      json(res, outcome.status, outcome.error);
+      return;
+    }
+    state.calls[index] = outcome.erased;
+    json(res, 200, outcome.answer);
+  };
+
   const serveAsset = async (path: string, res: ServerResponse) => {
     const name = path === '/' ? 'index.html' : path.slice(1);
     if (!/^[a-z-]+\.(html|js|css)$/.test(name)) return false;
@@ -101,6 +140,7 @@ export async function startFakeDashboardServer(options: {
     const guarded = [
       '/dashboard-calls',
       '/dashboard-audio',
+      '/dashboard-erase',
       '/_simulate/status',
       '/_simulate/call',
     ];
@@ -118,6 +158,8 @@ export async function startFakeDashboardServer(options: {
     }
     if (path === '/dashboard-calls') {
       json(res, 200, listCalls(url.searchParams));
+    } else if (path === '/dashboard-erase') {
+      erase(req, res, new URLSearchParams(body));
     } else if (path === '/dashboard-audio') {
       const answer = options.audio[url.searchParams.get('RecordingSid') ?? ''];
       if (!answer) json(res, 404, { error: 'not-found', message: 'No such recording.' });

@@ -1,7 +1,8 @@
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../local/project-root';
+import FUNCTION_BUNDLE from '../../function-bundle.json';
 
 /** Where the baseline's Functions are built, relative to the project root (git-ignored). */
 export const SINGLE_MAP_FUNCTIONS = join('dist', 'bench', 'single-map', 'functions');
@@ -30,14 +31,9 @@ export async function buildSingleMapFunctions(): Promise<string> {
     (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'),
   );
   await build({
+    ...(FUNCTION_BUNDLE as BuildOptions),
     entryPoints: sources.map((name) => join(PROJECT_ROOT, 'functions', name)),
     outdir: join(PROJECT_ROOT, SINGLE_MAP_FUNCTIONS),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
     plugins: [singleMapInstead],
   });
   return SINGLE_MAP_FUNCTIONS;

@@ -19,7 +19,8 @@ import {
 } from '../../../src/recording-log/call-history';
 import { entryKey, type LogEntry } from '../../../src/recording-log/entries';
 import type { LogStore } from '../../../src/recording-log/sharded-log';
-import { ok } from '../../../src/result';
+import { failure } from '../../../src/failure';
+import { err, ok } from '../../../src/result';
 import type { Budget } from '../../../src/retry';
 import { syncMapItemStore, type MapItemStore } from './map-item-store';
 import { upsertItem } from './upsert';
@@ -56,8 +57,16 @@ export function openLog(client: Twilio, settings: LogSettings): LogStore {
       log.recordings = recordings.sort(byFirstEvent);
       return ok(log);
     },
+    // The baseline is only measured for storing events; erasing is the sharded log's alone.
+    readEntries: () => Promise.resolve(err(NOT_IN_BASELINE)),
+    remove: () => Promise.resolve(err(NOT_IN_BASELINE)),
   };
 }
+
+const NOT_IN_BASELINE = failure(
+  'recording-log-unavailable',
+  'the single-map baseline keeps no erasures',
+);
 
 async function append(store: MapItemStore<StoredData>, entry: LogEntry, within: Budget) {
   const policy = { maxRounds: MAX_ROUNDS, deadline: within.deadline, now: within.now };
