@@ -1,3 +1,5 @@
+import { TimerQueue, type Due } from './timer-queue';
+
 /**
  * Time for the local Twilio. Everything that waits (a caller listening to a prompt, a
  * recording being processed, a retry, a REST answer that takes time) waits on a Clock, and
@@ -34,19 +36,20 @@ export interface Actor {
   done(): void;
 }
 
-interface Timer {
-  at: number;
-  order: number;
+interface Timer extends Due {
   wake: () => void;
 }
 
 /**
  * Real milliseconds with nothing happening on the clock (no actor starting, sleeping, waking or
- * ending, no answer held or released) after which a clock stuck on busy actors starts to follow
- * real time. Loopback requests take a millisecond or two, so a quiet stretch this long means
- * the busy work is waiting in real time (a backoff, a timeout), not computing.
+ * ending, no answer held or released) after which a busy actor that holds no answer is taken
+ * to be waiting in real time (a backoff, a timeout) rather than working. Loopback requests
+ * take a millisecond or two, and a Function's own work a few.
  */
 export const REAL_WAIT_MS = 25;
+
+/** While simulated time follows real time, how often (real ms) it is brought up to date. */
+const PACE_STEP_MS = 5;
 
 /**
  * Simulated time, run as a discrete-event simulation. So 200 concurrent calls of 20 seconds
@@ -58,50 +61,51 @@ export const REAL_WAIT_MS = 25;
  *
  * 1. Time stands still while any actor is busy, and jumps to the next wake-up once every
  *    actor is idle. A busy actor's real work (the Functions' code, requests over loopback)
- *    takes no simulated time.
+ *    takes no simulated time. With no answer held (no latency), this is the only rule.
  *
  * 2. A held answer releases the clock. A simulated caller is busy while its request travels
  *    through the gateway into a Function and from the Function to the stand-in; if that
  *    request's answer then waited on simulated time, time would never move (the caller is
- *    busy). So each held answer stands for one busy actor waiting on it: time jumps when there
- *    are as many answers held as actors busy. This is exact when each busy actor waits on at
- *    most one held answer at a time, which is how every simulated caller and callback runs
- *    (one request at a time into a Function, whose REST and Sync requests go one after
- *    another). A request from outside any actor (a test's own) is held too; while the two
- *    counts differ the clock follows real time, as in rule 3, so such a request simply takes
- *    its latency in real time, as before.
+ *    busy). So each held answer stands for one busy actor waiting on it, and time jumps on
+ *    when there are as many answers held as actors busy. This is exact when each busy actor
+ *    waits on at most one held answer at a time, which is how every simulated caller and
+ *    callback runs (one request at a time into a Function, whose REST and Sync requests go one
+ *    after another). Answers held for no actor (a test's own requests) take their latency in
+ *    real time, as in rule 3.
  *
- * 3. Real waits move simulated time, never faster than real time. The Functions keep their
- *    own timers in real time (the REST timeout, the log's time budget, the backoff between
- *    retries), and a Function waiting on one is busy but holds no answer. If simulated time
- *    stood still meanwhile, a Function backing off after a 429 would retry into exactly the
- *    requests that were in flight when it was refused, so retries could never help, and the
- *    held answers would wait for it. So while answers are held and the counts differ, once
- *    nothing has happened on the clock for REAL_WAIT_MS of real time, simulated time moves
- *    on by the real time that has passed since the last thing happened, and goes on doing so
- *    until something happens. With no answer held (no latency), rule 1 alone applies, exactly
- *    as before latency existed.
+ * 3. Real waits move simulated time, never faster than real time. A Function waiting on one of
+ *    its own timers (a backoff after a 429, a timeout: the Functions count time in real time,
+ *    and cannot be told otherwise) is busy but holds no answer. If simulated time stood still
+ *    meanwhile, it would retry into exactly the requests that were in flight when it was
+ *    refused, so retries could never help, and every held answer would wait for it. So while
+ *    answers are held, a busy actor that holds none and does nothing the clock can see for
+ *    REAL_WAIT_MS is counted as stalled, waiting in real time, until it holds an answer again
+ *    or is done. While any actor is stalled, time moves on as fast as what falls due can be
+ *    woken, but never past the real time that has passed since the stall was seen.
  *
- * Stricter than Twilio, never more lenient, on what the limits see: a backoff takes at most
- * its real length in simulated time (the retry meets at least the load it would meet on
- * Twilio); a refused request costs no time at all, so its retry comes sooner. What the rules
- * do not model: the Functions' real-time budgets are not charged for simulated latency (a
- * budget sees only real waits and real work), so a run that depends on a budget running out
- * must give the Functions budgets smaller than Twilio's by the latency they would spend (the
- * capacity benchmark does).
+ * Stricter than Twilio, never more lenient, on what the limits see: a held answer takes its
+ * latency in simulated time; a backoff takes at most its real length (less REAL_WAIT_MS), so a
+ * retry meets at least the load it would meet on Twilio; a refused request (20429) is answered
+ * at once, so its retry comes sooner. Not strict by themselves: the Functions' own real-time
+ * budgets and timeouts are not charged for simulated latency (a held answer takes almost no
+ * real time), so a run that depends on a budget running out must give the Functions budgets
+ * smaller than Twilio's by the latency they would spend there (the capacity benchmark does),
+ * and a latency longer than a Function's REST timeout never trips it.
  */
 export class SimulatedClock implements Clock {
   private current: number;
   private busy = 0;
   private held = 0;
+  /** Busy actors counted as waiting in real time (rule 3). */
+  private stalled = 0;
   private order = 0;
-  private readonly timers: Timer[] = [];
+  private readonly timers = new TimerQueue<Timer>();
   private checkQueued = false;
   /** Real time (performance.now()) of the last thing that happened on the clock. */
   private lastActivity = performance.now();
-  /** Real time up to which real waits have already been turned into simulated time. */
-  private pacedUntil = 0;
-  private pacer: NodeJS.Timeout | undefined;
+  /** While time follows real time: the real and simulated times it is reckoned from. */
+  private pace: { real: number; sim: number } | undefined;
+  private watcher: NodeJS.Timeout | undefined;
   private readonly observers = new Set<(from: number, to: number) => void>();
 
   /** Starts at `start`, by default the current second, so that simulated times read as today's. */
@@ -213,17 +217,70 @@ export class SimulatedClock implements Clock {
     this.checkQueued = true;
     setImmediate(() => {
       this.checkQueued = false;
-      if (this.timers.length === 0) return;
-      if (this.busy === this.held) {
-        this.moveTo(this.nextWakeUp());
-        if (this.busy === this.held) this.queueCheck();
-      } else if (this.held > 0) this.followRealWaits();
+      this.check();
     });
   }
 
+  /** Re-checks after `ms` of real time, unless something happens first. */
+  private watch(ms: number): void {
+    clearTimeout(this.watcher);
+    this.watcher = setTimeout(() => this.check(), Math.max(1, ms));
+    this.watcher.unref();
+  }
+
+  private check(): void {
+    if (this.timers.size === 0) return;
+    const realNow = performance.now();
+    const free = this.busy - this.held;
+    this.stalled = Math.min(this.stalled, Math.max(0, free));
+    if (free > this.stalled && !this.seeStall(realNow, free)) return;
+    if (this.stalled === 0 && free === 0) {
+      // Rules 1 and 2: every busy actor (if any) waits on a held answer.
+      this.pace = undefined;
+      this.moveTo(this.nextWakeUp());
+      this.queueCheck();
+      return;
+    }
+    this.followRealTime(realNow);
+  }
+
+  /**
+   * Some busy actor holds no answer and is not yet counted as stalled: it is working (time
+   * stands still) unless nothing has happened for REAL_WAIT_MS, when it is waiting in real
+   * time (rule 3; only while answers are held or actors stalled). True when it is stalled.
+   */
+  private seeStall(realNow: number, free: number): boolean {
+    const quiet = realNow - this.lastActivity;
+    const waiting = this.held > 0 || this.stalled > 0;
+    if (waiting && quiet >= REAL_WAIT_MS) {
+      this.stalled = free;
+      // Reckoned from now: the wait began earlier, so what it is granted is less than it took.
+      this.pace = { real: realNow, sim: this.current };
+      return true;
+    }
+    if (waiting) this.watch(REAL_WAIT_MS - quiet);
+    return false;
+  }
+
+  /**
+   * Rule 3 (and answers held for no actor): time moves on as fast as what falls due can be
+   * woken, but never past the real time that has passed since it was reckoned from.
+   */
+  private followRealTime(realNow: number): void {
+    this.pace ??= { real: realNow, sim: this.current };
+    const reached = this.pace.sim + Math.floor(realNow - this.pace.real);
+    const next = this.nextWakeUp();
+    if (next <= reached) {
+      this.moveTo(next);
+      this.queueCheck();
+      return;
+    }
+    this.moveTo(reached);
+    this.watch(Math.min(PACE_STEP_MS, next - reached));
+  }
+
   private nextWakeUp(): number {
-    this.timers.sort((a, b) => a.at - b.at || a.order - b.order);
-    return this.timers[0].at;
+    return this.timers.peek()?.at ?? this.current;
   }
 
   /** Moves time to `to` (never back) and wakes everything due by then. */
@@ -231,38 +288,9 @@ export class SimulatedClock implements Clock {
     const from = this.current;
     this.current = Math.max(this.current, to);
     if (this.current > from) for (const observer of this.observers) observer(from, this.current);
-    const due = this.timers.filter((timer) => timer.at <= this.current);
-    this.timers.splice(0, due.length);
+    const due: Timer[] = [];
+    while ((this.timers.peek()?.at ?? Infinity) <= this.current) due.push(this.timers.pop()!);
     for (const timer of due) timer.wake();
-  }
-
-  /** Rule 3: watches for a quiet stretch while answers are held and the counts differ. */
-  private followRealWaits(): void {
-    if (this.pacer) return;
-    const quietFor = performance.now() - this.lastActivity;
-    this.pacer = setTimeout(
-      () => {
-        this.pacer = undefined;
-        this.paceRealTime();
-      },
-      Math.max(REAL_WAIT_MS / 5, REAL_WAIT_MS - quietFor),
-    );
-    this.pacer.unref();
-  }
-
-  private paceRealTime(): void {
-    if (this.timers.length === 0 || this.held === 0 || this.busy === this.held) {
-      this.queueCheck();
-      return;
-    }
-    const realNow = performance.now();
-    if (realNow - this.lastActivity >= REAL_WAIT_MS) {
-      const since = Math.max(this.lastActivity, this.pacedUntil);
-      const elapsed = Math.floor(realNow - since);
-      this.pacedUntil = since + elapsed;
-      this.moveTo(Math.min(this.nextWakeUp(), this.current + elapsed));
-    }
-    this.queueCheck();
   }
 }
 
