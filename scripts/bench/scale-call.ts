@@ -62,13 +62,15 @@ async function toggle(run: StepRun, voice: Voice, url: string | undefined) {
 
 /**
  * A status callback as Twilio would send it for the stand-in's own recording (its parameters
- * from the stand-in), delivered by the benchmark: retried at once on a failure, as asked, and
- * sent twice for one delivery in `redeliverEvery`.
+ * from the stand-in, and only if the recording subscribed to the event), delivered by the
+ * benchmark: retried at once on a failure, as asked, and sent twice for one delivery in
+ * `redeliverEvery`.
  */
 async function deliverEvent(run: StepRun, call: BenchCall, event: 'in-progress' | 'completed') {
   const { twilio } = run.sim;
   const recording = twilio.recordings(call.callSid).find((one) => one.sid === call.recordingSid);
-  if (!recording) return;
+  // Twilio sends only the events the recording subscribed to.
+  if (!recording?.statusCallbackEvents.includes(event)) return;
   const params = callbackParams(twilio.accountSid, recording, event);
   const body = new URLSearchParams(params).toString();
   const times = run.redelivered(call.index, event === 'in-progress' ? 0 : 1) ? 2 : 1;

@@ -1,7 +1,7 @@
 import type { RestExchange } from '../../local/contracts';
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { loggedAnswers, loggedStatuses } from './logged-events';
-import type { StepRun } from './scale-call';
+import type { BenchCall, StepRun } from './scale-call';
 import { round } from './stats';
 
 /** What a step's calls left behind, counted once they are all over. */
@@ -35,6 +35,16 @@ function requestsByCall(
   return byCall;
 }
 
+/** The status events a call's recording asked for, of the two every recording has. */
+function subscribed(run: StepRun, call: BenchCall): string[] {
+  const recording = run.sim.twilio
+    .recordings(call.callSid)
+    .find((one) => one.sid === call.recordingSid);
+  return ['in-progress', 'completed'].filter((event) =>
+    recording?.statusCallbackEvents.includes(event as 'in-progress' | 'completed'),
+  );
+}
+
 /** Events a call should have left in the log and did not. */
 function lostAndDuplicated(run: StepRun): { lost: number; duplicated: number } {
   const { sync } = run.sim.twilio;
@@ -44,12 +54,12 @@ function lostAndDuplicated(run: StepRun): { lost: number; duplicated: number } {
   for (const call of run.calls) {
     if (!consented.has(call.callSid)) lost += 1;
     if (!call.recordingSid) {
-      // Never recorded: its in-progress, its completed and the answer kept with it never came.
+      // Never recorded: its status events and the answer kept with it never came.
       lost += 3;
       continue;
     }
     const stored = statuses.get(call.recordingSid) ?? [];
-    for (const status of ['in-progress', 'completed']) if (!stored.includes(status)) lost += 1;
+    for (const status of subscribed(run, call)) if (!stored.includes(status)) lost += 1;
     if (!answered.has(call.recordingSid)) lost += 1;
   }
   let duplicated = 0;
