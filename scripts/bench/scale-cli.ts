@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { DEFAULT_CONCURRENCY_LIMIT } from '../../local/stand-in/concurrency-limit';
 import { describeMachine, machine, table } from './report';
-import { runScaleStep, type Layout, type ScaleOptions, type ScaleStep } from './scale';
+import { logBudgets, runScaleStep, type Layout, type ScaleOptions, type ScaleStep } from './scale';
 
 /** The value after `name`, or undefined when the option is not given. */
 function optionValue(name: string): string | undefined {
@@ -83,8 +83,9 @@ function stepRow(step: ScaleStep): Record<string, unknown> {
 async function main(): Promise<void> {
   const measuredOn = machine();
   console.log(describeMachine(measuredOn));
+  const budgets = logBudgets(OPTIONS.latencyMs);
   console.log(
-    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, 1 in ${OPTIONS.redeliverEvery} deliveries sent twice.\n`,
+    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, the log's budgets ${budgets.status} / ${budgets.caller} real ms, 1 in ${OPTIONS.redeliverEvery} deliveries sent twice.\n`,
   );
   const results: Record<Layout, { steps: ScaleStep[]; sustained: number }> = {
     'single-map': await climb('single-map'),
