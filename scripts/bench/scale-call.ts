@@ -88,8 +88,9 @@ async function deliverEvent(run: StepRun, call: BenchCall, event: 'in-progress' 
  * One call of the Client Feedback flow, as an actor on the stand-in's clock: it arrives at its
  * tick, is answered, passes the consent step (the notice is kept) and follows its Redirect to
  * the toggle (the recording starts), reports in-progress, answers the feedback question 8 s
- * later and follows the answer's Redirect to the toggle (the recording stops), hangs up, and
- * reports completed 3 s after that, when the recording has been processed.
+ * later and follows the answer's Redirect to the toggle (the recording stops; a flow that
+ * hangs up instead has it stopped by the hang-up), hangs up, and reports completed 3 s after
+ * that, when the recording has been processed. Events go out only if subscribed.
  */
 export async function runCall(run: StepRun, index: number): Promise<void> {
   const { twilio } = run.sim;
@@ -126,7 +127,9 @@ export async function runCall(run: StepRun, index: number): Promise<void> {
       Confidence: '0.9',
     });
     run.feedbackMs.push(answer.ms);
-    if (call.recordingSid) await toggle(run, voice, redirectOf(answer.body));
+    // The flow stops the recording through the toggle, unless it hangs up at once instead.
+    const stop = redirectOf(answer.body);
+    if (call.recordingSid && stop) await toggle(run, voice, stop);
     twilio.endCall(call.callSid);
     await caller.sleep(COMPLETED_AFTER_MS);
     if (call.recordingSid) await deliverEvent(run, call, 'completed');

@@ -3,7 +3,8 @@
  * the account's concurrency limit on, the single-Map layout and the sharded one side by side in
  * one run, on the stand-in's simulated clock. Prints a table and writes bench-results/scale.json.
  * Options: --quick (shorter steps), --latency-ms <N> (each REST answer takes N simulated ms at
- * the median; default 0, at once), --out <file>.
+ * the median; default 0, at once), --env KEY=VALUE (a setting for the Functions, repeatable),
+ * --out <file>.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,12 +31,30 @@ function latencyOption(): number {
   return value;
 }
 
+/** Every `--env KEY=VALUE`: settings for the Functions, to try a configuration. */
+function envOption(): Record<string, string> {
+  const env: Record<string, string> = {};
+  process.argv.forEach((arg, index) => {
+    if (arg !== '--env') return;
+    const pair = /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(process.argv[index + 1] ?? '');
+    if (!pair) {
+      console.error(
+        `--env '${process.argv[index + 1] ?? ''}': give a setting as KEY=VALUE, KEY in capitals (e.g. RECORDING_LOG_SHARDS=256)`,
+      );
+      process.exit(1);
+    }
+    env[pair[1]] = pair[2];
+  });
+  return env;
+}
+
 const quick = process.argv.includes('--quick');
 const OUT = optionValue('--out') || join(PROJECT_ROOT, 'bench-results', 'scale.json');
 const OPTIONS: ScaleOptions = {
   arrivalSeconds: quick ? 10 : 15,
   redeliverEvery: 10,
   latencyMs: latencyOption(),
+  env: envOption(),
 };
 
 /** Each layout's rates, stepped up until one loses or duplicates an event. */
@@ -85,7 +104,7 @@ async function main(): Promise<void> {
   console.log(describeMachine(measuredOn));
   const budgets = logBudgets(OPTIONS.latencyMs);
   console.log(
-    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, the log's budgets ${budgets.status} / ${budgets.caller} real ms, 1 in ${OPTIONS.redeliverEvery} deliveries sent twice.\n`,
+    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, the log's budgets ${budgets.status} / ${budgets.caller} real ms, 1 in ${OPTIONS.redeliverEvery} deliveries sent twice${Object.keys(OPTIONS.env ?? {}).length > 0 ? `, settings ${JSON.stringify(OPTIONS.env)}` : ''}.\n`,
   );
   const results: Record<Layout, { steps: ScaleStep[]; sustained: number }> = {
     'single-map': await climb('single-map'),

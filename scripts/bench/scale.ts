@@ -34,6 +34,8 @@ export interface ScaleOptions {
   redeliverEvery: number;
   /** The median time each REST answer takes, in simulated ms (0: at once). */
   latencyMs: number;
+  /** Settings for the Functions beyond the benchmark's own (to try a configuration). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -110,9 +112,10 @@ export async function runScaleStep(
   const sim = await startSimulation({
     standIn: { latencyMs: options.latencyMs },
     env: {
-      RECORDING_LOG_LAYOUT: layout,
       RECORDING_LOG_BUDGET_MS: String(budgets.status),
       RECORDING_LOG_CALLER_BUDGET_MS: String(budgets.caller),
+      ...options.env,
+      RECORDING_LOG_LAYOUT: layout,
       RECORDING_STATUS_CALLBACK: CALLBACKS_DELIVERED_BY_THE_BENCHMARK,
     },
   });
