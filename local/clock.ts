@@ -71,7 +71,8 @@ const PACE_STEP_MS = 5;
  *    waits on at most one held answer at a time, which is how every simulated caller and
  *    callback runs (one request at a time into a Function, whose REST and Sync requests go one
  *    after another). Answers held for no actor (a test's own requests) take their latency in
- *    real time, as in rule 3.
+ *    real time, as in rule 3; mixed with actors' requests, the counts can mistake one for the
+ *    other, so a test holds one kind at a time.
  *
  * 3. Real waits move simulated time, never faster than real time. A Function waiting on one of
  *    its own timers (a backoff after a 429, a timeout: the Functions count time in real time,
@@ -87,10 +88,11 @@ const PACE_STEP_MS = 5;
  * latency in simulated time; a backoff takes at most its real length (less REAL_WAIT_MS), so a
  * retry meets at least the load it would meet on Twilio; a refused request (20429) is answered
  * at once, so its retry comes sooner. Not strict by themselves: the Functions' own real-time
- * budgets and timeouts are not charged for simulated latency (a held answer takes almost no
- * real time), so a run that depends on a budget running out must give the Functions budgets
- * smaller than Twilio's by the latency they would spend there (the capacity benchmark does),
- * and a latency longer than a Function's REST timeout never trips it.
+ * budgets and timeouts are not charged for simulated latency (a held answer takes only the
+ * real time the run needs to reach its end, next to nothing when the machine keeps up), so a
+ * run that depends on a budget running out must give the Functions budgets smaller than
+ * Twilio's by the latency they would spend there (the capacity benchmark does), and a latency
+ * longer than a Function's REST timeout never trips it.
  */
 export class SimulatedClock implements Clock {
   private current: number;

@@ -60,7 +60,7 @@ const OPTIONS: ScaleOptions = {
 /** Each layout's rates, stepped up until one loses or duplicates an event. */
 const LADDERS: Record<Layout, number[]> = {
   'single-map': [2, 4, 5, 6, 7, 8, 10],
-  sharded: [100, 150, 200, 300, 400, 600, 800],
+  sharded: [25, 50, 100, 150, 200, 300, 400, 600, 800],
 };
 
 async function climb(layout: Layout): Promise<{ steps: ScaleStep[]; sustained: number }> {
