@@ -1,11 +1,15 @@
+import { TimerQueue, type Due } from './timer-queue';
+
 /**
  * Time for the local Twilio. Everything that waits (a caller listening to a prompt, a
- * recording being processed, a retry) waits on a Clock, and everything that is counted in time
- * (Sync's rate limits, TTLs, recording durations) reads it.
+ * recording being processed, a retry, a REST answer that takes time) waits on a Clock, and
+ * everything that is counted in time (Sync's rate limits, TTLs, recording durations, requests
+ * in flight) reads it.
  *
  * Work that waits on the clock is done by actors: a simulated call, a status callback on its
  * way, a scheduled job. An actor is busy while it works (real requests in flight) and idle
- * while it sleeps.
+ * while it sleeps. A REST request whose answer the stand-in holds back for its latency is
+ * held: whoever waits for that answer waits on the clock.
  */
 export interface Clock {
   /** Milliseconds since the epoch, in this clock's time. */
@@ -18,6 +22,11 @@ export interface Clock {
   schedule(ms: number, work: () => void | Promise<void>): void;
   /** Lets `ms` pass for a caller that is not an actor (a test, a command line). */
   advance(ms: number): Promise<void>;
+  /**
+   * Holds one REST answer for `ms` of this clock's time (its latency). Resolves when the time
+   * has passed, or at once when `signal` aborts (the client went away).
+   */
+  hold(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface Actor {
@@ -27,24 +36,79 @@ export interface Actor {
   done(): void;
 }
 
-interface Timer {
-  at: number;
-  order: number;
+interface Timer extends Due {
   wake: () => void;
 }
 
 /**
- * Simulated time, run as a discrete-event simulation: time stands still while any actor is
- * busy, and jumps to the next wake-up once every actor is idle. So 200 concurrent calls of 20
- * seconds each take 20 seconds of this clock, however long the real requests take, and the
- * request rates Sync's limiter sees are the rates 200 real callers would cause.
+ * Real milliseconds with nothing happening on the clock (no actor starting, sleeping, waking or
+ * ending, no answer held or released) after which a busy actor that holds no answer is taken
+ * to be waiting in real time (a backoff, a timeout) rather than working. Loopback requests
+ * take a millisecond or two, and a Function's own work a few.
+ */
+export const REAL_WAIT_MS = 25;
+
+/** While simulated time follows real time, how often (real ms) it is brought up to date. */
+const PACE_STEP_MS = 5;
+
+/**
+ * Simulated time, run as a discrete-event simulation. So 200 concurrent calls of 20 seconds
+ * take 20 seconds of this clock, however long the real requests take, and the request rates
+ * Sync's limiter and the account's concurrency limit see are the rates 200 real callers would
+ * cause.
+ *
+ * The rules:
+ *
+ * 1. Time stands still while any actor is busy, and jumps to the next wake-up once every
+ *    actor is idle. A busy actor's real work (the Functions' code, requests over loopback)
+ *    takes no simulated time. With no answer held (no latency), this is the only rule.
+ *
+ * 2. A held answer releases the clock. A simulated caller is busy while its request travels
+ *    through the gateway into a Function and from the Function to the stand-in; if that
+ *    request's answer then waited on simulated time, time would never move (the caller is
+ *    busy). So each held answer stands for one busy actor waiting on it, and time jumps on
+ *    when there are as many answers held as actors busy. This is exact when each busy actor
+ *    waits on at most one held answer at a time, which is how every simulated caller and
+ *    callback runs (one request at a time into a Function, whose REST and Sync requests go one
+ *    after another). Answers held for no actor (a test's own requests) take their latency in
+ *    real time, as in rule 3; mixed with actors' requests, the counts can mistake one for the
+ *    other, so a test holds one kind at a time.
+ *
+ * 3. Real waits move simulated time, never faster than real time. A Function waiting on one of
+ *    its own timers (a backoff after a 429, a timeout: the Functions count time in real time,
+ *    and cannot be told otherwise) is busy but holds no answer. If simulated time stood still
+ *    meanwhile, it would retry into exactly the requests that were in flight when it was
+ *    refused, so retries could never help, and every held answer would wait for it. So while
+ *    answers are held, a busy actor that holds none and does nothing the clock can see for
+ *    REAL_WAIT_MS is counted as stalled, waiting in real time, until it holds an answer again
+ *    or is done. While any actor is stalled, time moves on as fast as what falls due can be
+ *    woken, but never past the real time that has passed since the stall was seen.
+ *
+ * Stricter than Twilio, never more lenient, on what the limits see: a held answer takes its
+ * latency in simulated time; a backoff takes at most its real length (less REAL_WAIT_MS), so a
+ * retry meets at least the load it would meet on Twilio; a refused request (20429) is answered
+ * at once, so its retry comes sooner. Not strict by themselves: the Functions' own real-time
+ * budgets and timeouts are not charged for simulated latency (a held answer takes only the
+ * real time the run needs to reach its end, next to nothing when the machine keeps up), so a
+ * run that depends on a budget running out must give the Functions budgets smaller than
+ * Twilio's by the latency they would spend there (the capacity benchmark does), and a latency
+ * longer than a Function's REST timeout never trips it.
  */
 export class SimulatedClock implements Clock {
   private current: number;
   private busy = 0;
+  private held = 0;
+  /** Busy actors counted as waiting in real time (rule 3). */
+  private stalled = 0;
   private order = 0;
-  private readonly timers: Timer[] = [];
+  private readonly timers = new TimerQueue<Timer>();
   private checkQueued = false;
+  /** Real time (performance.now()) of the last thing that happened on the clock. */
+  private lastActivity = performance.now();
+  /** While time follows real time: the real and simulated times it is reckoned from. */
+  private pace: { real: number; sim: number } | undefined;
+  private watcher: NodeJS.Timeout | undefined;
+  private readonly observers = new Set<(from: number, to: number) => void>();
 
   /** Starts at `start`, by default the current second, so that simulated times read as today's. */
   constructor(start = Math.floor(Date.now() / 1000) * 1000) {
@@ -57,6 +121,7 @@ export class SimulatedClock implements Clock {
 
   actor(): Actor {
     this.busy += 1;
+    this.touch();
     let finished = false;
     return {
       sleep: (ms) => {
@@ -103,31 +168,131 @@ export class SimulatedClock implements Clock {
     actor.done();
   }
 
+  hold(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let holding = true;
+      const end = () => {
+        if (!holding) return;
+        holding = false;
+        this.held -= 1;
+        this.touch();
+        signal?.removeEventListener('abort', end);
+        resolve();
+        this.queueCheck();
+      };
+      this.held += 1;
+      this.addTimer(ms, end);
+      signal?.addEventListener('abort', end, { once: true });
+      if (signal?.aborted) end();
+      this.touch();
+      this.queueCheck();
+    });
+  }
+
+  /**
+   * Calls `observer(from, to)` each time simulated time moves from `from` to `to`, before
+   * anything due at `to` wakes: what is counted then held over the whole stretch.
+   */
+  observe(observer: (from: number, to: number) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   private addTimer(ms: number, wake: () => void): void {
     this.timers.push({ at: this.current + Math.max(0, ms), order: (this.order += 1), wake });
   }
 
   private release(): void {
     this.busy -= 1;
+    this.touch();
     this.queueCheck();
   }
 
+  private touch(): void {
+    this.lastActivity = performance.now();
+  }
+
   // Checked on a later turn of the event loop, so that work that was just woken (or an answer
-  // that was just read) can start before the clock decides everyone is idle.
+  // that was just read) can start before the clock decides everyone is waiting.
   private queueCheck(): void {
     if (this.checkQueued) return;
     this.checkQueued = true;
     setImmediate(() => {
       this.checkQueued = false;
-      if (this.busy > 0 || this.timers.length === 0) return;
-      this.timers.sort((a, b) => a.at - b.at || a.order - b.order);
-      const next = this.timers[0].at;
-      this.current = Math.max(this.current, next);
-      const due = this.timers.filter((timer) => timer.at <= this.current);
-      this.timers.splice(0, due.length);
-      for (const timer of due) timer.wake();
-      if (this.busy === 0) this.queueCheck();
+      this.check();
     });
+  }
+
+  /** Re-checks after `ms` of real time, unless something happens first. */
+  private watch(ms: number): void {
+    clearTimeout(this.watcher);
+    this.watcher = setTimeout(() => this.check(), Math.max(1, ms));
+    this.watcher.unref();
+  }
+
+  private check(): void {
+    if (this.timers.size === 0) return;
+    const realNow = performance.now();
+    const free = this.busy - this.held;
+    this.stalled = Math.min(this.stalled, Math.max(0, free));
+    if (free > this.stalled && !this.seeStall(realNow, free)) return;
+    if (this.stalled === 0 && free === 0) {
+      // Rules 1 and 2: every busy actor (if any) waits on a held answer.
+      this.pace = undefined;
+      this.moveTo(this.nextWakeUp());
+      this.queueCheck();
+      return;
+    }
+    this.followRealTime(realNow);
+  }
+
+  /**
+   * Some busy actor holds no answer and is not yet counted as stalled: it is working (time
+   * stands still) unless nothing has happened for REAL_WAIT_MS, when it is waiting in real
+   * time (rule 3; only while answers are held or actors stalled). True when it is stalled.
+   */
+  private seeStall(realNow: number, free: number): boolean {
+    const quiet = realNow - this.lastActivity;
+    const waiting = this.held > 0 || this.stalled > 0;
+    if (waiting && quiet >= REAL_WAIT_MS) {
+      this.stalled = free;
+      // Reckoned from now: the wait began earlier, so what it is granted is less than it took.
+      this.pace = { real: realNow, sim: this.current };
+      return true;
+    }
+    if (waiting) this.watch(REAL_WAIT_MS - quiet);
+    return false;
+  }
+
+  /**
+   * Rule 3 (and answers held for no actor): time moves on as fast as what falls due can be
+   * woken, but never past the real time that has passed since it was reckoned from.
+   */
+  private followRealTime(realNow: number): void {
+    this.pace ??= { real: realNow, sim: this.current };
+    const reached = this.pace.sim + Math.floor(realNow - this.pace.real);
+    const next = this.nextWakeUp();
+    if (next <= reached) {
+      this.moveTo(next);
+      this.queueCheck();
+      return;
+    }
+    this.moveTo(reached);
+    this.watch(Math.min(PACE_STEP_MS, next - reached));
+  }
+
+  private nextWakeUp(): number {
+    return this.timers.peek()?.at ?? this.current;
+  }
+
+  /** Moves time to `to` (never back) and wakes everything due by then. */
+  private moveTo(to: number): void {
+    const from = this.current;
+    this.current = Math.max(this.current, to);
+    if (this.current > from) for (const observer of this.observers) observer(from, this.current);
+    const due: Timer[] = [];
+    while ((this.timers.peek()?.at ?? Infinity) <= this.current) due.push(this.timers.pop()!);
+    for (const timer of due) timer.wake();
   }
 }
 
@@ -157,5 +322,19 @@ export class RealClock implements Clock {
 
   advance(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  hold(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
   }
 }

@@ -50,7 +50,8 @@ export function parseFault(spec: string): FaultRule {
 
 /**
  * A fault that changes a behaviour of the stand-in rather than one request (`processing=MS`,
- * `concurrency=N`, `latency=MS`), or undefined.
+ * `concurrency=N`, `latency=MS`), or undefined. Both times are the stand-in's simulated
+ * milliseconds; `latency` is the median each REST answer takes (see stand-in/latency.ts).
  */
 export function parseStandInFault(spec: string): StandInOptions | undefined {
   const match = /^(processing|concurrency|latency)=(\d+)$/.exec(spec);

@@ -43,7 +43,8 @@ const HELP = `Usage: npm run call -- [options]
                               processing=30000  (simulated ms from a stop to completed; default 2000)
                               concurrency=0     (concurrent requests the account may make; default
                                                  100; 0 refuses every request with 20429)
-                              latency=200       (real ms each REST answer takes; default 0)
+                              latency=200       (median ms each REST answer takes, on the
+                                                 simulated clock; default 0)
   --strict                  refuse unknown REST parameters instead of warning, and check every
                             answer against Twilio's API description
   --mp3                     save each completed recording as .mp3 too (it is always saved as

@@ -98,6 +98,57 @@ export function callbackParams(
   };
 }
 
+/** What one attempt got: the answer's status (0 for none), its body, and how it failed, if it did. */
+interface Attempt {
+  status: number;
+  responseBody: string;
+  failure?: 'ct' | 'rt' | '4xx' | '5xx';
+}
+
+async function attempt(
+  sender: CallbackSender,
+  target: string,
+  method: 'GET' | 'POST',
+  params: Record<string, string>,
+  timeoutMs: number,
+): Promise<Attempt> {
+  try {
+    const answer = await sendSignedWebhook({
+      authToken: sender.authToken,
+      url: target,
+      method,
+      params,
+      timeoutMs,
+      headers: { 'User-Agent': 'TwilioProxy/1.1' },
+    });
+    const failure = answer.status >= 500 ? '5xx' : answer.status >= 400 ? '4xx' : undefined;
+    return { status: answer.status, responseBody: answer.body.slice(0, 2000), failure };
+  } catch (error) {
+    const failure = (error as Error)?.name === 'TimeoutError' ? 'rt' : 'ct';
+    return { status: 0, responseBody: errorMessage(error), failure };
+  }
+}
+
+/** Why a callback is not sent at all (logged as undelivered), or undefined when it may be. */
+function notSent(target: string, overrides: Overrides): string | undefined {
+  let host: string;
+  try {
+    host = new URL(target).host;
+  } catch {
+    return 'invalid callback URL';
+  }
+  if (!isLoopbackHost(host)) return 'not delivered: the stand-in only calls loopback addresses';
+  if (overrides.invalidPolicies) {
+    // Error 11243, "HTTP retry policy is invalid": "One or more retry policies specified in the
+    // 'rp' parameter of your connection settings are invalid".
+    // Assumption [invalid-retry-policy-not-sent]: the page does not say what becomes of the
+    // request; the stand-in sends nothing, as for an invalid edge (11240, "an error connecting
+    // to the URL"), and logs the event as undelivered with 11243.
+    return `not delivered: 11243 HTTP retry policy is invalid (rp=${overrides.invalidPolicies.join(',')})`;
+  }
+  return undefined;
+}
+
 /**
  * Delivers one status callback as Twilio does: signed with X-Twilio-Signature, by the
  * recording's method, retried per the URL's connection overrides. Only loopback targets are
@@ -111,77 +162,38 @@ export async function deliverCallback(
 ): Promise<void> {
   const hashIndex = target.indexOf('#');
   const overrides = parseOverrides(hashIndex >= 0 ? target.slice(hashIndex) : '');
-  const undelivered = (responseBody: string) =>
+  const logged = (tried: number, outcome: Omit<Attempt, 'failure'>) =>
     sender.log.push({
       at: sender.clock.now(),
       url: webhookRequestUrl(target, method, params),
       method,
       params,
-      status: 0,
-      responseBody,
-      attempt: 1,
+      status: outcome.status,
+      responseBody: outcome.responseBody,
+      attempt: tried,
     });
-  let host: string;
-  try {
-    host = new URL(target).host;
-  } catch {
-    return void undelivered('invalid callback URL');
-  }
-  if (!isLoopbackHost(host)) {
-    return void undelivered('not delivered: the stand-in only calls loopback addresses');
-  }
-  if (overrides.invalidPolicies) {
-    // Error 11243, "HTTP retry policy is invalid": "One or more retry policies specified in the
-    // 'rp' parameter of your connection settings are invalid".
-    // Assumption [invalid-retry-policy-not-sent]: the page does not say what becomes of the
-    // request; the stand-in sends nothing, as for an invalid edge (11240, "an error connecting
-    // to the URL"), and logs the event as undelivered with 11243.
-    return void undelivered(
-      `not delivered: 11243 HTTP retry policy is invalid (rp=${overrides.invalidPolicies.join(',')})`,
-    );
-  }
+  const refused = notSent(target, overrides);
+  if (refused) return void logged(1, { status: 0, responseBody: refused });
 
-  // The clock stands still while a delivery is in flight (it is an actor), so Twilio's
-  // timeouts, a matter of real waiting on HTTP, are kept in real milliseconds.
+  // A delivery's timeouts are a matter of real waiting on HTTP, so they are kept in real
+  // milliseconds (while the delivery waits on them, the clock follows: see SimulatedClock).
   // Assumption [callback-attempt-timeout]: ct and rt make one timeout per attempt (ct + rt, never
   // past tt); a timeout is classed `rt`, any other failure to get an answer `ct`, an answer of
   // 400-499 `4xx` and 500 or more `5xx`; anything else (2xx, 3xx) is a delivery. Node's HTTP
   // client does not tell a slow connect from a slow answer, and Twilio gives no finer rule.
   const deadline = Date.now() + overrides.totalTimeMs;
-  for (let attempt = 1; attempt <= overrides.retries + 1; attempt += 1) {
-    let status = 0;
-    let responseBody: string;
-    let failure: 'ct' | 'rt' | '4xx' | '5xx' | undefined;
-    try {
-      const answer = await sendSignedWebhook({
-        authToken: sender.authToken,
-        url: target,
-        method,
-        params,
-        timeoutMs: Math.min(
-          overrides.connectTimeoutMs + overrides.readTimeoutMs,
-          Math.max(1, deadline - Date.now()),
-        ),
-        headers: { 'User-Agent': 'TwilioProxy/1.1' },
-      });
-      status = answer.status;
-      responseBody = answer.body.slice(0, 2000);
-      if (status >= 500) failure = '5xx';
-      else if (status >= 400) failure = '4xx';
-    } catch (error) {
-      responseBody = errorMessage(error);
-      failure = (error as Error)?.name === 'TimeoutError' ? 'rt' : 'ct';
-    }
-    sender.log.push({
-      at: sender.clock.now(),
-      url: webhookRequestUrl(target, method, params),
+  for (let tried = 1; tried <= overrides.retries + 1; tried += 1) {
+    const perAttempt = overrides.connectTimeoutMs + overrides.readTimeoutMs;
+    const outcome = await attempt(
+      sender,
+      target,
       method,
       params,
-      status,
-      responseBody,
-      attempt,
-    });
-    if (!failure || !retryable(overrides.policy, failure) || attempt > overrides.retries) return;
+      Math.min(perAttempt, Math.max(1, deadline - Date.now())),
+    );
+    logged(tried, outcome);
+    const { failure } = outcome;
+    if (!failure || !retryable(overrides.policy, failure) || tried > overrides.retries) return;
     // tt bounds every attempt together: no retry that would start after it has run out.
     if (Date.now() + sender.retryDelayMs >= deadline) return;
     await new Promise((resolve) => setTimeout(resolve, sender.retryDelayMs));

@@ -1,11 +1,14 @@
 import { request, type Agent } from 'node:http';
 
-/** Posts a form body and resolves with the latency in milliseconds and the HTTP status. */
+/**
+ * Posts a form body and resolves with the latency in milliseconds, the HTTP status and the
+ * answer's body.
+ */
 export function timedPost(
   agent: Agent,
   url: string,
   body: string,
-): Promise<{ ms: number; status: number }> {
+): Promise<{ ms: number; status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const req = request(
@@ -19,11 +22,13 @@ export function timedPost(
         },
       },
       (res) => {
-        res.resume();
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
           resolve({
             ms: Number(process.hrtime.bigint() - started) / 1e6,
             status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
           }),
         );
       },

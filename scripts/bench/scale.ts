@@ -1,37 +1,31 @@
 import { Agent } from 'node:http';
+import { SimulatedClock } from '../../local/clock';
 import { captureConsole } from '../../local/console-capture';
-import { startSimulation } from '../../local/simulation';
-import { timedPost } from './http-post';
-import { loggedAnswers, loggedStatuses } from './logged-events';
+import { startSimulation, type Simulation } from '../../local/simulation';
+import { buildSingleMapFunctions } from './single-map/build-functions';
+import { InFlightSamples } from './in-flight';
+import { runCall, type StepRun } from './scale-call';
+import { countStep, type StepCounts } from './scale-count';
 import { round, summarise } from './stats';
 
 export type Layout = 'single-map' | 'sharded';
 
-export interface ScaleStep {
+export interface ScaleStep extends StepCounts {
   layout: Layout;
   callsPerSecond: number;
   calls: number;
   /** Status-event deliveries sent, redeliveries included. */
   deliveries: number;
-  /** Distinct status events or feedback answers never stored. */
-  lost: number;
-  /** Statuses stored more than once. */
-  duplicated: number;
-  /** Requests Sync's rate limits refused (429 / 54009). */
-  syncRefused: number;
-  /** Requests the account's REST concurrency limit refused (429 / 20429). */
-  concurrencyRefused: number;
-  /** Sync requests per call, all included (map creations, redeliveries, retries). */
-  syncRequestsPerCall: number;
-  /** Sync requests for one call on the happy path (the median call with no redelivery). */
-  happyPathSyncRequests: number;
-  /** Sync requests the feedback step made, the most for one caller. */
-  callerPathSyncRequests: number;
   p99StatusMs: number;
   p99FeedbackMs: number;
   /** Length of the run on the stand-in's clock (virtual seconds). */
   simulatedSeconds: number;
   realSeconds: number;
+  /** The account's REST requests in flight, over the run's simulated time (p50, p99). */
+  inFlightP50: number;
+  inFlightP99: number;
+  /** Recording starts and stops that took the toggle's Failed transition. */
+  failedToggles: number;
 }
 
 export interface ScaleOptions {
@@ -39,171 +33,126 @@ export interface ScaleOptions {
   arrivalSeconds: number;
   /** One status-event delivery in this many is delivered twice, as Twilio may. */
   redeliverEvery: number;
+  /** The median time each REST answer takes, in simulated ms (0: at once). */
+  latencyMs: number;
+  /** Settings for the Functions beyond the benchmark's own (to try a configuration). */
+  env?: Record<string, string>;
 }
 
-/** Seconds between the recording's start and the caller's answer, and then its completion. */
-const ANSWER_AFTER_MS = 8000;
-const COMPLETED_AFTER_MS = 3000;
-/** Calls that arrive in the same tenth of a second are sent together. */
-const TICK_MS = 100;
-/** Twilio's retries of a failed status callback (the default callback asks for 5). */
-const TWILIO_RETRIES = 5;
 /**
- * The log's own time budget in this run. The simulated clock stands still while a request is
- * in flight, so the Function's in-request backoff after a 429 can never see Sync's window
- * move: it only costs real time. A short budget keeps the run short; Twilio's own retries
- * (above) are sent at once, on the same simulated instant. Both are the strict side: they can
- * only lose more events than real time would.
+ * The log's own time budgets in a run, in real time, for a status callback and on the caller's
+ * path (the defaults are 4.5 s and 2.5 s). The Functions count their budgets in real time and
+ * the simulated clock charges them almost nothing for an answer's latency, so each budget is
+ * cut by the latency Twilio would charge the attempts it allows there: with the log's
+ * jittered backoff (from 100 ms, doubling to 1.6 s; half that on average), 4.5 s holds at most
+ * 9 attempts at 50 ms a request, 8 at 100 ms and 7 at 200 ms, and 2.5 s holds 6, 6 and 5; so
+ * 10 and 8 latencies come off, leaving fewer attempts here than there. Without latency the
+ * clock stands still while a Function backs off, so a retry could only meet the same Sync
+ * window: 600 ms keeps that run short. Twilio's own retries of a failed callback are sent at
+ * once. All of it is the strict side: it can only lose more events than Twilio would.
  */
-const LOG_BUDGET_MS = '600';
+export function logBudgets(latencyMs: number): { status: number; caller: number } {
+  if (latencyMs <= 0) return { status: 600, caller: 600 };
+  return {
+    status: Math.max(600, 4500 - 10 * latencyMs),
+    caller: Math.max(600, 2500 - 8 * latencyMs),
+  };
+}
 
 /**
- * Simulated calls at a steady rate against the local Functions and the Sync stand-in with its
- * limits on, on the stand-in's simulated clock: each call passes the consent step (its notice
- * is kept), its recording reports in-progress, the caller answers the feedback question 8 s
- * later, and the recording reports completed 3 s after that; one status delivery in
- * `redeliverEvery` comes twice. Then everything is counted.
+ * The recordings' own status callbacks go nowhere (the stand-in calls only loopback addresses):
+ * the benchmark delivers each event itself, with the stand-in's parameters for the recording,
+ * so that it can time them, redeliver some and retry at once.
+ */
+const CALLBACKS_DELIVERED_BY_THE_BENCHMARK = 'https://status-callbacks.invalid/recording-status';
+
+function newRun(sim: Simulation, callsPerSecond: number, options: ScaleOptions): StepRun {
+  return {
+    sim,
+    // No cap on sockets: a caller queued for one would be busy on the clock and hold no answer.
+    agent: new Agent({ keepAlive: true }),
+    callsPerSecond,
+    redelivered: (index, event) => (index * 2 + event) % options.redeliverEvery === 0,
+    calls: [],
+    deliveries: 0,
+    failedToggles: 0,
+    statusMs: [],
+    feedbackMs: [],
+  };
+}
+
+/**
+ * One call first, not counted, so that no Function starts cold under the load (a deployed
+ * service is warm; here a cold start would only lengthen the first calls' real time). Returns
+ * how many REST requests it made.
+ */
+async function warmUp(sim: Simulation, options: ScaleOptions): Promise<number> {
+  const capture = captureConsole(() => undefined);
+  const run = newRun(sim, 1, options);
+  try {
+    await runCall(run, 0);
+  } finally {
+    capture.restore();
+    run.agent.destroy();
+  }
+  return sim.twilio.exchanges.length;
+}
+
+/**
+ * Simulated calls at a steady rate against the local Functions and the stand-in (Sync's limits
+ * and the account's concurrency limit on), on the stand-in's simulated clock, each REST answer
+ * taking `latencyMs` (median) of it: each call runs the Client Feedback flow (see runCall), one
+ * status delivery in `redeliverEvery` comes twice. Then everything is counted.
  */
 export async function runScaleStep(
   layout: Layout,
   callsPerSecond: number,
   options: ScaleOptions,
 ): Promise<ScaleStep> {
+  const budgets = logBudgets(options.latencyMs);
   const sim = await startSimulation({
+    standIn: { latencyMs: options.latencyMs },
+    // The baseline runs the same Functions built with the single-map log in place of the shards.
+    functionsFolder: layout === 'single-map' ? await buildSingleMapFunctions() : undefined,
     env: {
-      RECORDING_LOG_LAYOUT: layout,
-      RECORDING_LOG_BUDGET_MS: LOG_BUDGET_MS,
-      RECORDING_LOG_CALLER_BUDGET_MS: LOG_BUDGET_MS,
+      RECORDING_LOG_BUDGET_MS: String(budgets.status),
+      RECORDING_LOG_CALLER_BUDGET_MS: String(budgets.caller),
+      ...options.env,
+      RECORDING_STATUS_CALLBACK: CALLBACKS_DELIVERED_BY_THE_BENCHMARK,
     },
   });
+  const clock = sim.twilio.clock as SimulatedClock;
+  const warmUpExchanges = await warmUp(sim, options);
   const lines: string[] = [];
   const capture = captureConsole((line) => lines.push(line));
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const clock = sim.twilio.clock;
   const calls = Math.round(callsPerSecond * options.arrivalSeconds);
-  const statusLatencies: number[] = [];
-  const feedbackLatencies: number[] = [];
-  const hex = (n: number) => n.toString(16).padStart(32, '0');
-  let deliveries = 0;
-  const redelivered = (index: number, event: number) =>
-    (index * 2 + event) % options.redeliverEvery === 0;
+  const run = newRun(sim, callsPerSecond, options);
+  const inFlight = new InFlightSamples(clock, () => sim.twilio.requestsInFlight());
   const started = Date.now();
   const startedAt = clock.now();
-
-  const post = (path: string, params: Record<string, string>) =>
-    timedPost(agent, `${sim.functions.url}${path}`, new URLSearchParams(params).toString());
-  /** A status callback as Twilio delivers it: retried at once on a failure, as asked. */
-  const deliver = async (params: Record<string, string>) => {
-    for (let attempt = 0; attempt <= TWILIO_RETRIES; attempt += 1) {
-      deliveries += 1;
-      const answer = await post('/recording-status', params);
-      statusLatencies.push(answer.ms);
-      if (answer.status >= 200 && answer.status < 300) return;
-    }
-  };
-
   try {
+    // A call whose requests fail outright is counted by what it did not leave in the log.
     await Promise.all(
-      Array.from({ length: calls }, async (_, index) => {
-        const caller = clock.actor();
-        try {
-          await caller.sleep(Math.floor((index * 1000) / callsPerSecond / TICK_MS) * TICK_MS);
-          const event = (status: string) => ({
-            AccountSid: sim.twilio.accountSid,
-            CallSid: `CA${hex(index + 1)}`,
-            RecordingSid: `RE${hex(index + 1)}`,
-            RecordingStatus: status,
-            RecordingDuration: status === 'completed' ? '11' : '-1',
-            RecordingChannels: '2',
-            RecordingSource: 'StartCallRecordingAPI',
-          });
-          const twice = (event: number) => redelivered(index, event);
-          // The consent step (notice, the default) keeps its evidence as the call starts.
-          await post('/recording-consent', {
-            CallSid: `CA${hex(index + 1)}`,
-            AccountSid: sim.twilio.accountSid,
-            CallStatus: 'in-progress',
-            Direction: 'inbound',
-          });
-          await deliver(event('in-progress'));
-          if (twice(0)) await deliver(event('in-progress'));
-          await caller.sleep(ANSWER_AFTER_MS);
-          const answer = await post(
-            `/feedback-received?RecordingSid=RE${hex(index + 1)}&Attempt=1`,
-            {
-              CallSid: `CA${hex(index + 1)}`,
-              AccountSid: sim.twilio.accountSid,
-              CallStatus: 'in-progress',
-              SpeechResult: `Caller ${index} was happy`,
-              Confidence: '0.9',
-            },
-          );
-          feedbackLatencies.push(answer.ms);
-          await caller.sleep(COMPLETED_AFTER_MS);
-          await deliver(event('completed'));
-          if (twice(1)) await deliver(event('completed'));
-        } finally {
-          caller.done();
-        }
-      }),
+      Array.from({ length: calls }, (_, index) => runCall(run, index).catch(() => undefined)),
     );
   } finally {
     capture.restore();
-    agent.destroy();
+    inFlight.close();
+    run.agent.destroy();
   }
-  const realSeconds = (Date.now() - started) / 1000;
-  const simulatedSeconds = (clock.now() - startedAt) / 1000;
-
-  const statuses = loggedStatuses(sim.twilio.sync);
-  const { answered, consented } = loggedAnswers(sim.twilio.sync);
-  let lost = 0;
-  let duplicated = 0;
-  for (let index = 0; index < calls; index += 1) {
-    const stored = statuses.get(`RE${hex(index + 1)}`) ?? [];
-    for (const status of ['in-progress', 'completed']) if (!stored.includes(status)) lost += 1;
-    if (!answered.has(`RE${hex(index + 1)}`)) lost += 1;
-    if (!consented.has(`CA${hex(index + 1)}`)) lost += 1;
-  }
-  for (const stored of statuses.values()) duplicated += stored.length - new Set(stored).size;
-  const callerPath = lines
-    .map((line) => {
-      try {
-        return JSON.parse(line) as { event?: string; syncRequests?: number };
-      } catch {
-        return {};
-      }
-    })
-    .filter((line) => line.event === 'feedback.stored')
-    .map((line) => line.syncRequests ?? 0);
-  const syncExchanges = sim.twilio.exchanges.filter((exchange) => exchange.product === 'sync');
-  // Each request names its call or recording (same number here) in its path or parameters.
-  const perCall = new Map<string, number>();
-  for (const exchange of syncExchanges) {
-    const id = /(?:CA|RE)([0-9a-f]{32})/.exec(exchange.path + JSON.stringify(exchange.params));
-    if (id) perCall.set(id[1], (perCall.get(id[1]) ?? 0) + 1);
-  }
-  const happyPath = Array.from({ length: calls }, (_, index) => index)
-    .filter((index) => !redelivered(index, 0) && !redelivered(index, 1))
-    .map((index) => perCall.get(hex(index + 1)) ?? 0)
-    .sort((a, b) => a - b);
   const step: ScaleStep = {
     layout,
     callsPerSecond,
     calls,
-    deliveries,
-    lost,
-    duplicated,
-    syncRefused: sim.twilio.sync.limits.refused,
-    concurrencyRefused: sim.twilio.exchanges.filter(
-      (exchange) => (exchange.response as { code?: number } | undefined)?.code === 20429,
-    ).length,
-    syncRequestsPerCall: round(syncExchanges.length / calls, 2),
-    happyPathSyncRequests: happyPath[Math.floor(happyPath.length / 2)] ?? 0,
-    callerPathSyncRequests: Math.max(0, ...callerPath),
-    p99StatusMs: round(summarise(statusLatencies).p99, 1),
-    p99FeedbackMs: round(summarise(feedbackLatencies).p99, 1),
-    simulatedSeconds: round(simulatedSeconds, 1),
-    realSeconds: round(realSeconds, 1),
+    deliveries: run.deliveries,
+    ...countStep(run, calls, lines, warmUpExchanges),
+    p99StatusMs: round(summarise(run.statusMs).p99, 1),
+    p99FeedbackMs: round(summarise(run.feedbackMs).p99, 1),
+    simulatedSeconds: round((clock.now() - startedAt) / 1000, 1),
+    realSeconds: round((Date.now() - started) / 1000, 1),
+    inFlightP50: inFlight.percentile(50),
+    inFlightP99: inFlight.percentile(99),
+    failedToggles: run.failedToggles,
   };
   await sim.close();
   return step;

@@ -1,7 +1,8 @@
 /**
  * npm run soak -- [--calls N] [--fault-rate R] [--latency MS]: many concurrent simulated calls,
- * with faults; --latency makes each REST answer take that long, so that requests overlap and
- * meet the account's concurrency limit.
+ * with faults; --latency makes each REST answer take that long (the median, in the stand-in's
+ * simulated time, which then follows real time: see local/clock.ts), so that requests overlap
+ * and meet the account's concurrency limit.
  */
 import { runSoak } from './soak';
 

@@ -2,7 +2,7 @@ import { placeCall, type CallResult, type GatherAnswer } from '../../local/call-
 import type { FaultRule } from '../../local/contracts';
 import { captureConsole } from '../../local/console-capture';
 import { injectedError } from '../../local/fault-spec';
-import { startSimulation } from '../../local/simulation';
+import { startSimulation, type Simulation } from '../../local/simulation';
 import { loggedStatuses } from '../bench/logged-events';
 
 export interface SoakFigures {
@@ -50,48 +50,12 @@ function consentAnswer(index: number): GatherAnswer[] {
 
 const mayRecord = (index: number) => index % 11 !== 0 && index % 5 !== 1;
 
-/**
- * Many simulated Client Feedback calls at once through the gateway, the local Functions and the
- * stand-in, with faults injected; then checks what must hold whatever happened, and lists every
- * violation as an anomaly.
- */
-export async function runSoak(options: {
-  calls: number;
-  faultRate: number;
-  /** Real milliseconds each REST answer takes, so that requests overlap (0: at once). */
-  latencyMs?: number;
-}): Promise<SoakFigures> {
-  // The default configuration (its status callback asks Twilio to retry failures), but with
-  // consent asked first, so that some callers decline.
-  const sim = await startSimulation({
-    standIn: { callbackRetryDelayMs: 20, latencyMs: options.latencyMs ?? 0 },
-    env: { RECORDING_CONSENT: 'opt-in' },
-  });
-  const capture = captureConsole();
-  const started = Date.now();
-  let results: CallResult[];
-  try {
-    for (const fault of soakFaults(options.faultRate)) sim.twilio.injectFault(fault);
-    results = await Promise.all(
-      Array.from({ length: options.calls }, (_, index) =>
-        placeCall(sim.twilio, sim.gateway.url, {
-          answers: [
-            ...consentAnswer(index),
-            ...(index % 5 === 0 ? [] : [{ say: `Caller ${index} was happy` }]),
-          ],
-          // The first Gather is the consent question: hang up at the feedback question.
-          hangUpDuringGather: index % 7 === 0 ? 2 : undefined,
-        }),
-      ),
-    );
-    await sim.twilio.settle();
-  } finally {
-    capture.restore();
-  }
-  const seconds = (Date.now() - started) / 1000;
-
+/** What must hold of each call whatever happened: ended, one recording at most, consent kept. */
+function callAnomalies(
+  sim: Simulation,
+  results: CallResult[],
+): { declined: number; anomalies: string[] } {
   const anomalies: string[] = [];
-  const log = loggedStatuses(sim.twilio.sync);
   let declined = 0;
   for (const [index, result] of results.entries()) {
     if (result.status !== 'completed')
@@ -109,11 +73,13 @@ export async function runSoak(options: {
         anomalies.push(`recording ${recording.sid} is still ${recording.status}`);
     }
   }
-  const byEvent = new Map<string, number[]>();
-  for (const delivery of sim.twilio.callbacks) {
-    const key = `${delivery.params.RecordingSid} ${delivery.params.RecordingStatus}`;
-    byEvent.set(key, [...(byEvent.get(key) ?? []), delivery.status]);
-  }
+  return { declined, anomalies };
+}
+
+/** Every status callback sent, by recording and status: answered 2xx at last, stored once. */
+function eventAnomalies(sim: Simulation, byEvent: Map<string, number[]>): string[] {
+  const anomalies: string[] = [];
+  const log = loggedStatuses(sim.twilio.sync);
   for (const [key, statuses] of byEvent) {
     const [recordingSid, status] = key.split(' ');
     if (!statuses.some((code) => code >= 200 && code < 300))
@@ -127,6 +93,66 @@ export async function runSoak(options: {
         `recording ${recordingSid} has a status stored twice (${statuses.join(', ')})`,
       );
   }
+  return anomalies;
+}
+
+/** The delivery statuses of each status event (`RE… status`), in the order they were sent. */
+function deliveriesByEvent(sim: Simulation): Map<string, number[]> {
+  const byEvent = new Map<string, number[]>();
+  for (const delivery of sim.twilio.callbacks) {
+    const key = `${delivery.params.RecordingSid} ${delivery.params.RecordingStatus}`;
+    byEvent.set(key, [...(byEvent.get(key) ?? []), delivery.status]);
+  }
+  return byEvent;
+}
+
+/** The soak's calls, all at once, each with its consent answer and feedback. */
+function placeSoakCalls(sim: Simulation, calls: number): Promise<CallResult[]> {
+  return Promise.all(
+    Array.from({ length: calls }, (_, index) =>
+      placeCall(sim.twilio, sim.gateway.url, {
+        answers: [
+          ...consentAnswer(index),
+          ...(index % 5 === 0 ? [] : [{ say: `Caller ${index} was happy` }]),
+        ],
+        // The first Gather is the consent question: hang up at the feedback question.
+        hangUpDuringGather: index % 7 === 0 ? 2 : undefined,
+      }),
+    ),
+  );
+}
+
+/**
+ * Many simulated Client Feedback calls at once through the gateway, the local Functions and the
+ * stand-in, with faults injected; then checks what must hold whatever happened, and lists every
+ * violation as an anomaly.
+ */
+export async function runSoak(options: {
+  calls: number;
+  faultRate: number;
+  /** The median time each REST answer takes, in simulated ms, so that requests overlap (0: at once). */
+  latencyMs?: number;
+}): Promise<SoakFigures> {
+  // The default configuration (its status callback asks Twilio to retry failures), but with
+  // consent asked first, so that some callers decline.
+  const sim = await startSimulation({
+    standIn: { callbackRetryDelayMs: 20, latencyMs: options.latencyMs ?? 0 },
+    env: { RECORDING_CONSENT: 'opt-in' },
+  });
+  const capture = captureConsole();
+  const started = Date.now();
+  let results: CallResult[];
+  try {
+    for (const fault of soakFaults(options.faultRate)) sim.twilio.injectFault(fault);
+    results = await placeSoakCalls(sim, options.calls);
+    await sim.twilio.settle();
+  } finally {
+    capture.restore();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const { declined, anomalies } = callAnomalies(sim, results);
+  const byEvent = deliveriesByEvent(sim);
+  anomalies.push(...eventAnomalies(sim, byEvent));
   const figures = {
     calls: results.length,
     faultsInjected: sim.twilio.exchanges.filter((exchange) => exchange.fault).length,

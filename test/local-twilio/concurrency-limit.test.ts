@@ -2,6 +2,7 @@
  * The account's limit on concurrent REST requests (twilio.com/docs/api/errors/20429): a request
  * over it is answered 429 with 20429 and "never processed"; the stand-in counts every product.
  */
+import { SimulatedClock } from '../../local/clock';
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import { DEFAULT_CONCURRENCY_LIMIT } from '../../local/stand-in/concurrency-limit';
 import { startTestStandIn, answeredCall } from '../support/local-twilio';
@@ -81,6 +82,55 @@ it('with answers that take time, concurrent requests meet the limit', async () =
       ),
     );
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 429, 429, 429]);
+  } finally {
+    await slow.close();
+  }
+});
+
+it('with latency on the simulated clock, requests that overlap in its time meet the limit', async () => {
+  // Each answer takes 400 ms of the stand-in's clock; four callers, each an actor, send one
+  // request at 0, 100, 200 and 500 ms of it. The third finds two in flight and is refused at
+  // once; the fourth comes after the first has been answered.
+  const clock = new SimulatedClock();
+  const start = clock.now();
+  const slow = await startTestStandIn({
+    clock,
+    concurrencyLimit: 2,
+    latencyMs: 400,
+    latencySpread: 0,
+  });
+  try {
+    const call = answeredCall(slow);
+    const answers = await Promise.all(
+      [0, 100, 200, 500].map(async (at) => {
+        const caller = clock.actor();
+        try {
+          await caller.sleep(at);
+          const sent = clock.now() - start;
+          const path = accountPath(slow, `/Calls/${call.sid}.json`);
+          const answer = await standInRequest(slow, 'GET', path);
+          const answered = clock.now() - start;
+          return { sent, answered, status: answer.status, code: answer.body.code };
+        } finally {
+          caller.done();
+        }
+      }),
+    );
+    expect(answers.map(({ sent, status, code }) => [sent, status, code])).toEqual([
+      [0, 200, undefined],
+      [100, 200, undefined],
+      [200, 429, 20429],
+      [500, 200, undefined],
+    ]);
+    // The answers came when their latency had passed on the clock; the refusal came while
+    // both others were still in flight.
+    expect(answers.map((answer) => answer.answered - answer.sent)).toEqual([
+      400,
+      400,
+      expect.any(Number),
+      400,
+    ]);
+    expect(answers[2].answered).toBeLessThan(400);
   } finally {
     await slow.close();
   }
