@@ -55,6 +55,7 @@ function settingsOf(options: StandInOptions): StandInSettings {
     latencyMs: options.latencyMs ?? 0,
     latencySpread: options.latencySpread ?? DEFAULT_LATENCY_SPREAD,
     speech: options.speech ?? 'tones',
+    sendCallbacks: options.sendCallbacks ?? true,
   };
 }
 
@@ -66,7 +67,7 @@ function standInParts(options: StandInOptions) {
   const settings = settingsOf(options);
   const work = new OutstandingWork(clock);
   const callbacks: CallbackDelivery[] = [];
-  const onEvent = callbackQueue(
+  const queue = callbackQueue(
     // Assumption [callback-retry-delay-50ms]: Twilio does not say how long it waits between a
     // failed callback and its retry; 50 real milliseconds.
     {
@@ -78,6 +79,9 @@ function standInParts(options: StandInOptions) {
     },
     work,
   );
+  const onEvent: typeof queue = (recording, event) => {
+    if (settings.sendCallbacks) queue(recording, event);
+  };
   const media = new RecordingMedia(() => settings.speech);
   const voice = new CallsAndRecordings(
     accountSid,

@@ -32,6 +32,11 @@ export interface StandInSettings {
    * `espeak` (espeak-ng's real speech when it is on the PATH, tones otherwise).
    */
   speech: SpeechVoice;
+  /**
+   * Whether the stand-in sends the recordings' status callbacks itself (on by default); the
+   * capacity benchmark sends them instead, to time them and to deliver some twice.
+   */
+  sendCallbacks: boolean;
 }
 
 export interface StandInOptions extends Partial<StandInSettings> {

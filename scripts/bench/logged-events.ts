@@ -48,7 +48,9 @@ export function loggedAnswers(
   const { entries, items } = storedLog(sync, mapName);
   for (const entry of entries) {
     if (entry.kind === 'feedback' && entry.recordingSid) answered.add(entry.recordingSid);
-    if (entry.kind === 'consent') consented.add(entry.callSid);
+    // A notice is kept with the recording's status events; an answer in an entry of its own.
+    if (entry.kind === 'consent' || (entry.kind === 'status' && entry.consent))
+      consented.add(entry.callSid);
   }
   for (const item of items) if (item.feedback && item.recordingSid) answered.add(item.recordingSid);
   return { answered, consented };

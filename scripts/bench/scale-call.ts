@@ -7,8 +7,6 @@ import { timedPost } from './http-post';
 /** Seconds between the recording's start and the caller's answer, and then its completion. */
 const ANSWER_AFTER_MS = 8000;
 const COMPLETED_AFTER_MS = 3000;
-/** Calls that arrive in the same tenth of a second are sent together. */
-const TICK_MS = 100;
 /** Twilio's retries of a failed status callback (the default callback asks for 5). */
 const TWILIO_RETRIES = 5;
 
@@ -25,6 +23,8 @@ export interface StepRun {
   sim: Simulation;
   agent: Agent;
   callsPerSecond: number;
+  /** When each call arrives, in simulated milliseconds from the step's start. */
+  arrivals: number[];
   /** Whether the call's in-progress (0) or completed (1) event is delivered twice. */
   redelivered(index: number, event: 0 | 1): boolean;
   calls: BenchCall[];
@@ -74,10 +74,13 @@ async function deliverEvent(run: StepRun, call: BenchCall, event: 'in-progress' 
   const params = callbackParams(twilio.accountSid, recording, event);
   const body = new URLSearchParams(params).toString();
   const times = run.redelivered(call.index, event === 'in-progress' ? 0 : 1) ? 2 : 1;
+  // The recording's own callback URL, on the Functions (a fragment is never sent).
+  const target = new URL(recording.statusCallback?.split('#')[0] ?? '/recording-status');
+  const url = `${run.sim.functions.url}${target.pathname}${target.search}`;
   for (let delivery = 0; delivery < times; delivery += 1) {
     for (let attempt = 0; attempt <= TWILIO_RETRIES; attempt += 1) {
       run.deliveries += 1;
-      const answer = await timedPost(run.agent, `${run.sim.functions.url}/recording-status`, body);
+      const answer = await timedPost(run.agent, url, body);
       run.statusMs.push(answer.ms);
       if (answer.status >= 200 && answer.status < 300) break;
     }
@@ -96,7 +99,7 @@ export async function runCall(run: StepRun, index: number): Promise<void> {
   const { twilio } = run.sim;
   const caller = twilio.clock.actor();
   try {
-    await caller.sleep(Math.floor((index * 1000) / run.callsPerSecond / TICK_MS) * TICK_MS);
+    await caller.sleep(run.arrivals[index] ?? 0);
     const from = '+15005550006';
     const started = twilio.createCall({ from, to: '+15005550001', direction: 'inbound' });
     twilio.answerCall(started.sid);
@@ -136,4 +139,28 @@ export async function runCall(run: StepRun, index: number): Promise<void> {
   } finally {
     caller.done();
   }
+}
+
+/**
+ * When `calls` calls arrive at `callsPerSecond` on average: a Poisson process (independent
+ * callers, exponential gaps between them), as calls reach a contact center, drawn from a fixed
+ * seed so that every run meets the same arrivals; rounded to the millisecond.
+ */
+export function poissonArrivals(calls: number, callsPerSecond: number, seed = 1): number[] {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32: a small, well-mixed generator; only repeatability matters here.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const arrivals: number[] = [];
+  let at = 0;
+  for (let index = 0; index < calls; index += 1) {
+    arrivals.push(Math.round(at));
+    at += (-Math.log(1 - random()) * 1000) / callsPerSecond;
+  }
+  return arrivals;
 }

@@ -4,7 +4,7 @@ import { captureConsole } from '../../local/console-capture';
 import { startSimulation, type Simulation } from '../../local/simulation';
 import { buildSingleMapFunctions } from './single-map/build-functions';
 import { InFlightSamples } from './in-flight';
-import { runCall, type StepRun } from './scale-call';
+import { poissonArrivals, runCall, type StepRun } from './scale-call';
 import { countStep, type StepCounts } from './scale-count';
 import { round, summarise } from './stats';
 
@@ -59,19 +59,13 @@ export function logBudgets(latencyMs: number): { status: number; caller: number 
   };
 }
 
-/**
- * The recordings' own status callbacks go nowhere (the stand-in calls only loopback addresses):
- * the benchmark delivers each event itself, with the stand-in's parameters for the recording,
- * so that it can time them, redeliver some and retry at once.
- */
-const CALLBACKS_DELIVERED_BY_THE_BENCHMARK = 'https://status-callbacks.invalid/recording-status';
-
 function newRun(sim: Simulation, callsPerSecond: number, options: ScaleOptions): StepRun {
   return {
     sim,
     // No cap on sockets: a caller queued for one would be busy on the clock and hold no answer.
     agent: new Agent({ keepAlive: true }),
     callsPerSecond,
+    arrivals: poissonArrivals(Math.round(callsPerSecond * options.arrivalSeconds), callsPerSecond),
     redelivered: (index, event) => (index * 2 + event) % options.redeliverEvery === 0,
     calls: [],
     deliveries: 0,
@@ -111,14 +105,15 @@ export async function runScaleStep(
 ): Promise<ScaleStep> {
   const budgets = logBudgets(options.latencyMs);
   const sim = await startSimulation({
-    standIn: { latencyMs: options.latencyMs },
+    // The benchmark sends the recordings' status callbacks itself, to time them and to deliver
+    // some twice, as Twilio may.
+    standIn: { latencyMs: options.latencyMs, sendCallbacks: false },
     // The baseline runs the same Functions built with the single-map log in place of the shards.
     functionsFolder: layout === 'single-map' ? await buildSingleMapFunctions() : undefined,
     env: {
       RECORDING_LOG_BUDGET_MS: String(budgets.status),
       RECORDING_LOG_CALLER_BUDGET_MS: String(budgets.caller),
       ...options.env,
-      RECORDING_STATUS_CALLBACK: CALLBACKS_DELIVERED_BY_THE_BENCHMARK,
     },
   });
   const clock = sim.twilio.clock as SimulatedClock;

@@ -46,8 +46,8 @@ function parseConsentRequest(event: Fields): ConsentRequest {
 }
 
 /**
- * /recording-consent: between /incoming-call and the toggle. In `notice` mode it keeps the
- * notice as the call's evidence and starts the recording. Otherwise it asks (twice at most),
+ * /recording-consent: between /incoming-call and the toggle. In `notice` mode it starts the
+ * recording (the notice is kept with the recording's status events). Otherwise it asks (twice at most),
  * reads the answer, keeps it as evidence, and either starts the recording with the proof the
  * toggle requires or carries on without recording: the caller is still asked for feedback.
  */
@@ -67,17 +67,9 @@ export async function recordingConsent(
 ): Promise<VoiceResponse> {
   const request = parseConsentRequest(event);
   const { voice, consent: settings } = all;
-  if (settings.mode === 'notice') {
-    await keepEvidence(all, request, {
-      mode: 'notice',
-      decision: 'notice',
-      method: 'none',
-      prompt: voice.announcement,
-      attempts: 0,
-      recordingAllowed: true,
-    });
-    return startRecording();
-  }
+  // In notice mode the notice is kept with the recording's own status events (the toggle
+  // tells the status route so): one Sync write fewer per call, on the caller's path too.
+  if (settings.mode === 'notice') return startRecording();
   if (request.attempt === 0) return askForConsent(voice, settings, 1);
 
   const answer = readConsentAnswer(settings, request);

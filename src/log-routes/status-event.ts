@@ -23,6 +23,8 @@ export interface RecordingStatusEvent extends RecordingStatusFacts {
 export interface ParsedStatusEvent {
   event: RecordingStatusEvent;
   oddities: FieldError[];
+  /** The toggle started the recording after a notice (`Consent=notice` on its callback URL). */
+  afterNotice: boolean;
 }
 
 /** An optional field: how to check its text, what to keep of it, and why it would be left out. */
@@ -133,6 +135,7 @@ export function parseStatusEvent(
       errorCode,
     } as RecordingStatusEvent,
     oddities,
+    afterNotice: readField(event, 'Consent').value === 'notice',
   });
 }
 

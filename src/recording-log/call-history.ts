@@ -52,7 +52,8 @@ export function foldCallLog(callSid: string, entries: LogEntry[]): CallLog {
   let erasure: ErasureEntry | undefined;
   for (const entry of byArrival) {
     if (entry.kind === 'status') {
-      const { kind: _kind, receivedAt, ...facts } = entry;
+      const { kind: _kind, receivedAt, consent, ...facts } = entry;
+      if (consent && !log.consent) log.consent = consent;
       const current = recordings.get(entry.recordingSid);
       recordings.set(entry.recordingSid, applyStatusEvent(current, facts, receivedAt).item);
     } else if (entry.kind === 'action') {

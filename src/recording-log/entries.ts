@@ -28,6 +28,11 @@ export type LogEntry =
 export interface StatusEntry extends RecordingStatusFacts {
   kind: 'status';
   receivedAt: string;
+  /**
+   * In `notice` mode, the notice the caller heard, kept with the recording it announced: the
+   * consent step writes nothing then, so the call costs one Sync write fewer.
+   */
+  consent?: Omit<ConsentEntry, 'kind' | 'callSid'>;
 }
 
 export interface FeedbackEntry {
@@ -224,8 +229,29 @@ export function feedbackEntry(feedback: FeedbackToStore, receivedAt: string): Fe
   };
 }
 
-export function statusEntry(facts: RecordingStatusFacts, receivedAt: string): StatusEntry {
-  return { kind: 'status', ...facts, receivedAt };
+export function statusEntry(
+  facts: RecordingStatusFacts,
+  receivedAt: string,
+  notice?: { prompt: string },
+): StatusEntry {
+  if (!notice) return { kind: 'status', ...facts, receivedAt };
+  const {
+    kind: _kind,
+    callSid: _callSid,
+    ...consent
+  } = consentEntry(
+    {
+      callSid: facts.callSid,
+      mode: 'notice',
+      decision: 'notice',
+      method: 'none',
+      prompt: notice.prompt,
+      attempts: 0,
+      recordingAllowed: true,
+    },
+    facts.startTime ? new Date(facts.startTime).toISOString() : receivedAt,
+  );
+  return { kind: 'status', ...facts, receivedAt, consent };
 }
 
 /** The evidence as given by the consent step, with its free text bounded. */

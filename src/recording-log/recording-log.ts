@@ -50,8 +50,13 @@ async function append(
 }
 
 /** Stores one validated status event. */
-export function storeStatusEvent(settings: LogAccess, facts: RecordingStatusFacts) {
-  return append(settings, statusEntry(facts, new Date().toISOString()), 'status-callback');
+export function storeStatusEvent(
+  settings: LogAccess,
+  facts: RecordingStatusFacts,
+  notice?: { prompt: string },
+) {
+  const entry = statusEntry(facts, new Date().toISOString(), notice);
+  return append(settings, entry, 'status-callback');
 }
 
 /** Stores what the caller said. */

@@ -24,11 +24,12 @@ const ACTIVE = new Set(['in-progress', 'paused']);
 
 /**
  * Carries out one toggle with the Recordings API, inside `within`. The happy path is exactly
- * one request. A transient failure (429, 5xx, timeout, lost connection) is retried with the
- * project's backoff while the budget allows, but never blindly: first the call's recordings are
- * read back, because the failed attempt may have been applied. A start is only sent again when
- * the failure proves it was not carried out (429, connection refused); otherwise the read-back
- * decides.
+ * one request. A refusal that proves nothing was done (a 429: "never processed and always safe
+ * to retry", or a refused connection) is sent again after the project's jittered backoff for as
+ * long as the budget lasts, and does not use up an attempt. Any other transient failure (5xx,
+ * timeout, lost connection) may have been applied: the call's recordings are read back before
+ * anything is sent again, a start is never sent again, and at most `maxAttempts` such sends are
+ * made.
  */
 export async function applyToggle(
   api: RecordingsApi,
@@ -38,6 +39,7 @@ export async function applyToggle(
 ): Promise<ToggleOutcome> {
   const requestsBefore = within.requests;
   let attempts = 0;
+  let mayHaveApplied = 0;
   let settled = false;
   let lastFailure: Failure | undefined;
   const sendOne = <T>(operation: () => Promise<T>) => send(within, operation, classifyRequestError);
@@ -57,7 +59,7 @@ export async function applyToggle(
   };
 
   const attempt = async (count: number): Promise<Result<RecordingSnapshot, Failure>> => {
-    if (count > 1 && lastFailure) {
+    if (count > 1 && lastFailure && !certainlyNotApplied(lastFailure)) {
       const back = await readBack(api, request, sendOne);
       // The state could not be read back, so a retry might duplicate what already happened.
       if (!back.ok) return settle(err(lastFailure));
@@ -69,7 +71,10 @@ export async function applyToggle(
     const sent = await sendOne(perform);
     if (sent.ok || !sent.error.transient) return sent;
     lastFailure = sent.error;
-    if (request.action !== 'start' || certainlyNotApplied(sent.error)) return sent;
+    if (certainlyNotApplied(sent.error)) return sent;
+    mayHaveApplied += 1;
+    if (mayHaveApplied >= maxAttempts) return settle(sent);
+    if (request.action !== 'start') return sent;
     // The start may have happened (a lost answer, a timeout, a 5xx mid-way): read the call's
     // recordings back once, and never send it again, since a second start would make a second
     // recording if the first one is still on its way.
@@ -78,7 +83,7 @@ export async function applyToggle(
     return settle(back?.ok && back.value ? ok(back.value) : sent);
   };
 
-  const result = await retry(within, attempt, maxAttempts, () => !settled);
+  const result = await retry(within, attempt, Infinity, () => !settled);
   return { result, requests: within.requests - requestsBefore, attempts };
 }
 

@@ -6,8 +6,10 @@ import {
 } from '../config/recording-options';
 import type { RecordingSettings, Settings } from '../config/settings';
 
-type RequestSettings = Pick<Settings, 'twilio' | 'recording'>;
+type RequestSettings = Pick<Settings, 'twilio' | 'recording' | 'consent'>;
 import { readField, type Fields } from '../request/fields';
+import { ROUTE_PATHS } from '../route-paths';
+import { withQuery } from '../service-url';
 import {
   CALLBACK_METHODS,
   CHANNELS,
@@ -76,8 +78,9 @@ export function readStartOptions(
   event: Fields,
   errors: FieldErrors,
 ): StartOptions | undefined {
+  const callback = option('statusCallback', settings, event, errors);
   const options = {
-    statusCallback: option('statusCallback', settings, event, errors),
+    statusCallback: callback && withNotice(callback, settings),
     statusCallbackMethod: option('statusCallbackMethod', settings, event, errors),
     statusCallbackEvents: option('statusCallbackEvents', settings, event, errors),
     channels: option('channels', settings, event, errors),
@@ -86,6 +89,19 @@ export function readStartOptions(
   };
   const complete = Object.values(options).every((value) => value !== undefined);
   return complete ? (options as StartOptions) : undefined;
+}
+
+/**
+ * In `notice` mode the consent step stores nothing: the notice is kept with the recording's own
+ * status events, so this service's status route is told, on the callback URL (before Twilio's
+ * connection overrides, which it never sends), that the recording follows a notice.
+ */
+function withNotice(callback: string, settings: RequestSettings): string {
+  const [url, overrides] = callback.split('#');
+  const own = `${settings.twilio.serviceBaseUrl}${ROUTE_PATHS.recordingStatus}`;
+  if (settings.consent.mode !== 'notice' || url.split('?')[0] !== own) return callback;
+  const noted = withQuery(url, { Consent: 'notice' });
+  return overrides === undefined ? noted : `${noted}#${overrides}`;
 }
 
 export function readPauseBehavior(

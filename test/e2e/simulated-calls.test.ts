@@ -33,7 +33,7 @@ describe('the Client Feedback flow, end to end', () => {
     expect(created).toHaveLength(1);
     expect(created[0].params).toMatchObject({
       RecordingChannels: 'dual',
-      RecordingStatusCallback: `${local.sim.gateway.url}/recording-status#rc=5&rp=all`,
+      RecordingStatusCallback: `${local.sim.gateway.url}/recording-status?Consent=notice#rc=5&rp=all`,
     });
 
     const [recording] = local.sim.twilio.recordings(result.callSid);

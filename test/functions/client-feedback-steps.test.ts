@@ -48,7 +48,7 @@ describe('the Client Feedback steps through the local Functions server', () => {
       `POST ${RECORDINGS_PATH}.json`,
     ]);
     expect(api.received[0].form).toEqual({
-      RecordingStatusCallback: `${functions.url}/recording-status#rc=5&rp=all`,
+      RecordingStatusCallback: `${functions.url}/recording-status?Consent=notice#rc=5&rp=all`,
       RecordingStatusCallbackMethod: 'POST',
       RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
       RecordingChannels: 'dual',

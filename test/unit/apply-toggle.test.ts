@@ -71,12 +71,21 @@ describe('starting a recording', () => {
   it.each([
     ['a 429 (Twilio: never processed)', tooMany],
     ['a refused connection', { kind: 'network', code: 'ECONNREFUSED' } as const],
-  ])('sends the start again after %s, having read the call back first', async (_name, fault) => {
+  ])('sends the start again after %s, with nothing to read back', async (_name, fault) => {
     const { api, policy } = setUp();
     api.failNext('create', fault);
     const outcome = await applyToggle(api, start(api.callSid), policy);
     expect(outcome.result.ok).toBe(true);
-    expect(api.requests).toEqual(['create', 'list', 'create']);
+    expect(api.requests).toEqual(['create', 'create']);
+    expect(api.recordings).toHaveLength(1);
+  });
+
+  it('keeps sending a start refused with 429 while the budget lasts: refusals use up no attempt', async () => {
+    const { api, policy } = setUp();
+    api.failNext('create', tooMany, 5);
+    const outcome = await applyToggle(api, start(api.callSid), policy);
+    expect(outcome).toMatchObject({ result: { ok: true }, attempts: 6 });
+    expect(api.requests).toEqual(Array(6).fill('create'));
     expect(api.recordings).toHaveLength(1);
   });
 
@@ -178,9 +187,9 @@ describe('updating a recording', () => {
   it('does not retry when the state cannot be read back', async () => {
     const { api, policy } = setUp();
     api.withRecording('in-progress');
-    api.failNext('update', tooMany).failNext('list', serverError);
+    api.failNext('update', serverError).failNext('list', serverError);
     const outcome = await applyToggle(api, update('pause', api.callSid), policy);
-    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'rate-limited' } } });
+    expect(outcome).toMatchObject({ result: { ok: false, error: { code: 'api-error' } } });
     expect(api.requests).toEqual(['update', 'list']);
   });
 });

@@ -28,8 +28,16 @@ describe('parseStatusEvent', () => {
           errorCode: undefined,
         },
         oddities: [],
+        afterNotice: false,
       },
     });
+  });
+
+  it('tells a recording started after a notice by Consent=notice, and nothing else', () => {
+    const noted = parseStatusEvent({ ...valid, Consent: 'notice' }, ACCOUNT);
+    expect(noted.ok && noted.value.afterNotice).toBe(true);
+    const other = parseStatusEvent({ ...valid, Consent: 'opt-in' }, ACCOUNT);
+    expect(other.ok && other.value.afterNotice).toBe(false);
   });
 
   it('takes -1 as the duration of a recording still in progress, and keeps error codes', () => {

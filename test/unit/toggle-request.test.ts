@@ -37,7 +37,7 @@ describe('the start options', () => {
     expect(request).toMatchObject({
       action: 'start',
       options: {
-        statusCallback: 'https://svc-1234.twil.io/recording-status#rc=5&rp=all',
+        statusCallback: 'https://svc-1234.twil.io/recording-status?Consent=notice#rc=5&rp=all',
         statusCallbackMethod: 'POST',
         statusCallbackEvents: ['in-progress', 'completed', 'absent'],
         channels: 'dual',
@@ -51,7 +51,7 @@ describe('the start options', () => {
   it('uses http for the local server', () => {
     const request = accepted({ DOMAIN_NAME: 'localhost:3000' }, start());
     expect(request.action === 'start' && request.options.statusCallback).toBe(
-      'http://localhost:3000/recording-status#rc=5&rp=all',
+      'http://localhost:3000/recording-status?Consent=notice#rc=5&rp=all',
     );
   });
 
@@ -137,7 +137,10 @@ describe('the start options', () => {
   });
 
   it.each([
-    ['/recording-status#rc=3&rp=all', 'https://svc-1234.twil.io/recording-status#rc=3&rp=all'],
+    [
+      '/recording-status#rc=3&rp=all',
+      'https://svc-1234.twil.io/recording-status?Consent=notice#rc=3&rp=all',
+    ],
     [
       'https://hooks.example.com/cb#ct=1000&rt=8000&rc=2&rp=5xx',
       'https://hooks.example.com/cb#ct=1000&rt=8000&rc=2&rp=5xx',
@@ -248,6 +251,21 @@ describe('consent (RECORDING_CONSENT)', () => {
     expect(accepted(settings, start({ Consent: token }))).toMatchObject({ consent: token });
     const otherCall = consentToken(TEST_AUTH_TOKEN, 'CA' + 'f'.repeat(32));
     expect(refused(settings, start({ Consent: otherCall })).reason).toBe('no-consent');
+  });
+
+  it('marks only its own status route, and only in notice mode, as following a notice', () => {
+    const optIn = { ...withToken, RECORDING_CONSENT: 'opt-in' };
+    const own = accepted(optIn, start({ Consent: token }));
+    expect(own.action === 'start' && own.options.statusCallback).toBe(
+      'https://svc-1234.twil.io/recording-status#rc=5&rp=all',
+    );
+    const foreign = accepted(
+      env,
+      start({ RecordingStatusCallback: 'https://hooks.example.com/cb' }),
+    );
+    expect(foreign.action === 'start' && foreign.options.statusCallback).toBe(
+      'https://hooks.example.com/cb',
+    );
   });
 
   it('asks nothing of a stop, a pause, or any action in notice mode', () => {
