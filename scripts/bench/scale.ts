@@ -2,6 +2,10 @@ import { Agent } from 'node:http';
 import { SimulatedClock } from '../../local/clock';
 import { captureConsole } from '../../local/console-capture';
 import { startSimulation, type Simulation } from '../../local/simulation';
+import {
+  RECORDING_LOG_BUDGET_MS,
+  RECORDING_LOG_CALLER_BUDGET_MS,
+} from '../../src/config/settings-table';
 import { buildSingleMapFunctions } from './single-map/build-functions';
 import { InFlightSamples } from './in-flight';
 import { poissonArrivals, runCall, type StepRun } from './scale-call';
@@ -41,22 +45,21 @@ export interface ScaleOptions {
 
 /**
  * The log's own time budgets in a run, in real time, for a status callback and on the caller's
- * path (the defaults are 4.5 s and 2.5 s). The Functions count their budgets in real time and
+ * path (the settings' defaults, 4.5 s each). The Functions count their budgets in real time and
  * the simulated clock charges them almost nothing for an answer's latency, so each budget is
- * cut by the latency Twilio would charge the attempts it allows there: with the log's
- * jittered backoff (from 100 ms, doubling to 1.6 s; half that on average), 4.5 s holds at most
- * 9 attempts at 50 ms a request, 8 at 100 ms and 7 at 200 ms, and 2.5 s holds 6, 6 and 5; so
- * 10 and 8 latencies come off, leaving fewer attempts here than there. Without latency the
- * clock stands still while a Function backs off, so a retry could only meet the same Sync
- * window: 600 ms keeps that run short. Twilio's own retries of a failed callback are sent at
- * once. All of it is the strict side: it can only lose more events than Twilio would.
+ * cut by the latency Twilio would charge the attempts it allows there: with the log's jittered
+ * backoff (from 100 ms, doubling to 1.6 s; half that on average), 4.5 s holds at most 9
+ * attempts at 50 ms a request, 8 at 100 ms and 7 at 200 ms; so 10 latencies come off, leaving
+ * fewer attempts here than there. Without latency the clock stands still while a Function
+ * backs off, so a retry could only meet the same Sync window: 600 ms keeps that run short.
+ * Twilio's own retries of a failed callback are sent at once. All of it is the strict side: it
+ * can only lose more events than Twilio would.
  */
 export function logBudgets(latencyMs: number): { status: number; caller: number } {
   if (latencyMs <= 0) return { status: 600, caller: 600 };
-  return {
-    status: Math.max(600, 4500 - 10 * latencyMs),
-    caller: Math.max(600, 2500 - 8 * latencyMs),
-  };
+  const cut = (setting: { default: string }) =>
+    Math.max(600, Number(setting.default) - 10 * latencyMs);
+  return { status: cut(RECORDING_LOG_BUDGET_MS), caller: cut(RECORDING_LOG_CALLER_BUDGET_MS) };
 }
 
 function newRun(sim: Simulation, callsPerSecond: number, options: ScaleOptions): StepRun {

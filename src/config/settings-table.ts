@@ -120,10 +120,10 @@ export const RECORDING_STATUS_CALLBACK_EVENT = {
   name: 'RECORDING_STATUS_CALLBACK_EVENT',
   group: 'recording',
   scope: 'service',
-  default: 'in-progress completed absent',
+  default: 'completed absent',
   allowed: 'in-progress, completed, absent; space separated',
   description:
-    'The events to report (the widget’s default is completed alone). Per use: RecordingStatusCallbackEvent.',
+    'The events to report: the widget’s completed, and absent for a recording that made no file. Adding in-progress costs one Sync write per recording. Per use: RecordingStatusCallbackEvent.',
 } as const satisfies SettingRow;
 
 export const RECORDING_CHANNELS = {
@@ -266,8 +266,9 @@ export const RECORDING_LOG_CALLER_BUDGET_MS = {
   scope: 'service',
   range: [500, 9000],
   allowed: '500-9000',
-  default: '2500',
-  description: 'The same bound on the caller’s path (consent, feedback), where the caller waits.',
+  default: '4500',
+  description:
+    'The same bound on the caller’s path (consent, feedback), where the caller waits: only as long when the account is saturated.',
 } as const satisfies SettingRow;
 
 export const RECORDING_CONSENT = {

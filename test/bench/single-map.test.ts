@@ -10,7 +10,7 @@ import { startSimulation, type Simulation } from '../../local/simulation';
 import { buildSingleMapFunctions } from '../../scripts/bench/single-map/build-functions';
 import { loggedAnswers, loggedStatuses } from '../../scripts/bench/logged-events';
 import { captureConsoleJson } from '../support/console-capture';
-import { logOfCall } from '../support/local-twilio';
+import { EVERY_STATUS_EVENT, logOfCall } from '../support/local-twilio';
 
 /** A phrase only the single-map layout's code holds. */
 const SINGLE_MAP_MARK = 'could not be written within its rounds or time budget';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   folder = await buildSingleMapFunctions();
   sim = await startSimulation({
     functionsFolder: folder,
-    env: { RECORDING_CONSENT: 'opt-in' },
+    env: { RECORDING_CONSENT: 'opt-in', ...EVERY_STATUS_EVENT },
     standIn: { strict: true },
   });
 }, 60_000);

@@ -5,11 +5,11 @@
  */
 import { placeCall } from '../../local/call-driver';
 import { shardMapName } from '../../src/recording-log/sharded-log';
-import { logOfCall, useSimulation } from '../support/local-twilio';
+import { EVERY_STATUS_EVENT, logOfCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { withOverrides } from '../../local/with-overrides';
 
-const local = useSimulation();
+const local = useSimulation({ env: EVERY_STATUS_EVENT });
 const captured = { lines: local.logs };
 afterEach(() => local.sim.twilio.clearFaults());
 

@@ -6,10 +6,10 @@
  */
 import { getExpectedTwilioSignature } from 'twilio';
 import { placeCall, type CallResult } from '../../local/call-driver';
-import { logOfCall, useSimulation } from '../support/local-twilio';
+import { EVERY_STATUS_EVENT, logOfCall, useSimulation } from '../support/local-twilio';
 import { parseTwiml, splitUrl } from '../support/twiml';
 
-const local = useSimulation();
+const local = useSimulation({ env: EVERY_STATUS_EVENT });
 const captured = { lines: local.logs };
 
 const heard = (result: CallResult) =>

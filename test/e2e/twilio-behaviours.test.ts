@@ -4,13 +4,18 @@
  * request (20429) that must be sent again, and Twilio may send a status event with an odd field.
  */
 import { placeCall } from '../../local/call-driver';
-import { answeredCall, logOfCall, useSimulation } from '../support/local-twilio';
+import {
+  EVERY_STATUS_EVENT,
+  answeredCall,
+  logOfCall,
+  useSimulation,
+} from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { holdAccountSlot } from '../support/stand-in-request';
 import { parseTwiml, splitUrl } from '../support/twiml';
 import { withOverrides } from '../../local/with-overrides';
 
-const local = useSimulation();
+const local = useSimulation({ env: EVERY_STATUS_EVENT });
 afterEach(() => local.sim.twilio.clearFaults());
 
 /** The log of the recording's call, read as any client would (GET /recordings). */

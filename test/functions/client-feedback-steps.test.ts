@@ -50,7 +50,7 @@ describe('the Client Feedback steps through the local Functions server', () => {
     expect(api.received[0].form).toEqual({
       RecordingStatusCallback: `${functions.url}/recording-status?Consent=notice#rc=5&rp=all`,
       RecordingStatusCallbackMethod: 'POST',
-      RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
+      RecordingStatusCallbackEvent: ['completed', 'absent'],
       RecordingChannels: 'dual',
       Trim: 'do-not-trim',
       RecordingTrack: 'both',

@@ -5,9 +5,9 @@
  */
 import { placeCall } from '../../local/call-driver';
 import { loggedAnswers, loggedStatuses } from '../../scripts/bench/logged-events';
-import { useSimulation } from '../support/local-twilio';
+import { EVERY_STATUS_EVENT, useSimulation } from '../support/local-twilio';
 
-const local = useSimulation({ env: { RECORDING_CONSENT: 'opt-in' } });
+const local = useSimulation({ env: { RECORDING_CONSENT: 'opt-in', ...EVERY_STATUS_EVENT } });
 
 it('finds every status, the feedback and the consent a call left in the log', async () => {
   const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {

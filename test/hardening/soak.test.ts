@@ -11,5 +11,6 @@ it('keeps every invariant across 40 concurrent calls with 5% of requests failing
   // the few starts an injected fault made fail (a 500 is not retried): how many is chance.
   expect(figures.declined).toBeGreaterThan(5);
   expect(figures.recordings).toBeGreaterThan(20);
-  expect(figures.statusEvents).toBeGreaterThanOrEqual(figures.recordings * 2);
+  // The default events: each recording reports completed (or absent) once it is over.
+  expect(figures.statusEvents).toBeGreaterThanOrEqual(figures.recordings);
 }, 60000);

@@ -5,10 +5,13 @@
  * happens when its latency has passed.
  */
 import { placeCall } from '../../local/call-driver';
-import { logOfCall, useSimulation } from '../support/local-twilio';
+import { EVERY_STATUS_EVENT, logOfCall, useSimulation } from '../support/local-twilio';
 
 const LATENCY_MS = 150;
-const local = useSimulation({ standIn: { latencyMs: LATENCY_MS, latencySpread: 0 } });
+const local = useSimulation({
+  env: EVERY_STATUS_EVENT,
+  standIn: { latencyMs: LATENCY_MS, latencySpread: 0 },
+});
 
 it('completes a Client Feedback call, each REST answer taking its latency of simulated time', async () => {
   const { twilio } = local.sim;

@@ -63,7 +63,7 @@ describe('starting a recording (Record=true)', () => {
       RecordingStatusCallback:
         'https://call-recording-1234-dev.twil.io/recording-status?Consent=notice#rc=5&rp=all',
       RecordingStatusCallbackMethod: 'POST',
-      RecordingStatusCallbackEvent: ['in-progress', 'completed', 'absent'],
+      RecordingStatusCallbackEvent: ['completed', 'absent'],
       RecordingChannels: 'dual',
       Trim: 'do-not-trim',
       RecordingTrack: 'both',

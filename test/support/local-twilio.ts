@@ -42,6 +42,14 @@ export function clientFromEnv(env: Record<string, string>, timeoutMs = 2000) {
  * Starts the whole local Twilio for one test file (stopped after it), with a strict stand-in,
  * and captures the Functions' log lines. Read `current.sim` inside tests.
  */
+/**
+ * Every event a recording can report, in-progress included (the default leaves it out): for the
+ * tests that follow a recording through each of its events.
+ */
+export const EVERY_STATUS_EVENT = {
+  RECORDING_STATUS_CALLBACK_EVENT: 'in-progress completed absent',
+};
+
 export function useSimulation(options: Parameters<typeof startSimulation>[0] = {}) {
   const captured = captureConsoleJson();
   const current = { sim: undefined as unknown as Simulation, logs: captured.lines };

@@ -32,14 +32,14 @@ function refused(env: Record<string, string>, event: Record<string, unknown>) {
 }
 
 describe('the start options', () => {
-  it('has the widget’s defaults, with the project’s wider event set and its own status route', () => {
+  it('has the widget’s defaults, with absent added to its events and its own status route', () => {
     const request = accepted(env, start());
     expect(request).toMatchObject({
       action: 'start',
       options: {
         statusCallback: 'https://svc-1234.twil.io/recording-status?Consent=notice#rc=5&rp=all',
         statusCallbackMethod: 'POST',
-        statusCallbackEvents: ['in-progress', 'completed', 'absent'],
+        statusCallbackEvents: ['completed', 'absent'],
         channels: 'dual',
         trim: 'do-not-trim',
         track: 'both',
@@ -163,7 +163,7 @@ describe('the start options', () => {
 
   it('keeps every default in one place', () => {
     expect(SETTINGS.RECORDING_CHANNELS.default).toBe('dual');
-    expect(SETTINGS.RECORDING_STATUS_CALLBACK_EVENT.default).toBe('in-progress completed absent');
+    expect(SETTINGS.RECORDING_STATUS_CALLBACK_EVENT.default).toBe('completed absent');
   });
 });
 
