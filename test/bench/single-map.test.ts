@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { placeCall } from '../../local/call-driver';
+import { withOverrides } from '../../local/with-overrides';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { startSimulation, type Simulation } from '../../local/simulation';
 import { buildSingleMapFunctions } from '../../scripts/bench/single-map/build-functions';
@@ -64,4 +65,16 @@ it('logs a whole call as one item per recording, found again by the benchmark’
   const { answered, consented } = loggedAnswers(sim.twilio.sync);
   expect(answered.has(recording.sid)).toBe(true);
   expect(consented.has(result.callSid)).toBe(true);
+});
+
+it('keeps a notice as the earlier layout did, in an entry of its own', async () => {
+  const result = await withOverrides(sim.env, { RECORDING_CONSENT: 'notice' }, () =>
+    placeCall(sim.twilio, sim.gateway.url, { answers: [{ say: 'Noticed' }] }),
+  );
+  const consent = sim.twilio.sync
+    .snapshot('call-recordings')
+    .map((stored) => stored.data as { kind?: string; callSid?: string; decision?: string })
+    .find((data) => data.kind === 'consent' && data.callSid === result.callSid);
+  expect(consent).toMatchObject({ decision: 'notice' });
+  expect(loggedAnswers(sim.twilio.sync).consented.has(result.callSid)).toBe(true);
 });

@@ -19,8 +19,8 @@ import {
 } from '../../../src/recording-log/call-history';
 import { entryKey, type LogEntry } from '../../../src/recording-log/entries';
 import type { LogStore } from '../../../src/recording-log/sharded-log';
-import { failure } from '../../../src/failure';
-import { err, ok } from '../../../src/result';
+import { failure, type Failure } from '../../../src/failure';
+import { err, ok, type Result } from '../../../src/result';
 import type { Budget } from '../../../src/retry';
 import { syncMapItemStore, type MapItemStore } from './map-item-store';
 import { upsertItem } from './upsert';
@@ -68,7 +68,22 @@ const NOT_IN_BASELINE = failure(
   'the single-map baseline keeps no erasures',
 );
 
-async function append(store: MapItemStore<StoredData>, entry: LogEntry, within: Budget) {
+async function append(
+  store: MapItemStore<StoredData>,
+  entry: LogEntry,
+  within: Budget,
+): Promise<Result<{ duplicate: boolean }, Failure>> {
+  // The earlier layout kept a notice as an entry of its own, as it does any consent evidence.
+  if (entry.kind === 'status' && entry.consent) {
+    const { consent, ...status } = entry;
+    const kept = await append(
+      store,
+      { kind: 'consent', callSid: entry.callSid, ...consent },
+      within,
+    );
+    if (!kept.ok) return kept;
+    return append(store, status, within);
+  }
   const policy = { maxRounds: MAX_ROUNDS, deadline: within.deadline, now: within.now };
   if (entry.kind === 'status' || (entry.kind === 'feedback' && entry.recordingSid)) {
     const recordingSid = entry.recordingSid as string;
