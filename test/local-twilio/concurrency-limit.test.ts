@@ -52,9 +52,12 @@ it('reports the account’s concurrent requests in Twilio-Concurrent-Requests', 
 
 it('by default lets 100 requests of the account run at once, and refuses the 101st', async () => {
   // The third-party figure (Twilio publishes none), on a stand-in left at its defaults.
-  const lenient = await startTwilioStandIn({ latencyMs: 500 });
+  const lenient = await startTwilioStandIn();
   try {
     const call = answeredCall(lenient);
+    // Held for 3 real seconds, so that every request has arrived before the first is answered
+    // (a simulated latency could be served, its clock moved on, while the last are still sent).
+    lenient.injectFault({ product: 'api', times: Infinity, effect: { kind: 'delay', ms: 3000 } });
     const answers = await Promise.all(
       Array.from({ length: DEFAULT_CONCURRENCY_LIMIT + 1 }, () =>
         standInRequest(lenient, 'GET', accountPath(lenient, `/Calls/${call.sid}.json`)),
