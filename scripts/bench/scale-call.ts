@@ -1,6 +1,7 @@
 import type { Agent } from 'node:http';
 import type { Simulation } from '../../local/simulation';
 import { callbackParams } from '../../local/stand-in/status-callbacks';
+import { seededRandom } from '../../local/seeded-random';
 import { parseTwiml } from '../../local/twiml-document';
 import { timedPost } from './http-post';
 
@@ -69,13 +70,13 @@ async function toggle(run: StepRun, voice: Voice, url: string | undefined) {
 async function deliverEvent(run: StepRun, call: BenchCall, event: 'in-progress' | 'completed') {
   const { twilio } = run.sim;
   const recording = twilio.recordings(call.callSid).find((one) => one.sid === call.recordingSid);
-  // Twilio sends only the events the recording subscribed to.
-  if (!recording?.statusCallbackEvents.includes(event)) return;
+  // Twilio sends only the events the recording subscribed to, and only to a callback it has.
+  if (!recording?.statusCallback || !recording.statusCallbackEvents.includes(event)) return;
   const params = callbackParams(twilio.accountSid, recording, event);
   const body = new URLSearchParams(params).toString();
   const times = run.redelivered(call.index, event === 'in-progress' ? 0 : 1) ? 2 : 1;
   // The recording's own callback URL, on the Functions (a fragment is never sent).
-  const target = new URL(recording.statusCallback?.split('#')[0] ?? '/recording-status');
+  const target = new URL(recording.statusCallback.split('#')[0], run.sim.functions.url);
   const url = `${run.sim.functions.url}${target.pathname}${target.search}`;
   for (let delivery = 0; delivery < times; delivery += 1) {
     for (let attempt = 0; attempt <= TWILIO_RETRIES; attempt += 1) {
@@ -147,15 +148,7 @@ export async function runCall(run: StepRun, index: number): Promise<void> {
  * seed so that every run meets the same arrivals; rounded to the millisecond.
  */
 export function poissonArrivals(calls: number, callsPerSecond: number, seed = 1): number[] {
-  let state = seed >>> 0;
-  const random = () => {
-    // mulberry32: a small, well-mixed generator; only repeatability matters here.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const arrivals: number[] = [];
   let at = 0;
   for (let index = 0; index < calls; index += 1) {

@@ -135,6 +135,10 @@ export function parseStatusEvent(
       errorCode,
     } as RecordingStatusEvent,
     oddities,
+    // Assumption [callback-query-kept]: Twilio requests a status callback URL with its query
+    // string as given (it signs "the full URL", query included) and sends no `Consent` among
+    // the documented callback parameters, so the value the toggle put on the URL reaches the
+    // event intact; a forged one cannot, since the route is protected by that signature.
     afterNotice: readField(event, 'Consent').value === 'notice',
   });
 }

@@ -2,22 +2,11 @@
  * How long the stand-in holds a REST answer: log-normal around the median a run asks for,
  * with its spread, cut at the 0.1st and 99.9th percentiles (local/stand-in/latency.ts).
  */
+import { seededRandom } from '../../local/seeded-random';
 import { DEFAULT_LATENCY_SPREAD, drawLatency } from '../../local/stand-in/latency';
 
-/** A small seeded generator, so that each run draws the same numbers. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function draws(median: number, spread: number, count = 20000): number[] {
-  const random = seeded(42);
+  const random = seededRandom(42);
   return Array.from({ length: count }, () => drawLatency(median, spread, random)).sort(
     (a, b) => a - b,
   );

@@ -304,6 +304,29 @@ describe('status callbacks', () => {
     expect(mine[1].params).toMatchObject({ RecordingDuration: '3', ErrorCode: '0' });
   });
 
+  it('sends none when told to leave the callbacks to its caller (sendCallbacks: false)', async () => {
+    const quiet = await startTestStandIn({ sendCallbacks: false });
+    try {
+      const call = answeredCall(quiet);
+      const created = await standInClient(quiet)
+        .calls(call.sid)
+        .recordings.create({
+          recordingStatusCallback: `${receiver.url}/quiet`,
+          recordingStatusCallbackEvent: ['in-progress', 'completed'],
+        });
+      await quiet.clock.advance(2000);
+      quiet.endCall(call.sid);
+      await quiet.settle();
+      expect(quiet.recordings(call.sid)[0].status).toBe('completed');
+      expect(quiet.callbacks).toEqual([]);
+      expect(
+        receiver.received.filter((entry) => entry.params.RecordingSid === created.sid),
+      ).toEqual([]);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('uses GET when asked, with a signature over the full URL', async () => {
     const call = answeredCall(twilio);
     const callbackUrl = `${receiver.url}/get-status`;
