@@ -75,8 +75,9 @@ const PACE_STEP_MS = 5;
  *    other, so a test holds one kind at a time.
  *
  * 3. Real waits move simulated time, never faster than real time. A Function waiting on one of
- *    its own timers (a backoff after a 429, a timeout: the Functions count time in real time,
- *    and cannot be told otherwise) is busy but holds no answer. If simulated time stood still
+ *    its own timers (a backoff after a 429, a timeout: the Functions count time in real time
+ *    unless the simulation puts them on this clock, see functions-clock.ts, and even then a
+ *    request's timeout stays real) is busy but holds no answer. If simulated time stood still
  *    meanwhile, it would retry into exactly the requests that were in flight when it was
  *    refused, so retries could never help, and every held answer would wait for it. So while
  *    answers are held, a busy actor that holds none and does nothing the clock can see for
@@ -87,12 +88,11 @@ const PACE_STEP_MS = 5;
  * Stricter than Twilio, never more lenient, on what the limits see: a held answer takes its
  * latency in simulated time; a backoff takes at most its real length (less REAL_WAIT_MS), so a
  * retry meets at least the load it would meet on Twilio; a refused request (20429) is answered
- * at once, so its retry comes sooner. Not strict by themselves: the Functions' own real-time
- * budgets and timeouts are not charged for simulated latency (a held answer takes only the
- * real time the run needs to reach its end, next to nothing when the machine keeps up), so a
- * run that depends on a budget running out must give the Functions budgets smaller than
- * Twilio's by the latency they would spend there (the capacity benchmark does), and a latency
- * longer than a Function's REST timeout never trips it.
+ * at once, so its retry comes sooner. Not strict by themselves: Functions left on real time
+ * are not charged for simulated latency in their budgets (a held answer takes only the real
+ * time the run needs to reach its end), so a run that depends on a budget running out puts
+ * them on this clock (the capacity benchmark does); and a latency longer than a Function's
+ * REST timeout never trips that timeout, which is real time.
  */
 export class SimulatedClock implements Clock {
   private current: number;

@@ -1,3 +1,4 @@
+import { putFunctionsOnClock } from './functions-clock';
 import { startFunctionsServer, type FunctionsServer } from './functions-server';
 import { readServiceRoutes, startGateway, type ControlHandler, type Gateway } from './gateway';
 import { startTwilioStandIn, type LocalTwilio, type StandInOptions } from './stand-in/server';
@@ -38,6 +39,11 @@ export async function startSimulation(
     control?: ControlHandler;
     /** The built Functions to serve, relative to the project root (default dist/functions). */
     functionsFolder?: string;
+    /**
+     * The Functions' budgets and backoffs count the stand-in's clock instead of real time (see
+     * functions-clock.ts): for runs measured in simulated time. One simulation at a time.
+     */
+    functionsOnClock?: boolean;
   } = {},
 ): Promise<Simulation> {
   const twilio = await startTwilioStandIn(options.standIn);
@@ -61,6 +67,7 @@ export async function startSimulation(
     startFunctionsServer({ env, publicUrl: gateway.url, functionsFolder: options.functionsFolder }),
   );
   gateway.setTarget(functions.url);
+  const realTimeAgain = options.functionsOnClock ? putFunctionsOnClock(twilio.clock) : () => {};
   return {
     twilio,
     gateway,
@@ -70,6 +77,7 @@ export async function startSimulation(
       await gateway.close();
       await functions.close();
       await twilio.close();
+      realTimeAgain();
     },
   };
 }

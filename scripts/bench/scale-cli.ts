@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../../local/project-root';
 import { DEFAULT_CONCURRENCY_LIMIT } from '../../local/stand-in/concurrency-limit';
 import { describeMachine, machine, table } from './report';
-import { logBudgets, runScaleStep, type Layout, type ScaleOptions, type ScaleStep } from './scale';
+import { runScaleStep, type Layout, type ScaleOptions, type ScaleStep } from './scale';
 
 /** The value after `name`, or undefined when the option is not given. */
 function optionValue(name: string): string | undefined {
@@ -60,7 +60,7 @@ const OPTIONS: ScaleOptions = {
 /** Each layout's rates, stepped up until one loses or duplicates an event. */
 const LADDERS: Record<Layout, number[]> = {
   'single-map': [2, 4, 5, 6, 7, 8, 10],
-  sharded: [25, 50, 100, 150, 200, 300, 400, 600, 800],
+  sharded: [25, 50, 100, 150, 200, 250, 300, 400, 600, 800],
 };
 
 async function climb(layout: Layout): Promise<{ steps: ScaleStep[]; sustained: number }> {
@@ -102,9 +102,8 @@ function stepRow(step: ScaleStep): Record<string, unknown> {
 async function main(): Promise<void> {
   const measuredOn = machine();
   console.log(describeMachine(measuredOn));
-  const budgets = logBudgets(OPTIONS.latencyMs);
   console.log(
-    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, the log's budgets ${budgets.status} / ${budgets.caller} real ms, 1 in ${OPTIONS.redeliverEvery} deliveries sent twice${Object.keys(OPTIONS.env ?? {}).length > 0 ? `, settings ${JSON.stringify(OPTIONS.env)}` : ''}.\n`,
+    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, the Functions' budgets and backoffs counted on that clock (their settings' defaults unless --env says otherwise), 1 in ${OPTIONS.redeliverEvery} deliveries sent twice${Object.keys(OPTIONS.env ?? {}).length > 0 ? `, settings ${JSON.stringify(OPTIONS.env)}` : ''}.\n`,
   );
   const results: Record<Layout, { steps: ScaleStep[]; sustained: number }> = {
     'single-map': await climb('single-map'),

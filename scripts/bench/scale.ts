@@ -2,10 +2,6 @@ import { Agent } from 'node:http';
 import { SimulatedClock } from '../../local/clock';
 import { captureConsole } from '../../local/console-capture';
 import { startSimulation, type Simulation } from '../../local/simulation';
-import {
-  RECORDING_LOG_BUDGET_MS,
-  RECORDING_LOG_CALLER_BUDGET_MS,
-} from '../../src/config/settings-table';
 import { buildSingleMapFunctions } from './single-map/build-functions';
 import { InFlightSamples } from './in-flight';
 import { poissonArrivals, runCall, type StepRun } from './scale-call';
@@ -41,25 +37,6 @@ export interface ScaleOptions {
   latencyMs: number;
   /** Settings for the Functions beyond the benchmark's own (to try a configuration). */
   env?: Record<string, string>;
-}
-
-/**
- * The log's own time budgets in a run, in real time, for a status callback and on the caller's
- * path (the settings' defaults, 4.5 s each). The Functions count their budgets in real time and
- * the simulated clock charges them almost nothing for an answer's latency, so each budget is
- * cut by the latency Twilio would charge the attempts it allows there: with the log's jittered
- * backoff (from 100 ms, doubling to 1.6 s; half that on average), 4.5 s holds at most 9
- * attempts at 50 ms a request, 8 at 100 ms and 7 at 200 ms; so 10 latencies come off, leaving
- * fewer attempts here than there. Without latency the clock stands still while a Function
- * backs off, so a retry could only meet the same Sync window: 600 ms keeps that run short.
- * Twilio's own retries of a failed callback are sent at once. All of it is the strict side: it
- * can only lose more events than Twilio would.
- */
-export function logBudgets(latencyMs: number): { status: number; caller: number } {
-  if (latencyMs <= 0) return { status: 600, caller: 600 };
-  const cut = (setting: { default: string }) =>
-    Math.max(600, Number(setting.default) - 10 * latencyMs);
-  return { status: cut(RECORDING_LOG_BUDGET_MS), caller: cut(RECORDING_LOG_CALLER_BUDGET_MS) };
 }
 
 function newRun(sim: Simulation, callsPerSecond: number, options: ScaleOptions): StepRun {
@@ -106,18 +83,16 @@ export async function runScaleStep(
   callsPerSecond: number,
   options: ScaleOptions,
 ): Promise<ScaleStep> {
-  const budgets = logBudgets(options.latencyMs);
   const sim = await startSimulation({
     // The benchmark sends the recordings' status callbacks itself, to time them and to deliver
     // some twice, as Twilio may.
     standIn: { latencyMs: options.latencyMs, sendCallbacks: false },
     // The baseline runs the same Functions built with the single-map log in place of the shards.
     functionsFolder: layout === 'single-map' ? await buildSingleMapFunctions() : undefined,
-    env: {
-      RECORDING_LOG_BUDGET_MS: String(budgets.status),
-      RECORDING_LOG_CALLER_BUDGET_MS: String(budgets.caller),
-      ...options.env,
-    },
+    // Their budgets and backoffs count simulated time, the time the latency and the limits are
+    // counted in: 2 cores run these rates slower than real time.
+    functionsOnClock: true,
+    env: options.env,
   });
   const clock = sim.twilio.clock as SimulatedClock;
   const warmUpExchanges = await warmUp(sim, options);
