@@ -27,6 +27,12 @@ export interface Clock {
    * has passed, or at once when `signal` aborts (the client went away).
    */
   hold(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `expire` once `ms` of this clock's time have passed, unless the returned cancel comes
+   * first. Nobody waits on it (a request's deadline races the answer, which is what is held),
+   * so it neither holds the clock back nor releases it.
+   */
+  timeout(ms: number, expire: () => void): () => void;
 }
 
 export interface Actor {
@@ -38,6 +44,8 @@ export interface Actor {
 
 interface Timer extends Due {
   wake: () => void;
+  /** A cancelled timeout, left in the queue until it comes up and then dropped. */
+  cancelled?: boolean;
 }
 
 /**
@@ -189,6 +197,19 @@ export class SimulatedClock implements Clock {
     });
   }
 
+  timeout(ms: number, expire: () => void): () => void {
+    const timer: Timer = {
+      at: this.current + Math.max(0, ms),
+      order: (this.order += 1),
+      wake: expire,
+    };
+    this.timers.push(timer);
+    this.queueCheck();
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+
   /**
    * Calls `observer(from, to)` each time simulated time moves from `from` to `to`, before
    * anything due at `to` wakes: what is counted then held over the whole stretch.
@@ -282,6 +303,7 @@ export class SimulatedClock implements Clock {
   }
 
   private nextWakeUp(): number {
+    while (this.timers.peek()?.cancelled) this.timers.pop();
     return this.timers.peek()?.at ?? this.current;
   }
 
@@ -292,7 +314,7 @@ export class SimulatedClock implements Clock {
     if (this.current > from) for (const observer of this.observers) observer(from, this.current);
     const due: Timer[] = [];
     while ((this.timers.peek()?.at ?? Infinity) <= this.current) due.push(this.timers.pop()!);
-    for (const timer of due) timer.wake();
+    for (const timer of due) if (!timer.cancelled) timer.wake();
   }
 }
 
@@ -322,6 +344,11 @@ export class RealClock implements Clock {
 
   advance(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  timeout(ms: number, expire: () => void): () => void {
+    const timer = setTimeout(expire, ms);
+    return () => clearTimeout(timer);
   }
 
   hold(ms: number, signal?: AbortSignal): Promise<void> {

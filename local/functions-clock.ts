@@ -7,10 +7,15 @@ import type { Clock } from './clock';
  * answer (the caller waiting on that Function waits on the clock), so simulated time moves on
  * through it. Left on real time, a run slower than real time (2 cores driving hundreds of
  * calls a second) spends a Function's budget on the machine's slowness instead of on the
- * latency and the backoffs Twilio would charge. A Function's own work still takes no
- * simulated time (a few milliseconds on Twilio), and each request's timeout stays in real
- * time: both the lenient side by at most a few milliseconds per request, against budgets of
- * seconds. Returns what puts the Functions back on real time.
+ * latency and the backoffs Twilio would charge. Returns what puts them back on real time.
+ *
+ * Each request's timeout counts the clock too: a held answer longer than it times out as on
+ * Twilio, and a machine too slow to answer in real time does not.
+ *
+ * Assumption [function-work-untimed]: a Function's own work (parsing, TwiML, a log line) takes
+ * a few milliseconds on Twilio, which the simulated clock does not charge to its budget; against
+ * budgets of seconds and latencies of tens of milliseconds per request, that leaves a step a few
+ * milliseconds more than it would have.
  */
 export function putFunctionsOnClock(clock: Clock): () => void {
   const slot = globalThis as { [BUDGET_CLOCK_KEY]?: BudgetClock };
@@ -19,6 +24,7 @@ export function putFunctionsOnClock(clock: Clock): () => void {
     now: () => clock.now(),
     sleep: (ms) => clock.hold(ms),
     random: Math.random,
+    timeout: (ms, expire) => clock.timeout(ms, expire),
   };
   return () => {
     slot[BUDGET_CLOCK_KEY] = before;

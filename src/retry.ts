@@ -16,20 +16,22 @@ export interface Budget {
   sleep(ms: number): Promise<void>;
   /** A number in [0, 1), for the jitter of backoffs. */
   random(): number;
+  /** Calls `expire` after `ms`, unless the returned cancel is called first. */
+  timeout(ms: number, expire: () => void): () => void;
   /** Requests sent under this budget so far, retries included (for the log line). */
   requests: number;
 }
 
-export interface BudgetClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-  random(): number;
-}
+export type BudgetClock = Pick<Budget, 'now' | 'sleep' | 'random' | 'timeout'>;
 
 export const SYSTEM_CLOCK: BudgetClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
+  timeout: (ms, expire) => {
+    const timer = setTimeout(expire, ms);
+    return () => clearTimeout(timer);
+  },
 };
 
 /**
@@ -60,6 +62,7 @@ export function budget(
     now: () => clock.now(),
     sleep: (wait) => clock.sleep(wait),
     random: () => clock.random(),
+    timeout: (wait, expire) => clock.timeout(wait, expire),
     requests: 0,
   };
 }
@@ -70,14 +73,18 @@ export function timeLeft(within: Budget): number {
 
 /**
  * A hard deadline for one promise, whatever its socket does (a trickling answer included): it
- * settles, or RequestTimeout is thrown after `ms`.
+ * settles, or RequestTimeout is thrown after `ms` of `clock`'s time.
  */
-export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+export function withDeadline<T>(
+  promise: Promise<T>,
+  ms: number,
+  clock: Pick<BudgetClock, 'timeout'> = SYSTEM_CLOCK,
+): Promise<T> {
+  let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RequestTimeout(ms)), ms);
+    cancel = clock.timeout(ms, () => reject(new RequestTimeout(ms)));
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => cancel());
 }
 
 /** What a request that could not even start for lack of time fails with. */
@@ -100,7 +107,7 @@ export async function send<T>(
   if (left < within.minRequestMs) return err(outOfTime('The request'));
   within.requests += 1;
   try {
-    return ok(await withDeadline(request(), Math.min(within.requestTimeoutMs, left)));
+    return ok(await withDeadline(request(), Math.min(within.requestTimeoutMs, left), within));
   } catch (error) {
     return err(classify(error));
   }

@@ -114,7 +114,12 @@ export async function runErasureBench(options: ErasureBenchOptions): Promise<Era
 function actorClock(clock: Clock): { clock: BudgetClock; done(): void } {
   const actor = clock.actor();
   return {
-    clock: { now: () => clock.now(), sleep: (ms) => actor.sleep(ms), random: Math.random },
+    clock: {
+      now: () => clock.now(),
+      sleep: (ms) => actor.sleep(ms),
+      random: Math.random,
+      timeout: (ms, expire) => clock.timeout(ms, expire),
+    },
     done: () => actor.done(),
   };
 }

@@ -5,7 +5,8 @@
  */
 import { SimulatedClock } from '../../local/clock';
 import { putFunctionsOnClock } from '../../local/functions-clock';
-import { budget, timeLeft } from '../../src/retry';
+import { budget, send, timeLeft } from '../../src/retry';
+import { failure } from '../../src/failure';
 import { answeredCall, useSimulation } from '../support/local-twilio';
 import { signedPost } from '../support/signed-post';
 import { parseTwiml, splitUrl } from '../support/twiml';
@@ -27,6 +28,24 @@ it('gives budgets made in this process the clock, and real time back after', asy
   expect(timeLeft(within)).toBe(1000);
   realTimeAgain();
   expect(Math.abs(budget(5000, 1000).now() - Date.now())).toBeLessThan(50);
+});
+
+it('times a request out on the clock: a held answer longer than the timeout, at once in real time', async () => {
+  const clock = new SimulatedClock(START);
+  const realTimeAgain = putFunctionsOnClock(clock);
+  const within = budget(5000, 1000);
+  const realStart = Date.now();
+  const sent = await clock.run(() =>
+    send(
+      within,
+      () => clock.hold(4000),
+      () => failure('timeout', 'timed out', { transient: true }),
+    ),
+  );
+  realTimeAgain();
+  expect(sent.ok).toBe(false);
+  expect(clock.now()).toBe(START + 1000);
+  expect(Date.now() - realStart).toBeLessThan(500);
 });
 
 describe('a toggle refused with 20429 on a simulation whose Functions count its clock', () => {

@@ -47,6 +47,7 @@ export async function asStandInActor<T>(
       now: () => twilio.clock.now(),
       sleep: (ms) => actor.sleep(ms),
       random: () => 0.5,
+      timeout: (ms, expire) => twilio.clock.timeout(ms, expire),
     });
   } finally {
     actor.done();

@@ -1,6 +1,6 @@
 import { applyToggle } from '../../src/recording/apply-toggle';
 import type { ToggleRequest } from '../../src/recording/toggle-request';
-import { budget } from '../../src/retry';
+import { SYSTEM_CLOCK, budget } from '../../src/retry';
 import { FakeRecordingsApi } from '../support/fake-recordings-api';
 
 const BUDGET_MS = 7000;
@@ -14,7 +14,12 @@ function setUp(latencyMs = 100) {
   // The toggle's budget as the route makes it, on the fake's clock; backoffs at half their ceiling.
   const policy = budget(BUDGET_MS, REQUEST_TIMEOUT_MS, {
     minRequestMs: REQUEST_TIMEOUT_MS,
-    clock: { now: () => api.clock.now(), sleep: (ms) => api.clock.advance(ms), random: () => 0.5 },
+    clock: {
+      now: () => api.clock.now(),
+      sleep: (ms) => api.clock.advance(ms),
+      random: () => 0.5,
+      timeout: SYSTEM_CLOCK.timeout,
+    },
   });
   const recordStarts = new Proxy(api, {
     get(target, name, receiver) {
