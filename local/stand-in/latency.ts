@@ -8,8 +8,7 @@
  * 0.5 by default, which puts the 99th percentile at 3.2x the median and the mean at 1.13x
  * (a mean above the median keeps more requests in flight: the stricter side), cut at the 0.1st
  * and 99.9th percentiles (0.21x to 4.7x the median) so that, at the medians the benchmark
- * runs (up to 200 ms, at most 940 ms), no answer outlasts the Functions' 3 s REST timeout,
- * which counts real time and would never see a simulated wait.
+ * runs (up to 200 ms, at most 940 ms), no answer outlasts the Functions' 3 s REST timeout.
  */
 export const DEFAULT_LATENCY_SPREAD = 0.5;
 
