@@ -84,8 +84,8 @@ const PACE_STEP_MS = 5;
  *
  * 3. Real waits move simulated time, never faster than real time. A Function waiting on one of
  *    its own timers (a backoff after a 429, a timeout: the Functions count time in real time
- *    unless the simulation puts them on this clock, see functions-clock.ts, and even then a
- *    request's timeout stays real) is busy but holds no answer. If simulated time stood still
+ *    unless the simulation puts them on this clock, see functions-clock.ts) is busy but holds
+ *    no answer. If simulated time stood still
  *    meanwhile, it would retry into exactly the requests that were in flight when it was
  *    refused, so retries could never help, and every held answer would wait for it. So while
  *    answers are held, a busy actor that holds none and does nothing the clock can see for
@@ -99,8 +99,8 @@ const PACE_STEP_MS = 5;
  * at once, so its retry comes sooner. Not strict by themselves: Functions left on real time
  * are not charged for simulated latency in their budgets (a held answer takes only the real
  * time the run needs to reach its end), so a run that depends on a budget running out puts
- * them on this clock (the capacity benchmark does); and a latency longer than a Function's
- * REST timeout never trips that timeout, which is real time.
+ * them on this clock (the capacity benchmark does), where a latency longer than a Function's
+ * REST timeout also trips that timeout as on Twilio.
  */
 export class SimulatedClock implements Clock {
   private current: number;

@@ -20,13 +20,22 @@ import type { Clock } from './clock';
 export function putFunctionsOnClock(clock: Clock): () => void {
   const slot = globalThis as { [BUDGET_CLOCK_KEY]?: BudgetClock };
   const before = slot[BUDGET_CLOCK_KEY];
-  slot[BUDGET_CLOCK_KEY] = {
-    now: () => clock.now(),
-    sleep: (ms) => clock.hold(ms),
-    random: Math.random,
-    timeout: (ms, expire) => clock.timeout(ms, expire),
-  };
+  slot[BUDGET_CLOCK_KEY] = budgetClockOn(clock, (ms) => clock.hold(ms));
   return () => {
     slot[BUDGET_CLOCK_KEY] = before;
+  };
+}
+
+/** Budgets on `clock`'s time, waiting with `sleep` (an actor's sleep, or a held wait). */
+export function budgetClockOn(
+  clock: Clock,
+  sleep: (ms: number) => Promise<void>,
+  random: () => number = Math.random,
+): BudgetClock {
+  return {
+    now: () => clock.now(),
+    sleep,
+    random,
+    timeout: (ms, expire) => clock.timeout(ms, expire),
   };
 }

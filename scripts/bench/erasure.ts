@@ -1,5 +1,6 @@
 import { startTwilioStandIn, type LocalTwilio } from '../../local/stand-in/server';
 import type { Clock } from '../../local/clock';
+import { budgetClockOn } from '../../local/functions-clock';
 import { readSettings, type Settings } from '../../src/config/settings';
 import { eraseCall } from '../../src/erasure/erase-call';
 import { erasureServices } from '../../src/erasure/erasure-services';
@@ -114,12 +115,7 @@ export async function runErasureBench(options: ErasureBenchOptions): Promise<Era
 function actorClock(clock: Clock): { clock: BudgetClock; done(): void } {
   const actor = clock.actor();
   return {
-    clock: {
-      now: () => clock.now(),
-      sleep: (ms) => actor.sleep(ms),
-      random: Math.random,
-      timeout: (ms, expire) => clock.timeout(ms, expire),
-    },
+    clock: budgetClockOn(clock, (ms) => actor.sleep(ms)),
     done: () => actor.done(),
   };
 }

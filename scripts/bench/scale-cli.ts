@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const measuredOn = machine();
   console.log(describeMachine(measuredOn));
   console.log(
-    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, the Functions' budgets and backoffs counted on that clock (their settings' defaults unless --env says otherwise), 1 in ${OPTIONS.redeliverEvery} deliveries sent twice${Object.keys(OPTIONS.env ?? {}).length > 0 ? `, settings ${JSON.stringify(OPTIONS.env)}` : ''}.\n`,
+    `Calls arrive for ${OPTIONS.arrivalSeconds} s of simulated time at each rate (the stand-in's clock: figures per simulated second), Sync limits on, at most ${DEFAULT_CONCURRENCY_LIMIT} REST requests of the account in flight, each REST answer taking ${OPTIONS.latencyMs} simulated ms at the median, the Functions' budgets, backoffs and request timeouts counted on that clock (their settings' defaults unless --env says otherwise), 1 in ${OPTIONS.redeliverEvery} deliveries sent twice${Object.keys(OPTIONS.env ?? {}).length > 0 ? `, settings ${JSON.stringify(OPTIONS.env)}` : ''}.\n`,
   );
   const results: Record<Layout, { steps: ScaleStep[]; sustained: number }> = {
     'single-map': await climb('single-map'),

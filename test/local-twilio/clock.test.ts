@@ -168,4 +168,14 @@ describe('the simulated clock with answers held for their latency', () => {
     expect(counts.slice(0, -1).every((count) => count === 1)).toBe(true);
     expect(counts.at(-1)).toBe(0);
   });
+
+  it('fires a timeout when its time comes, and never one that was cancelled', async () => {
+    const clock = new SimulatedClock(START);
+    const fired: string[] = [];
+    clock.timeout(1000, () => fired.push('kept'));
+    const cancel = clock.timeout(500, () => fired.push('cancelled'));
+    cancel();
+    await clock.advance(2000);
+    expect(fired).toEqual(['kept']);
+  });
 });

@@ -4,6 +4,7 @@
  * (consent, status events, feedback) through the project's own recording log. Also the
  * services an erasure runs with, on the stand-in's clock.
  */
+import { budgetClockOn } from '../../local/functions-clock';
 import type { LocalTwilio } from '../../local/stand-in/server';
 import { readSettings, type Settings } from '../../src/config/settings';
 import { erasureServices } from '../../src/erasure/erasure-services';
@@ -43,12 +44,13 @@ export async function asStandInActor<T>(
 ): Promise<T> {
   const actor = twilio.clock.actor();
   try {
-    return await work({
-      now: () => twilio.clock.now(),
-      sleep: (ms) => actor.sleep(ms),
-      random: () => 0.5,
-      timeout: (ms, expire) => twilio.clock.timeout(ms, expire),
-    });
+    return await work(
+      budgetClockOn(
+        twilio.clock,
+        (ms) => actor.sleep(ms),
+        () => 0.5,
+      ),
+    );
   } finally {
     actor.done();
   }
