@@ -26,7 +26,7 @@ export function webhookRequestUrl(
 /** Sends it; throws on a network failure or when no answer came within `timeoutMs`. */
 export async function sendSignedWebhook(
   webhook: SignedWebhook,
-): Promise<{ status: number; body: string; url: string }> {
+): Promise<{ status: number; body: string; url: string; contentType?: string }> {
   const { getExpectedTwilioSignature } = require('twilio') as typeof import('twilio');
   const url = webhookRequestUrl(webhook.url, webhook.method, webhook.params);
   const post = webhook.method === 'POST';
@@ -44,5 +44,10 @@ export async function sendSignedWebhook(
     body: post ? new URLSearchParams(webhook.params).toString() : undefined,
     signal: AbortSignal.timeout(webhook.timeoutMs),
   });
-  return { status: response.status, body: await response.text(), url };
+  return {
+    status: response.status,
+    body: await response.text(),
+    url,
+    contentType: response.headers.get('content-type') ?? undefined,
+  };
 }

@@ -23,20 +23,46 @@ export const MAX_TWIML_BYTES = 64_000;
 /**
  * Twilio's errors for a TwiML request that fails (twilio.com/docs/api/errors/NNNNN): 11200 HTTP
  * retrieval failure (among its causes: "Web server returned a 4xx or 5xx HTTP response"), 11205
- * the 15-second timeout, 12100 a document Twilio cannot parse, 11750 a body over 64 kB.
+ * the 15-second timeout, 12100 a document Twilio cannot parse, 11750 a body over 64 kB, 12300
+ * an answer of a type Twilio cannot read, or of no type ("You must return a Content-Type for all
+ * requests").
  */
 export const TWIML_ERRORS = {
   retrieval: 11200,
   timeout: 11205,
   parse: 12100,
   tooLarge: 11750,
+  contentType: 12300,
 } as const;
+
+/**
+ * How Twilio reads an answer, by its type ("Twilio understands MIME types",
+ * twilio.com/docs/voice/twiml): text/xml, application/xml and text/html as TwiML, text/plain as
+ * words it says before hanging up; anything else is refused.
+ * Assumption [twiml-audio-answer]: an audio answer, which Twilio plays before hanging up, is not
+ * modelled and is refused like an unknown type (12300); nothing here answers TwiML requests with
+ * audio.
+ */
+export function answerKind(contentType: string | undefined): 'twiml' | 'text' | undefined {
+  const type = contentType?.split(';')[0].trim().toLowerCase();
+  if (type === 'text/xml' || type === 'application/xml' || type === 'text/html') return 'twiml';
+  return type === 'text/plain' ? 'text' : undefined;
+}
+
+function spokenAndHungUp(text: string): TwimlNode[] {
+  return [
+    { name: 'Say', attributes: {}, text, children: [] },
+    { name: 'Hangup', attributes: {}, text: '', children: [] },
+  ];
+}
 
 export type Method = 'GET' | 'POST';
 
 /** A TwiML request's outcome: its verbs, a failure Twilio names with a code, or no request. */
 type Fetched =
   { verbs: TwimlNode[] } | { failed: { code: number; text: string } } | { unreachable: true };
+
+type Answer = { status: number; body: string; contentType?: string };
 
 const failed = (code: number, text: string): Fetched => ({ failed: { code, text } });
 
@@ -146,7 +172,7 @@ export class TwimlFetcher {
     method: Method,
     params: Record<string, string>,
     path: string,
-  ): Promise<{ status: number; body: string } | Fetched> {
+  ): Promise<Answer | Fetched> {
     const { twilio, deadlineMs } = this.context;
     try {
       return await sendSignedWebhook({
@@ -165,7 +191,7 @@ export class TwimlFetcher {
   }
 
   /** The TwiML an answer carries, or the failure Twilio names for it. */
-  private read(response: { status: number; body: string }, path: string): Fetched {
+  private read(response: Answer, path: string): Fetched {
     // Assumption [twiml-success-2xx]: only a 2xx answer carries TwiML; 11200's page names 4xx
     // and 5xx as failures and says nothing of 1xx or 3xx (fetch follows redirects itself).
     if (response.status < 200 || response.status > 299)
@@ -179,9 +205,15 @@ export class TwimlFetcher {
         TWIML_ERRORS.tooLarge,
         `${path} answered ${bytes} bytes, over the ${MAX_TWIML_BYTES} a TwiML document may have`,
       );
+    const kind = answerKind(response.contentType);
+    if (!kind)
+      return failed(
+        TWIML_ERRORS.contentType,
+        `${path} answered with Content-Type ${response.contentType ?? '(none)'}, which Twilio cannot read`,
+      );
     let verbs: TwimlNode[];
     try {
-      verbs = parseTwiml(response.body);
+      verbs = kind === 'text' ? spokenAndHungUp(response.body) : parseTwiml(response.body);
     } catch {
       return failed(
         TWIML_ERRORS.parse,

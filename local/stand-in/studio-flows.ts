@@ -115,7 +115,7 @@ export class StudioFlows {
       returns: [],
     });
     const twiml = voiceResponse();
-    if (flow.say) twiml.say(flow.say);
+    if (flow.say) twiml.say({}, flow.say);
     // The TwiML Redirect widget's Method defaults to POST.
     twiml.redirect(
       { method: 'POST' },
@@ -139,7 +139,7 @@ export class StudioFlows {
     execution.said = outcome(variables);
     execution.status = 'ended';
     const twiml = voiceResponse();
-    twiml.say(execution.said);
+    twiml.say({}, execution.said);
     twiml.hangup();
     return twimlAnswer(twiml.toString());
   }

@@ -1,6 +1,12 @@
 import { ROUTE_PATHS } from '../route-paths';
 import { withQuery } from '../service-url';
-import { redirectTwiml, voiceResponse, type VoiceResponse } from '../twilio/twiml';
+import {
+  redirectTwiml,
+  voiceResponse,
+  type Gather,
+  type GatherAttributes,
+  type VoiceResponse,
+} from '../twilio/twiml';
 import type { ConsentSettings } from '../config/consent-settings';
 import type { Settings } from '../config/settings';
 import type { VoiceSettings } from '../config/voice-settings';
@@ -16,18 +22,8 @@ export type RecordingDuringFeedback = { on: true; recordingSid?: string } | { on
 /** How many times the feedback question is asked before the flow moves on without an answer. */
 export const MAX_FEEDBACK_ATTEMPTS = 2;
 
-function say(
-  twiml: VoiceResponse | VoiceResponse.Gather,
-  text: string,
-  settings: VoiceSettings,
-): void {
-  twiml.say(
-    {
-      voice: settings.voice as VoiceResponse.SayAttributes['voice'],
-      language: settings.language as VoiceResponse.SayAttributes['language'],
-    },
-    text,
-  );
+function say(twiml: VoiceResponse | Gather, text: string, settings: VoiceSettings): void {
+  twiml.say({ voice: settings.voice, language: settings.language }, text);
 }
 
 /**
@@ -79,7 +75,7 @@ export function askForConsent(
  */
 function askAndWait(
   settings: VoiceSettings,
-  listen: Omit<VoiceResponse.GatherAttributes, 'action' | 'method' | 'language'>,
+  listen: Omit<GatherAttributes, 'action' | 'method' | 'language'>,
   action: string,
   question: string,
   preface?: string,
@@ -88,7 +84,7 @@ function askAndWait(
   if (preface) say(twiml, preface, settings);
   const gather = twiml.gather({
     ...listen,
-    language: settings.language as VoiceResponse.GatherAttributes['language'],
+    language: settings.language,
     action,
     method: 'POST',
   });

@@ -9,7 +9,7 @@ import type { VoiceSettings } from '../config/voice-settings';
 import { errorMessage } from '../errors';
 import { logEvent } from '../logger';
 import type { VoiceResponse } from '../twilio/twiml';
-import { jsonResponse } from './response';
+import { jsonResponse, twimlResponse } from './response';
 
 /** The request's parameters as the runtime merged them (query and body), headers left out. */
 export type Event = Record<string, unknown>;
@@ -61,10 +61,10 @@ export function voiceStep<G extends Groups & { voice: SettingsGroup<VoiceSetting
     try {
       const twiml = await step(settings, withoutRequest(event));
       reportProblems(name, settings);
-      callback(null, twiml);
+      callback(null, twimlResponse(twiml));
     } catch (error) {
       logEvent('error', `${name}.unexpected-error`, { message: errorMessage(error) });
-      callback(null, fallback(settings));
+      callback(null, twimlResponse(fallback(settings)));
     }
   };
 }

@@ -47,6 +47,17 @@ export function bytesResponse(
   return response;
 }
 
+/**
+ * A TwiML document. Twilio reads text/xml, application/xml and text/html answers as TwiML
+ * ("Twilio understands MIME types", twilio.com/docs/voice/twiml); the runtime would set the type
+ * itself only for twilio-node's own VoiceResponse.
+ */
+export function twimlResponse(twiml: { toString(): string }): TwilioResponse {
+  const response = newResponse(200, 'text/xml', {});
+  response.setBody(twiml.toString());
+  return response;
+}
+
 /** The answer to an expected failure: its status, its code and message, the fields at fault. */
 export function failureResponse(
   failure: Failure,

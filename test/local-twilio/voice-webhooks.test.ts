@@ -1,6 +1,6 @@
 /**
  * The voice engine's TwiML requests fail as Twilio's do (twilio.com/docs/api/errors/11200, 11205,
- * 11750, 12100) and fall back to a number's voice fallback URL
+ * 11750, 12100, 12300), read an answer by its Content-Type, and fall back to a number's voice fallback URL
  * (twilio.com/docs/usage/security/availability-reliability); verbs it does not simulate are
  * never skipped silently.
  */
@@ -33,6 +33,11 @@ beforeAll(async () => {
   app = await startTwimlApp({
     '/hello': xml('<Say>Hello</Say>'),
     '/not-xml': 'Internal error: stack trace follows',
+    '/json': { contentType: 'application/json', body: '{"error":"unexpected-error"}' },
+    '/untyped': { contentType: undefined, body: xml('<Say>Hello</Say>') },
+    '/plain': { contentType: 'text/plain; charset=utf-8', body: 'Hello & goodbye <3' },
+    '/application-xml': { contentType: 'application/xml', body: xml('<Say>Hello</Say>') },
+    '/html': { contentType: 'text/html; charset=utf-8', body: xml('<Say>Hello</Say>') },
     '/just-fits': sized(MAX_TWIML_BYTES),
     '/too-large': sized(MAX_TWIML_BYTES + 1),
     '/fallback': xml('<Say>Sorry, we are having trouble</Say><Hangup/>'),
@@ -79,11 +84,26 @@ describe('a TwiML request that fails', () => {
     ['a 404', '/missing', 11200],
     ['a body that is not TwiML', '/not-xml', 12100],
     ['a document over 64 kB', '/too-large', 11750],
+    ['a JSON answer', '/json', 12300],
+    ['an answer with no Content-Type', '/untyped', 12300],
   ])('ends the call when there is no fallback URL: %s (%s) is %d', async (_name, path, code) => {
     const result = await placeCall(twilio, app.url, { webhookPath: path });
     expect(kinds(result, 'error')).toEqual([expect.stringMatching(new RegExp(`^${code} `))]);
     expect(result.transcript.at(-1)).toMatchObject({ kind: 'hangup' });
     expect(result.webhooks).toBe(1);
+  });
+
+  it.each(['/application-xml', '/html'])('reads %s as TwiML, as text/xml', async (path) => {
+    const result = await placeCall(twilio, app.url, { webhookPath: path });
+    expect(kinds(result, 'error')).toEqual([]);
+    expect(kinds(result, 'say')).toEqual(['"Hello"']);
+  });
+
+  it('says a text/plain answer, then hangs up', async () => {
+    const result = await placeCall(twilio, app.url, { webhookPath: '/plain' });
+    expect(kinds(result, 'error')).toEqual([]);
+    expect(kinds(result, 'say')).toEqual(['"Hello & goodbye <3"']);
+    expect(result.transcript.at(-1)).toMatchObject({ kind: 'hangup' });
   });
 
   it('takes a document of exactly 64 kB', async () => {
@@ -106,6 +126,7 @@ describe('a number’s voice fallback URL', () => {
     ['a 404', `/missing`, 11200],
     ['a body that is not TwiML', '/not-xml', 12100],
     ['a document over 64 kB', '/too-large', 11750],
+    ['a JSON answer', '/json', 12300],
   ])('is requested after %s (%s), with ErrorCode %d and ErrorUrl', async (_name, path, code) => {
     const phoneNumber = number(`${app.url}${path}`, 'POST');
     const result = await placeCall(twilio, app.url, { number: phoneNumber });

@@ -5,8 +5,17 @@ import type { AddressInfo } from 'node:net';
 export const twimlDocument = (verbs: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs}</Response>`;
 
-/** A document, or what to do before answering with one (given the webhook's parameters). */
-type Document = string | ((params: Record<string, string>) => Promise<string>);
+/** A body sent with this Content-Type, or with none (undefined). */
+interface Typed {
+  contentType: string | undefined;
+  body: string;
+}
+
+/**
+ * A document (sent as text/xml), a body of another type, or what to do before answering with a
+ * document (given the webhook's parameters).
+ */
+type Document = string | Typed | ((params: Record<string, string>) => Promise<string>);
 
 /**
  * A voice application that answers each path with fixed TwiML and remembers what Twilio (the
@@ -22,9 +31,18 @@ export async function startTwimlApp(documents: Record<string, Document>) {
       const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()));
       received.push({ path: url.pathname, params });
       const document = documents[url.pathname];
-      const body = typeof document === 'function' ? await document(params) : document;
-      res.writeHead(body === undefined ? 404 : 200, { 'Content-Type': 'text/xml' });
-      res.end(body ?? '');
+      const answer: Typed | undefined =
+        typeof document === 'object'
+          ? document
+          : document === undefined
+            ? undefined
+            : {
+                contentType: 'text/xml',
+                body: typeof document === 'function' ? await document(params) : document,
+              };
+      const type = answer?.contentType ?? (answer ? undefined : 'text/plain');
+      res.writeHead(answer ? 200 : 404, type ? { 'Content-Type': type } : {});
+      res.end(answer?.body ?? '');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
