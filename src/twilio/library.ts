@@ -7,12 +7,12 @@ type TwilioModule = typeof import('twilio');
  * Assumption [runtime-twilio-global]: deployed, the global is the project's own twilio (the
  * Build's Dependency, 5.13.1), as Twilio's local runtime fills it (`requireFromProject` in
  * @twilio/runtime-handler/dev), with the runtime handler's own twilio (4.23.0, installed nested
- * under it) as the fallback; Twilio does not document which. The Functions' TwiML and REST
- * requests are tested on both (test/rest/runtime-twilio.test.ts).
+ * under it) as the fallback; Twilio does not document which. The Functions' REST requests are
+ * tested on both (test/rest/runtime-twilio.test.ts); their TwiML is the project's own.
  */
 export function twilioLibrary(): TwilioModule {
   const fromRuntime = (globalThis as { Twilio?: Partial<TwilioModule> }).Twilio;
-  if (fromRuntime && fromRuntime.twiml && fromRuntime.RequestClient && fromRuntime.Twilio) {
+  if (fromRuntime && fromRuntime.RequestClient && fromRuntime.Twilio) {
     return fromRuntime as TwilioModule;
   }
   return require('twilio') as TwilioModule;
