@@ -4,7 +4,8 @@ import { shorten, type CallTranscript } from './call-transcript';
 import type { SimulatedCall } from './contracts';
 import { sendSignedWebhook } from './signed-webhook';
 import type { LocalTwilio } from './stand-in/server';
-import { parseTwiml, type TwimlNode } from './twiml-document';
+import { answerKind, verbsOfAnswer } from './twiml-answer';
+import type { TwimlNode } from './twiml-document';
 
 /**
  * Twilio "will wait for a total of 15 seconds to receive an HTTP response" to a webhook, the
@@ -35,34 +36,13 @@ export const TWIML_ERRORS = {
   contentType: 12300,
 } as const;
 
-/**
- * How Twilio reads an answer, by its type ("Twilio understands MIME types",
- * twilio.com/docs/voice/twiml): text/xml, application/xml and text/html as TwiML, text/plain as
- * words it says before hanging up; anything else is refused.
- * Assumption [twiml-audio-answer]: an audio answer, which Twilio plays before hanging up, is not
- * modelled and is refused like an unknown type (12300); nothing here answers TwiML requests with
- * audio.
- */
-export function answerKind(contentType: string | undefined): 'twiml' | 'text' | undefined {
-  const type = contentType?.split(';')[0].trim().toLowerCase();
-  if (type === 'text/xml' || type === 'application/xml' || type === 'text/html') return 'twiml';
-  return type === 'text/plain' ? 'text' : undefined;
-}
-
-function spokenAndHungUp(text: string): TwimlNode[] {
-  return [
-    { name: 'Say', attributes: {}, text, children: [] },
-    { name: 'Hangup', attributes: {}, text: '', children: [] },
-  ];
-}
-
 export type Method = 'GET' | 'POST';
 
 /** A TwiML request's outcome: its verbs, a failure Twilio names with a code, or no request. */
 type Fetched =
   { verbs: TwimlNode[] } | { failed: { code: number; text: string } } | { unreachable: true };
 
-type Answer = { status: number; body: string; contentType?: string };
+type Answer = { status: number; body: string; url: string; contentType?: string };
 
 const failed = (code: number, text: string): Fetched => ({ failed: { code, text } });
 
@@ -199,13 +179,16 @@ export class TwimlFetcher {
         TWIML_ERRORS.retrieval,
         `${response.status} from ${path}: ${response.body.slice(0, 200)}`,
       );
+    const kind = answerKind(response.contentType);
     const bytes = Buffer.byteLength(response.body);
-    if (bytes > MAX_TWIML_BYTES)
+    // Assumption [twiml-size-before-type]: the 64 kB limit is checked before the type (11750's
+    // page names "non-TwiML content in your response" among its causes), and does not apply to
+    // an audio file, which is played rather than read as TwiML.
+    if (kind !== 'audio' && bytes > MAX_TWIML_BYTES)
       return failed(
         TWIML_ERRORS.tooLarge,
         `${path} answered ${bytes} bytes, over the ${MAX_TWIML_BYTES} a TwiML document may have`,
       );
-    const kind = answerKind(response.contentType);
     if (!kind)
       return failed(
         TWIML_ERRORS.contentType,
@@ -213,7 +196,7 @@ export class TwimlFetcher {
       );
     let verbs: TwimlNode[];
     try {
-      verbs = kind === 'text' ? spokenAndHungUp(response.body) : parseTwiml(response.body);
+      verbs = verbsOfAnswer(kind, response.body, response.url);
     } catch {
       return failed(
         TWIML_ERRORS.parse,

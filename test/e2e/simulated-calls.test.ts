@@ -104,6 +104,20 @@ describe('the Client Feedback flow, end to end', () => {
     expect(local.sim.twilio.recordings(result.callSid)).toEqual([]);
     expect(restFor(result.callSid, 'CreateCallRecording')).toEqual([]);
   });
+
+  it('speaks a setting with a character XML cannot carry, without it (no 12100)', async () => {
+    local.sim.env.ANNOUNCEMENT_TEXT = 'This call\u0007 will be recorded.';
+    try {
+      const result = await placeCall(local.sim.twilio, local.sim.gateway.url, {
+        speech: ['Fine'],
+      });
+      expect(result.transcript.filter((entry) => entry.kind === 'error')).toEqual([]);
+      expect(heard(result)[0]).toBe('"This call will be recorded."');
+      expect(result.status).toBe('completed');
+    } finally {
+      delete local.sim.env.ANNOUNCEMENT_TEXT;
+    }
+  });
 });
 
 describe('the toggle’s Failed paths, end to end', () => {

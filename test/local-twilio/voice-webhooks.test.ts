@@ -33,11 +33,16 @@ beforeAll(async () => {
   app = await startTwimlApp({
     '/hello': xml('<Say>Hello</Say>'),
     '/not-xml': 'Internal error: stack trace follows',
+    '/control-character': xml('<Say>Hello\u0001</Say>'),
+    '/control-reference': xml('<Say voice="&#1;">Hello</Say>'),
     '/json': { contentType: 'application/json', body: '{"error":"unexpected-error"}' },
     '/untyped': { contentType: undefined, body: xml('<Say>Hello</Say>') },
     '/plain': { contentType: 'text/plain; charset=utf-8', body: 'Hello & goodbye <3' },
     '/application-xml': { contentType: 'application/xml', body: xml('<Say>Hello</Say>') },
     '/html': { contentType: 'text/html; charset=utf-8', body: xml('<Say>Hello</Say>') },
+    // Larger than a TwiML document may be: an audio file is played, not read.
+    '/audio': { contentType: 'audio/mpeg', body: 'ID3'.padEnd(MAX_TWIML_BYTES + 1, '\u00ff') },
+    '/ogg': { contentType: 'audio/ogg', body: 'OggS' },
     '/just-fits': sized(MAX_TWIML_BYTES),
     '/too-large': sized(MAX_TWIML_BYTES + 1),
     '/fallback': xml('<Say>Sorry, we are having trouble</Say><Hangup/>'),
@@ -83,9 +88,12 @@ describe('a TwiML request that fails', () => {
   it.each([
     ['a 404', '/missing', 11200],
     ['a body that is not TwiML', '/not-xml', 12100],
+    ['a character XML does not allow', '/control-character', 12100],
+    ['a reference to one', '/control-reference', 12100],
     ['a document over 64 kB', '/too-large', 11750],
     ['a JSON answer', '/json', 12300],
     ['an answer with no Content-Type', '/untyped', 12300],
+    ['an audio type <Play> does not list', '/ogg', 12300],
   ])('ends the call when there is no fallback URL: %s (%s) is %d', async (_name, path, code) => {
     const result = await placeCall(twilio, app.url, { webhookPath: path });
     expect(kinds(result, 'error')).toEqual([expect.stringMatching(new RegExp(`^${code} `))]);
@@ -103,6 +111,13 @@ describe('a TwiML request that fails', () => {
     const result = await placeCall(twilio, app.url, { webhookPath: '/plain' });
     expect(kinds(result, 'error')).toEqual([]);
     expect(kinds(result, 'say')).toEqual(['"Hello & goodbye <3"']);
+    expect(result.transcript.at(-1)).toMatchObject({ kind: 'hangup' });
+  });
+
+  it('plays an audio answer of any size, then hangs up', async () => {
+    const result = await placeCall(twilio, app.url, { webhookPath: '/audio' });
+    expect(kinds(result, 'error')).toEqual([]);
+    expect(kinds(result, 'twiml')).toEqual(['Play, Hangup']);
     expect(result.transcript.at(-1)).toMatchObject({ kind: 'hangup' });
   });
 
