@@ -1,3 +1,4 @@
+import { SYSTEM_CLOCK } from '../src/retry';
 import { TimerQueue, type Due } from './timer-queue';
 
 /**
@@ -347,8 +348,7 @@ export class RealClock implements Clock {
   }
 
   timeout(ms: number, expire: () => void): () => void {
-    const timer = setTimeout(expire, ms);
-    return () => clearTimeout(timer);
+    return SYSTEM_CLOCK.timeout(ms, expire);
   }
 
   hold(ms: number, signal?: AbortSignal): Promise<void> {

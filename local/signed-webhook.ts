@@ -23,10 +23,16 @@ export function webhookRequestUrl(
   return `${base}${base.includes('?') ? '&' : '?'}${new URLSearchParams(params)}`;
 }
 
+/** What came back: the status, the body as text, its Content-Type, and the URL requested. */
+export interface WebhookAnswer {
+  status: number;
+  body: string;
+  url: string;
+  contentType?: string;
+}
+
 /** Sends it; throws on a network failure or when no answer came within `timeoutMs`. */
-export async function sendSignedWebhook(
-  webhook: SignedWebhook,
-): Promise<{ status: number; body: string; url: string; contentType?: string }> {
+export async function sendSignedWebhook(webhook: SignedWebhook): Promise<WebhookAnswer> {
   const { getExpectedTwilioSignature } = require('twilio') as typeof import('twilio');
   const url = webhookRequestUrl(webhook.url, webhook.method, webhook.params);
   const post = webhook.method === 'POST';

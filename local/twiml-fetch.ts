@@ -2,7 +2,7 @@ import { errorMessage } from '../src/errors';
 import { localWebhookUrl } from './call-routing';
 import { shorten, type CallTranscript } from './call-transcript';
 import type { SimulatedCall } from './contracts';
-import { sendSignedWebhook } from './signed-webhook';
+import { sendSignedWebhook, type WebhookAnswer } from './signed-webhook';
 import type { LocalTwilio } from './stand-in/server';
 import { answerKind, verbsOfAnswer } from './twiml-answer';
 import type { TwimlNode } from './twiml-document';
@@ -41,8 +41,6 @@ export type Method = 'GET' | 'POST';
 /** A TwiML request's outcome: its verbs, a failure Twilio names with a code, or no request. */
 type Fetched =
   { verbs: TwimlNode[] } | { failed: { code: number; text: string } } | { unreachable: true };
-
-type Answer = { status: number; body: string; url: string; contentType?: string };
 
 const failed = (code: number, text: string): Fetched => ({ failed: { code, text } });
 
@@ -152,7 +150,7 @@ export class TwimlFetcher {
     method: Method,
     params: Record<string, string>,
     path: string,
-  ): Promise<Answer | Fetched> {
+  ): Promise<WebhookAnswer | Fetched> {
     const { twilio, deadlineMs } = this.context;
     try {
       return await sendSignedWebhook({
@@ -171,7 +169,7 @@ export class TwimlFetcher {
   }
 
   /** The TwiML an answer carries, or the failure Twilio names for it. */
-  private read(response: Answer, path: string): Fetched {
+  private read(response: WebhookAnswer, path: string): Fetched {
     // Assumption [twiml-success-2xx]: only a 2xx answer carries TwiML; 11200's page names 4xx
     // and 5xx as failures and says nothing of 1xx or 3xx (fetch follows redirects itself).
     if (response.status < 200 || response.status > 299)

@@ -5,6 +5,8 @@
  * verbs. The documents are the same as twilio-node's, parsed (test/unit/twiml.test.ts).
  */
 
+import type { CallbackMethod } from './recording-values';
+
 type AttributeValue = string | number | boolean | readonly string[] | undefined;
 type Attributes = Readonly<Record<string, AttributeValue>>;
 
@@ -13,8 +15,6 @@ interface Element {
   readonly attributes: Attributes;
   readonly children: Array<Element | string>;
 }
-
-export type Method = 'GET' | 'POST';
 
 export interface SayAttributes {
   voice?: string;
@@ -29,7 +29,7 @@ export interface GatherAttributes {
   hints?: string;
   language?: string;
   action?: string;
-  method?: Method;
+  method?: CallbackMethod;
 }
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -105,7 +105,7 @@ export class VoiceResponse {
     return new Gather(element);
   }
 
-  redirect(attributes: { method?: Method }, url: string): this {
+  redirect(attributes: { method?: CallbackMethod }, url: string): this {
     this.verbs.push({ name: 'Redirect', attributes: { ...attributes }, children: [url] });
     return this;
   }

@@ -32,16 +32,13 @@ export async function startTwimlApp(documents: Record<string, Document>) {
       received.push({ path: url.pathname, params });
       const document = documents[url.pathname];
       const answer: Typed | undefined =
-        typeof document === 'object'
-          ? document
-          : document === undefined
-            ? undefined
-            : {
-                contentType: 'text/xml',
-                body: typeof document === 'function' ? await document(params) : document,
-              };
-      const type = answer?.contentType ?? (answer ? undefined : 'text/plain');
-      res.writeHead(answer ? 200 : 404, type ? { 'Content-Type': type } : {});
+        typeof document === 'function'
+          ? { contentType: 'text/xml', body: await document(params) }
+          : typeof document === 'string'
+            ? { contentType: 'text/xml', body: document }
+            : document;
+      if (!answer) res.writeHead(404, { 'Content-Type': 'text/plain' });
+      else res.writeHead(200, answer.contentType ? { 'Content-Type': answer.contentType } : {});
       res.end(answer?.body ?? '');
     });
   });
