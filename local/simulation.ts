@@ -40,8 +40,9 @@ export async function startSimulation(
     /** The built Functions to serve, relative to the project root (default dist/functions). */
     functionsFolder?: string;
     /**
-     * The Functions' budgets, backoffs and request timeouts count the stand-in's clock instead of real time (see
-     * functions-clock.ts): for runs measured in simulated time. One simulation at a time.
+     * The Functions' budgets, backoffs and request timeouts count the stand-in's clock instead
+     * of real time (see functions-clock.ts): for runs measured in simulated time. One
+     * simulation at a time.
      */
     functionsOnClock?: boolean;
   } = {},

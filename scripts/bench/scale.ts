@@ -89,8 +89,8 @@ export async function runScaleStep(
     standIn: { latencyMs: options.latencyMs, sendCallbacks: false },
     // The baseline runs the same Functions built with the single-map log in place of the shards.
     functionsFolder: layout === 'single-map' ? await buildSingleMapFunctions() : undefined,
-    // Their budgets, backoffs and request timeouts count simulated time, the time the latency and the limits are
-    // counted in: 2 cores run these rates slower than real time.
+    // Their budgets, backoffs and request timeouts count simulated time, the time the latency
+    // and the limits are counted in: 2 cores run these rates slower than real time.
     functionsOnClock: true,
     env: options.env,
   });

@@ -1,8 +1,8 @@
 /**
  * The voice engine's TwiML requests fail as Twilio's do (twilio.com/docs/api/errors/11200, 11205,
- * 11750, 12100, 12300), read an answer by its Content-Type, and fall back to a number's voice fallback URL
- * (twilio.com/docs/usage/security/availability-reliability); verbs it does not simulate are
- * never skipped silently.
+ * 11750, 12100, 12300), read an answer by its Content-Type, and fall back to a number's voice
+ * fallback URL (twilio.com/docs/usage/security/availability-reliability); verbs it does not
+ * simulate are never skipped silently.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
